@@ -1,0 +1,9 @@
+/* fp-core.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fp-error.h"
+#include "fp-money.h"
