@@ -1,2 +1,36 @@
-#include <glib.h>
-int main (void) { return 0; }
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "fp-application.h"
+#include "fp-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(FpApplication) app = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Headless commands never touch GTK, so they run without a display. */
+  if (fp_cli_wants (argc, argv))
+    return fp_cli_main (argc, argv);
+
+  app = fp_application_new ();
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  if (status == 0)
+    status = fp_application_get_exit_status (app);
+
+  return status;
+}

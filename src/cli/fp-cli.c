@@ -1,0 +1,98 @@
+/* fp-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `finpersona --headless COMMAND …` (or just `finpersona COMMAND …`): the
+ * computations and jobs of the app without a display, printing JSON so that
+ * scripts and tests can check them.
+ */
+
+#define G_LOG_DOMAIN "fp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-cli-private.h"
+
+static int run_help (int argc, char **argv);
+
+static const FpCliCommand commands[] = {
+  { "help", "", N_("List the commands that need no display"), run_help },
+};
+
+static const FpCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  g_print ("%s\n\n", _("Usage: finpersona --headless COMMAND [ARGUMENTS…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %-24s %s\n", commands[i].name, commands[i].usage, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run finpersona --help for the options of the graphical application."));
+
+  return FP_CLI_EXIT_OK;
+}
+
+/**
+ * fp_cli_wants:
+ * @argc: the argument count of main()
+ * @argv: the arguments of main()
+ *
+ * Returns: %TRUE if the command line asks for a headless command
+ */
+gboolean
+fp_cli_wants (int    argc,
+              char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return g_str_equal (argv[1], "--headless") || find_command (argv[1]) != NULL;
+}
+
+/**
+ * fp_cli_main:
+ * @argc: the argument count of main()
+ * @argv: the arguments of main()
+ *
+ * Runs the headless command named on the command line.
+ *
+ * Returns: the exit status
+ */
+int
+fp_cli_main (int    argc,
+             char **argv)
+{
+  const FpCliCommand *command;
+  int first = 1;
+
+  if (argc > 1 && g_str_equal (argv[1], "--headless"))
+    first = 2;
+
+  if (first >= argc)
+    {
+      run_help (0, NULL);
+      return FP_CLI_EXIT_USAGE;
+    }
+
+  command = find_command (argv[first]);
+  if (command == NULL)
+    {
+      g_printerr (_("“%s” is not a command. Run finpersona --headless help for the list.\n"),
+                  argv[first]);
+      return FP_CLI_EXIT_USAGE;
+    }
+
+  return command->run (argc - first, argv + first);
+}

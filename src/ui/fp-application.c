@@ -1,0 +1,345 @@
+/* fp-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-application.h"
+#include "fp-preferences-window.h"
+#include "fp-screenshot.h"
+#include "fp-window.h"
+
+struct _FpApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  GSettings      *settings;
+
+  /* Command-line state */
+  char           *screenshot_dir;
+  int             screenshot_width;
+  int             screenshot_height;
+  AdwColorScheme  forced_scheme;
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (FpApplication, fp_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "screenshot-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Render every page to a PNG file in DIR and exit"), N_("DIR") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Window size for --screenshot-dir, such as 1280x800 or 360x640"), N_("WIDTHxHEIGHT") },
+  { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Use the light or dark style for this run"), N_("light|dark") },
+  { NULL }
+};
+
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 w, h;
+
+  parts = g_strsplit (text, "x", 0);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 200, 8192, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 200, 8192, &h, NULL))
+    return FALSE;
+
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static int
+fp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  FpApplication *self = FP_APPLICATION (app);
+  const char *size = NULL;
+  const char *style = NULL;
+  GSettingsSchema *schema;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "finpersona", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "screenshot-dir", "^ay", &self->screenshot_dir);
+
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      !parse_size (size, &self->screenshot_width, &self->screenshot_height))
+    {
+      g_printerr (_("“%s” is not a window size. Give it as WIDTHxHEIGHT, for example 1280x800 (each between 200 and 8192).\n"),
+                  size);
+      return 2;
+    }
+
+  if (size != NULL && self->screenshot_dir == NULL)
+    {
+      g_printerr (_("--size only applies to --screenshot-dir.\n"));
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "style", "&s", &style))
+    {
+      if (g_strcmp0 (style, "light") == 0)
+        self->forced_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+      else if (g_strcmp0 (style, "dark") == 0)
+        self->forced_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+      else
+        {
+          g_printerr (_("“%s” is not a style. Use light or dark.\n"), style);
+          return 2;
+        }
+    }
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                           APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("FinPersona is not completely installed: its settings schema %s is missing.\n"
+                    "From a build tree, start it with: meson devenv -C _build finpersona\n"),
+                  APPLICATION_ID);
+      return 1;
+    }
+  g_settings_schema_unref (schema);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr (_("FinPersona needs a graphical display, and none is available.\n"
+                    "Start it from a desktop session, run it under xvfb-run to take screenshots with --screenshot-dir, "
+                    "or use the commands that need no display: finpersona --headless help\n"));
+      return 1;
+    }
+
+  /* A screenshot run is a batch job: it must not hand its work to a
+   * running instance, nor be one that others talk to. */
+  if (self->screenshot_dir != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+screenshots_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fp_screenshot_pages_finish (FP_WINDOW (object), result, &error))
+    {
+      g_printerr (_("Could not save the screenshots: %s\n"), error->message);
+      self->exit_status = 1;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (object));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+fp_application_activate (GApplication *app)
+{
+  FpApplication *self = FP_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->screenshot_dir != NULL)
+    {
+      FpWindow *shot_window = fp_window_new (ADW_APPLICATION (self), FALSE);
+
+      gtk_window_set_default_size (GTK_WINDOW (shot_window),
+                                   self->screenshot_width, self->screenshot_height);
+      g_application_hold (app);
+      fp_screenshot_pages_async (shot_window, self->screenshot_dir, NULL,
+                                 screenshots_done_cb, g_object_ref (self));
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (fp_window_new (ADW_APPLICATION (self), TRUE));
+
+  gtk_window_present (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing the windows lets each one save its state. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (app);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The FinPersona developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("FinPersona"),
+                        "developer-name", _("The FinPersona developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/finpersona/finpersona",
+                        "issue-url", "https://github.com/finpersona/finpersona/issues",
+                        "comments", _("Your bank's app for the Linux desktop: understand your money, simulate your future, and decide how your data is used."),
+                        "copyright", "© 2026 The FinPersona developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: Replace "translator-credits" with your name/year. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpApplication *self = user_data;
+  FpPreferencesWindow *preferences;
+
+  preferences = fp_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+};
+
+static void
+fp_application_startup (GApplication *app)
+{
+  FpApplication *self = FP_APPLICATION (app);
+  AdwStyleManager *style_manager;
+  static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
+  static const char *close_accels[] = { "<primary>w", NULL };
+
+  G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+
+  style_manager = adw_style_manager_get_default ();
+  if (self->forced_scheme != ADW_COLOR_SCHEME_DEFAULT)
+    adw_style_manager_set_color_scheme (style_manager, self->forced_scheme);
+  else
+    g_settings_bind (self->settings, "color-scheme", style_manager, "color-scheme",
+                     G_SETTINGS_BIND_GET);
+}
+
+static void
+fp_application_finalize (GObject *object)
+{
+  FpApplication *self = FP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot_dir, g_free);
+
+  G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
+}
+
+static void
+fp_application_class_init (FpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = fp_application_finalize;
+
+  app_class->handle_local_options = fp_application_handle_local_options;
+  app_class->startup = fp_application_startup;
+  app_class->activate = fp_application_activate;
+}
+
+static void
+fp_application_init (FpApplication *self)
+{
+  self->screenshot_width = 1280;
+  self->screenshot_height = 800;
+  self->forced_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Your bank on your desktop. Commands that need no display: finpersona --headless help"));
+}
+
+FpApplication *
+fp_application_new (void)
+{
+  return g_object_new (FP_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/finpersona/FinPersona",
+                       NULL);
+}
+
+/**
+ * fp_application_get_settings:
+ * @self: a #FpApplication
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+fp_application_get_settings (FpApplication *self)
+{
+  g_return_val_if_fail (FP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * fp_application_get_exit_status:
+ * @self: a #FpApplication
+ *
+ * Returns: non-zero when a batch run (screenshots) failed
+ */
+int
+fp_application_get_exit_status (FpApplication *self)
+{
+  g_return_val_if_fail (FP_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}

@@ -1,0 +1,216 @@
+/* fp-screenshot.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders each page of a window to a PNG file, for reviewers and UI tests:
+ * present the window, then for every page show it, let a few frames pass so
+ * that layout and transitions settle, and render the window's own widget
+ * tree with its renderer.
+ */
+
+#define G_LOG_DOMAIN "fp-screenshot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-screenshot.h"
+
+/* Frames to wait after a page switch: allocation, the crossfade, one spare. */
+#define SETTLE_FRAMES 12
+/* A run that has not finished by then is stuck, not slow. */
+#define TIMEOUT_SECONDS 60
+
+typedef struct
+{
+  char   *directory;
+  char  **pages;
+  guint   index;
+  guint   frames;
+  guint   tick_id;
+  guint   timeout_id;
+} ShotState;
+
+static void
+shot_state_free (ShotState *state)
+{
+  g_clear_pointer (&state->directory, g_free);
+  g_clear_pointer (&state->pages, g_strfreev);
+  g_clear_handle_id (&state->timeout_id, g_source_remove);
+  g_free (state);
+}
+
+static gboolean
+save_window (GtkWidget   *window,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  if (renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The window was not shown, so there is nothing to save"));
+      return FALSE;
+    }
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The window drew nothing"));
+      return FALSE;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write %s"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  GTask *task = user_data;
+  ShotState *state = g_task_get_task_data (task);
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    goto stop;
+
+  if (++state->frames < SETTLE_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  file_name = g_strconcat (state->pages[state->index], ".png", NULL);
+  path = g_build_filename (state->directory, file_name, NULL);
+  if (!save_window (widget, path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      goto stop;
+    }
+
+  g_print ("%s\n", path);
+
+  state->index++;
+  state->frames = 0;
+  if (state->pages[state->index] == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      goto stop;
+    }
+
+  fp_window_show_page (FP_WINDOW (widget), state->pages[state->index]);
+  return G_SOURCE_CONTINUE;
+
+stop:
+  state->tick_id = 0;
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ShotState *state = g_task_get_task_data (task);
+
+  state->timeout_id = 0;
+  if (!g_task_had_error (task) && state->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (g_task_get_source_object (task)), state->tick_id);
+      state->tick_id = 0;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                               _("The window did not draw within %d seconds"), TIMEOUT_SECONDS);
+      g_object_unref (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * fp_screenshot_pages_async:
+ * @window: the window to render; it is presented if it is not yet
+ * @directory: where to write `PAGE.png` for every page
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every page is saved or on the first error
+ * @user_data: data for @callback
+ *
+ * Renders every page of @window to a PNG file at the window's size.
+ */
+void
+fp_screenshot_pages_async (FpWindow            *window,
+                           const char          *directory,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ShotState *state;
+
+  g_return_if_fail (FP_IS_WINDOW (window));
+  g_return_if_fail (directory != NULL);
+
+  task = g_task_new (window, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fp_screenshot_pages_async);
+
+  if (g_mkdir_with_parents (directory, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not create the folder %s: %s"),
+                               directory, g_strerror (saved_errno));
+      return;
+    }
+
+  state = g_new0 (ShotState, 1);
+  state->directory = g_strdup (directory);
+  state->pages = fp_window_list_pages (window);
+  g_task_set_task_data (task, state, (GDestroyNotify) shot_state_free);
+
+  fp_window_show_page (window, state->pages[0]);
+  gtk_window_present (GTK_WINDOW (window));
+
+  state->timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, task);
+  state->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb,
+                                                 g_steal_pointer (&task), NULL);
+}
+
+/**
+ * fp_screenshot_pages_finish:
+ * @window: the window
+ * @result: the result given to the callback
+ * @error: a #GError
+ *
+ * Returns: %TRUE if every page was saved
+ */
+gboolean
+fp_screenshot_pages_finish (FpWindow      *window,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, window), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

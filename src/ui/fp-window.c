@@ -1,0 +1,377 @@
+/* fp-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-window.h"
+
+struct _FpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *main_stack;
+  AdwViewStack         *stack;
+  AdwStatusPage        *welcome_page;
+
+  /* Owned references */
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  gboolean              remember_size;
+};
+
+G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_REMEMBER_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+count_visible_pages (FpWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  guint visible = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        visible++;
+    }
+
+  return visible;
+}
+
+static void
+update_main_stack (FpWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    count_visible_pages (self) > 0 ? "pages" : "welcome");
+}
+
+static void
+pages_changed_cb (GListModel *pages,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  FpWindow   *self)
+{
+  /* The stack empties itself while the template is disposed. */
+  if (self->stack == NULL || self->main_stack == NULL)
+    return;
+
+  update_main_stack (self);
+}
+
+static void
+go_to_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+  int wanted = g_variant_get_int32 (parameter);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int seen = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (!adw_view_stack_page_get_visible (page))
+        continue;
+      if (++seen == wanted)
+        {
+          adw_view_stack_set_visible_child (self->stack, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
+
+  gtk_widget_error_bell (widget);
+}
+
+static void
+restore_window_state (FpWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 480));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (FpWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+fp_window_close_request (GtkWindow *window)
+{
+  FpWindow *self = FP_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->remember_size)
+    save_window_state (self);
+
+  return GTK_WINDOW_CLASS (fp_window_parent_class)->close_request (window);
+}
+
+static void
+fp_window_constructed (GObject *object)
+{
+  FpWindow *self = FP_WINDOW (object);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  G_OBJECT_CLASS (fp_window_parent_class)->constructed (object);
+
+  if (self->remember_size)
+    restore_window_state (self);
+
+  pages = adw_view_stack_get_pages (self->stack);
+  g_signal_connect_object (pages, "items-changed", G_CALLBACK (pages_changed_cb), self, 0);
+  update_main_stack (self);
+}
+
+static void
+fp_window_dispose (GObject *object)
+{
+  FpWindow *self = FP_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
+}
+
+static void
+fp_window_finalize (GObject *object)
+{
+  FpWindow *self = FP_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fp_window_parent_class)->finalize (object);
+}
+
+static void
+fp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FpWindow *self = FP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REMEMBER_SIZE:
+      self->remember_size = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FpWindow *self = FP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REMEMBER_SIZE:
+      g_value_set_boolean (value, self->remember_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_window_class_init (FpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = fp_window_constructed;
+  object_class->dispose = fp_window_dispose;
+  object_class->finalize = fp_window_finalize;
+  object_class->set_property = fp_window_set_property;
+  object_class->get_property = fp_window_get_property;
+
+  window_class->close_request = fp_window_close_request;
+
+  /**
+   * FpWindow:remember-size:
+   *
+   * Whether the window restores and saves its size in GSettings; off for
+   * screenshot runs, which ask for an exact size.
+   */
+  properties[PROP_REMEMBER_SIZE] =
+    g_param_spec_boolean ("remember-size", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/finpersona/FinPersona/ui/fp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, welcome_page);
+
+  gtk_widget_class_install_action (widget_class, "win.go-to-page", "i", go_to_page_action);
+  for (int i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
+                                         "win.go-to-page", "i", i);
+}
+
+static void
+fp_window_init (FpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+}
+
+/**
+ * fp_window_new:
+ * @application: the application
+ * @remember_size: whether to restore and save the size in GSettings
+ *
+ * Returns: (transfer none): a new main window, owned by @application
+ */
+FpWindow *
+fp_window_new (AdwApplication *application,
+               gboolean        remember_size)
+{
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+
+  return g_object_new (FP_TYPE_WINDOW,
+                       "application", application,
+                       "remember-size", remember_size,
+                       NULL);
+}
+
+/**
+ * fp_window_list_pages:
+ * @self: a #FpWindow
+ *
+ * Lists the pages a customer can reach, in navigation order; `welcome`
+ * alone while no page is available.
+ *
+ * Returns: (transfer full): the page names
+ */
+char **
+fp_window_list_pages (FpWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  guint n;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), NULL);
+
+  pages = adw_view_stack_get_pages (self->stack);
+  n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_visible (page))
+        g_strv_builder_add (builder, adw_view_stack_page_get_name (page));
+    }
+
+  if (count_visible_pages (self) == 0)
+    g_strv_builder_add (builder, "welcome");
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * fp_window_show_page:
+ * @self: a #FpWindow
+ * @name: a name from fp_window_list_pages()
+ *
+ * Returns: %TRUE if the page exists and is now shown
+ */
+gboolean
+fp_window_show_page (FpWindow   *self,
+                     const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_equal (name, "welcome"))
+    return count_visible_pages (self) == 0;
+
+  child = adw_view_stack_get_child_by_name (self->stack, name);
+  if (child == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child (self->stack, child);
+  return TRUE;
+}
+
+/**
+ * fp_window_add_toast:
+ * @self: a #FpWindow
+ * @message: a sentence for the customer
+ *
+ * Shows @message briefly at the bottom of the window.
+ */
+void
+fp_window_add_toast (FpWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}

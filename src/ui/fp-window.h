@@ -1,0 +1,24 @@
+/* fp-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FP_TYPE_WINDOW (fp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
+
+FpWindow   *fp_window_new             (AdwApplication *application,
+                                       gboolean        remember_size);
+char      **fp_window_list_pages      (FpWindow       *self);
+gboolean    fp_window_show_page       (FpWindow       *self,
+                                       const char     *name);
+void        fp_window_add_toast       (FpWindow       *self,
+                                       const char     *message);
+
+G_END_DECLS
