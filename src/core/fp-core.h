@@ -5,5 +5,6 @@
 
 #pragma once
 
+#include "fp-endpoint.h"
 #include "fp-error.h"
 #include "fp-money.h"
