@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Renders every page at the kiosk and desktop sizes in the light and dark
+# styles with `finpersona --screenshot-dir`, and checks that each PNG has the
+# size asked for and is not blank. The files stay in OUTDIR for review.
+set -euo pipefail
+app=$1 out=$2
+rm -rf "$out"
+status=0
+for size in 360x640 1280x800; do
+  for style in light dark; do
+    dir="$out/$size-$style"
+    if ! "$app" --screenshot-dir "$dir" --size "$size" --style "$style" >"$out.log" 2>&1; then
+      cat "$out.log"; echo "not ok: screenshots at $size $style failed"; status=1; continue
+    fi
+    python3 - "$dir" "$size" <<'PY' || status=1
+import os, struct, sys, zlib
+d, size = sys.argv[1], sys.argv[2]
+w, h = map(int, size.split('x'))
+files = sorted(f for f in os.listdir(d) if f.endswith('.png'))
+assert files, f"no screenshot in {d}"
+for f in files:
+    data = open(os.path.join(d, f), 'rb').read()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n', f"{f} is not a PNG"
+    pw, ph = struct.unpack('>II', data[16:24])
+    assert (pw, ph) == (w, h), f"{f} is {pw}x{ph}, expected {w}x{h}"
+    # Not blank: the compressed image data of a one-colour page is tiny.
+    idat = b''.join(data[i+8:i+8+struct.unpack('>I', data[i:i+4])[0]]
+                    for i in range(8, len(data)) if data[i+4:i+8] == b'IDAT')
+    raw = zlib.decompress(idat)
+    assert len(set(raw[:: max(1, len(raw) // 20000)])) > 8, f"{f} looks blank"
+    print(f"ok: {d}/{f} {pw}x{ph}")
+PY
+  done
+done
+exit $status
