@@ -27,6 +27,9 @@ typedef struct
   char  **pages;
   guint   index;
   guint   frames;
+  int     width;
+  int     height;
+  gboolean resized;
   guint   tick_id;
   guint   timeout_id;
 } ShotState;
@@ -101,6 +104,24 @@ tick_cb (GtkWidget     *widget,
   if (++state->frames < SETTLE_FRAMES)
     return G_SOURCE_CONTINUE;
 
+  /* The default size includes the window frame that client-side
+   * decorations draw outside the widget; correct for it once so that the
+   * picture has exactly the size asked for. */
+  if (!state->resized &&
+      (gtk_widget_get_width (widget) != state->width ||
+       gtk_widget_get_height (widget) != state->height))
+    {
+      int default_width, default_height;
+
+      gtk_window_get_default_size (GTK_WINDOW (widget), &default_width, &default_height);
+      gtk_window_set_default_size (GTK_WINDOW (widget),
+                                   default_width + state->width - gtk_widget_get_width (widget),
+                                   default_height + state->height - gtk_widget_get_height (widget));
+      state->resized = TRUE;
+      state->frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+
   file_name = g_strconcat (state->pages[state->index], ".png", NULL);
   path = g_build_filename (state->directory, file_name, NULL);
   if (!save_window (widget, path, &error))
@@ -149,7 +170,8 @@ timeout_cb (gpointer user_data)
 
 /**
  * fp_screenshot_pages_async:
- * @window: the window to render; it is presented if it is not yet
+ * @window: the window to render, with its default size set to the size
+ *   the pictures must have; it is presented if it is not yet
  * @directory: where to write `PAGE.png` for every page
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when every page is saved or on the first error
@@ -187,6 +209,7 @@ fp_screenshot_pages_async (FpWindow            *window,
   state = g_new0 (ShotState, 1);
   state->directory = g_strdup (directory);
   state->pages = fp_window_list_pages (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &state->width, &state->height);
   g_task_set_task_data (task, state, (GDestroyNotify) shot_state_free);
 
   fp_window_show_page (window, state->pages[0]);

@@ -13,7 +13,7 @@ apply (FpPreferencesWindow *window,
        const char          *row_name,
        const char          *text)
 {
-  GtkWidget *row = gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_PREFERENCES_WINDOW, row_name);
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_PREFERENCES_WINDOW, row_name));
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
@@ -23,7 +23,7 @@ static gboolean
 row_has_error (FpPreferencesWindow *window,
                const char          *row_name)
 {
-  GtkWidget *row = gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_PREFERENCES_WINDOW, row_name);
+  GtkWidget *row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_PREFERENCES_WINDOW, row_name));
 
   return gtk_widget_has_css_class (row, "error");
 }
