@@ -187,7 +187,6 @@ fp_screenshot_pages_async (FpWindow            *window,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   ShotState *state;
 
   g_return_if_fail (FP_IS_WINDOW (window));
