@@ -28,14 +28,21 @@ struct _FpWindow
   GSettings            *settings;
   GCancellable         *cancellable;
 
+  guint                 narrow_idle_id;
   gboolean              remember_size;
+  gboolean              narrow;
 };
+
+/* Below this width the pages stack their panes vertically (kiosk portrait,
+ * phones, tiled half-screens). */
+#define NARROW_WIDTH 720
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
   PROP_REMEMBER_SIZE,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -137,6 +144,39 @@ save_window_state (FpWindow *self)
 }
 
 static gboolean
+update_narrow_cb (gpointer user_data)
+{
+  FpWindow *self = FP_WINDOW (user_data);
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+
+  self->narrow_idle_id = 0;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fp_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  FpWindow *self = FP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (fp_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Pages relayout when this changes; doing that during this allocation
+   * would resize them in the middle of it, so it waits for the next turn
+   * of the main loop. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_narrow_cb, self, NULL);
+}
+
+static gboolean
 fp_window_close_request (GtkWindow *window)
 {
   FpWindow *self = FP_WINDOW (window);
@@ -170,6 +210,7 @@ fp_window_dispose (GObject *object)
   FpWindow *self = FP_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
@@ -219,6 +260,10 @@ fp_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->remember_size);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +282,8 @@ fp_window_class_init (FpWindowClass *klass)
   object_class->set_property = fp_window_set_property;
   object_class->get_property = fp_window_get_property;
 
+  widget_class->size_allocate = fp_window_size_allocate;
+
   window_class->close_request = fp_window_close_request;
 
   /**
@@ -248,6 +295,16 @@ fp_window_class_init (FpWindowClass *klass)
   properties[PROP_REMEMBER_SIZE] =
     g_param_spec_boolean ("remember-size", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FpWindow:narrow:
+   *
+   * Whether the window is narrower than 720 pixels. Pages bind their own
+   * `narrow` property to it in the template and stack their panes.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -296,6 +353,20 @@ fp_window_new (AdwApplication *application,
                        "application", application,
                        "remember-size", remember_size,
                        NULL);
+}
+
+/**
+ * fp_window_get_narrow:
+ * @self: a #FpWindow
+ *
+ * Returns: whether the window is narrower than 720 pixels
+ */
+gboolean
+fp_window_get_narrow (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+
+  return self->narrow;
 }
 
 /**

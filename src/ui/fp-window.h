@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
 
 FpWindow   *fp_window_new             (AdwApplication *application,
                                        gboolean        remember_size);
+gboolean    fp_window_get_narrow      (FpWindow       *self);
 char      **fp_window_list_pages      (FpWindow       *self);
 gboolean    fp_window_show_page       (FpWindow       *self,
                                        const char     *name);

@@ -105,6 +105,11 @@ test_narrow_reveals_bottom_switcher (void)
    * of the switcher, so that navigation is always reachable. */
   g_assert_cmpint (adw_view_switcher_bar_get_reveal (bar), ==,
                    adw_view_switcher_title_get_title_visible (title));
+  g_assert_true (fp_window_get_narrow (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  fp_ui_test_spin (200);
+  g_assert_false (fp_window_get_narrow (window));
 
   destroy_and_check_finalized (window);
 }
