@@ -1,0 +1,1027 @@
+/* fp-cache-txn.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fp-cache"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "fp-cache-private.h"
+#include "fp-store-error.h"
+
+/* The transaction side of the cache: the change feed is applied here, the
+ * only writer of `transactions`, which keeps `monthly_totals` exact. */
+
+#define MAX_ABS_AMOUNT G_GINT64_CONSTANT (1000000000000) /* 10^12 minor units */
+#define MAX_ID_LEN 256
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_TXN_OLD] =
+    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor"
+    " FROM transactions WHERE id = ?1",
+  [STMT_TXN_INSERT] =
+    "INSERT INTO transactions (id, account_id, day, minute, amount_minor, currency,"
+    " mcc, merchant, city, state, zip, use_chip, errors, is_fraud, category)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+  [STMT_TXN_UPDATE] =
+    "UPDATE transactions SET id = ?1, account_id = ?2, day = ?3, minute = ?4,"
+    " amount_minor = ?5, currency = ?6, mcc = ?7, merchant = ?8, city = ?9,"
+    " state = ?10, zip = ?11, use_chip = ?12, errors = ?13, is_fraud = ?14,"
+    " category = ?15 WHERE txn_id = ?16",
+  [STMT_TXN_DELETE] =
+    "DELETE FROM transactions WHERE txn_id = ?1",
+  [STMT_ROLLUP_UPDATE] =
+    "UPDATE monthly_totals SET total_minor = total_minor + ?5, count = count + ?6"
+    " WHERE account_id = ?1 AND month = ?2 AND category = ?3 AND currency = ?4",
+  [STMT_ROLLUP_INSERT] =
+    "INSERT INTO monthly_totals (account_id, month, category, currency, total_minor, count)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_ROLLUP_GC] =
+    "DELETE FROM monthly_totals WHERE account_id = ?1 AND month = ?2"
+    " AND category = ?3 AND currency = ?4 AND count = 0",
+  [STMT_CURSOR_UPDATE] =
+    "UPDATE sync_state SET cursor = COALESCE (?2, cursor), last_synced = ?3 WHERE resource = ?1",
+  [STMT_CURSOR_INSERT] =
+    "INSERT INTO sync_state (resource, cursor, last_synced) VALUES (?1, ?2, ?3)",
+};
+
+#define TXN_COLUMNS \
+  "id, account_id, day, minute, amount_minor, currency, mcc, merchant, city," \
+  " state, zip, use_chip, errors, is_fraud, category"
+
+typedef struct {
+  char *account_id;
+  gint32 month;
+  char *category;
+  char *currency;
+  gint64 total;
+  gint64 count;
+} Delta;
+
+static void
+delta_free (gpointer data)
+{
+  Delta *delta = data;
+
+  g_free (delta->account_id);
+  g_free (delta->category);
+  g_free (delta->currency);
+  g_free (delta);
+}
+
+sqlite3_stmt *
+_fp_cache_cached_stmt (FpCache      *self,
+                       FpCacheStmt   which,
+                       GError      **error)
+{
+  g_assert (which < N_STMTS);
+
+  if (self->stmts[which] == NULL)
+    self->stmts[which] = _fp_cache_prepare (self, stmt_sql[which], error);
+
+  return self->stmts[which];
+}
+
+static gboolean
+step_done (FpCache       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _fp_cache_set_error (error, self->db, rc, what);
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+is_currency_code (const char *code)
+{
+  return code != NULL && strlen (code) == 3 &&
+         g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]) && g_ascii_isupper (code[2]);
+}
+
+static gboolean
+is_valid_day (gint32 day)
+{
+  int year = day / 10000;
+  int month = (day / 100) % 100;
+  int mday = day % 100;
+
+  return year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && mday >= 1 &&
+         g_date_valid_dmy ((GDateDay) mday, (GDateMonth) month, (GDateYear) year);
+}
+
+static gboolean
+validate_change (const FpTxnChange  *change,
+                 GError            **error)
+{
+  const char *problem = NULL;
+
+  if (change->id == NULL || *change->id == '\0' || strlen (change->id) > MAX_ID_LEN)
+    problem = "id";
+  else if (change->kind != FP_TXN_DELETED)
+    {
+      if (change->kind != FP_TXN_CREATED && change->kind != FP_TXN_UPDATED)
+        problem = "kind";
+      else if (change->account_id == NULL || *change->account_id == '\0' ||
+               strlen (change->account_id) > MAX_ID_LEN)
+        problem = "account";
+      else if (!is_valid_day (change->day))
+        problem = "day";
+      else if (change->minute < 0 || change->minute >= 24 * 60)
+        problem = "minute";
+      else if (change->amount_minor > MAX_ABS_AMOUNT || change->amount_minor < -MAX_ABS_AMOUNT)
+        problem = "amount";
+      else if (!is_currency_code (change->currency))
+        problem = "currency";
+      else if (change->mcc < 0 || change->mcc > 9999)
+        problem = "mcc";
+    }
+
+  if (problem == NULL)
+    return TRUE;
+
+  g_debug ("Refusing a transaction change: invalid %s", problem);
+  g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_INVALID,
+                       _("The bank sent a transaction the app cannot store."));
+  return FALSE;
+}
+
+static gboolean
+add_delta (GHashTable  *deltas,
+           GString     *key,
+           const char  *account_id,
+           gint32       month,
+           const char  *category,
+           const char  *currency,
+           gint64       amount,
+           gint64       count)
+{
+  Delta *delta;
+
+  if (category == NULL)
+    category = "";
+
+  /* @key is a scratch buffer: no allocation per row unless the bucket is
+   * new to this page. */
+  g_string_truncate (key, 0);
+  g_string_append (key, account_id);
+  g_string_append_printf (key, "\x1f%d\x1f", month);
+  g_string_append (key, category);
+  g_string_append_c (key, '\x1f');
+  g_string_append (key, currency);
+
+  if ((delta = g_hash_table_lookup (deltas, key->str)) == NULL)
+    {
+      delta = g_new0 (Delta, 1);
+      delta->account_id = g_strdup (account_id);
+      delta->month = month;
+      delta->category = g_strdup (category);
+      delta->currency = g_strdup (currency);
+      g_hash_table_insert (deltas, g_strndup (key->str, key->len), delta);
+    }
+
+  /* Amounts are capped at 10^12, so only absurd row counts overflow. */
+  if (__builtin_add_overflow (delta->total, amount, &delta->total))
+    return FALSE;
+  delta->count += count;
+  return TRUE;
+}
+
+static void
+bind_change (sqlite3_stmt      *stmt,
+             const FpTxnChange *change)
+{
+  sqlite3_bind_text (stmt, 1, change->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, change->account_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, change->day);
+  sqlite3_bind_int (stmt, 4, change->minute);
+  sqlite3_bind_int64 (stmt, 5, change->amount_minor);
+  sqlite3_bind_text (stmt, 6, change->currency, -1, SQLITE_STATIC);
+  if (change->mcc > 0)
+    sqlite3_bind_int (stmt, 7, change->mcc);
+  else
+    sqlite3_bind_null (stmt, 7);
+  bind_text_or_null (stmt, 8, change->merchant);
+  bind_text_or_null (stmt, 9, change->city);
+  bind_text_or_null (stmt, 10, change->state);
+  bind_text_or_null (stmt, 11, change->zip);
+  bind_text_or_null (stmt, 12, change->use_chip);
+  bind_text_or_null (stmt, 13, change->errors);
+  sqlite3_bind_int (stmt, 14, change->is_fraud ? 1 : 0);
+  bind_text_or_null (stmt, 15, change->category);
+}
+
+static gboolean
+overflow_error (GError **error)
+{
+  g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_INVALID,
+                       _("The bank sent amounts too large to add up."));
+  return FALSE;
+}
+
+static gboolean
+insert_new (FpCache            *self,
+            const FpTxnChange  *change,
+            gboolean           *out_exists,
+            GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_exists = FALSE;
+  if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_INSERT, error)))
+    return FALSE;
+
+  bind_change (stmt, change);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  /* Only the UNIQUE id can fail here (the rest was validated): the row
+   * exists already. The failed statement alone was rolled back. */
+  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      *out_exists = TRUE;
+      return TRUE;
+    }
+
+  return _fp_cache_set_error (error, self->db, rc, "insert transaction");
+}
+
+static gboolean
+apply_one (FpCache            *self,
+           const FpTxnChange  *change,
+           GHashTable         *deltas,
+           GString            *key,
+           GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  gint64 txn_id = 0;
+  int rc;
+
+  /* Most changes of a bulk sync are new rows: try the insert first, which
+   * costs one index probe less than looking the row up. */
+  if (change->kind != FP_TXN_DELETED)
+    {
+      gboolean exists;
+
+      if (!insert_new (self, change, &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          if (!add_delta (deltas, key, change->account_id, change->day / 100, change->category,
+                          change->currency, change->amount_minor, 1))
+            return overflow_error (error);
+          return TRUE;
+        }
+    }
+
+  if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_OLD, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, change->id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      txn_id = sqlite3_column_int64 (stmt, 0);
+      if (!add_delta (deltas, key,
+                      (const char *) sqlite3_column_text (stmt, 1),
+                      sqlite3_column_int (stmt, 2) / 100,
+                      (const char *) sqlite3_column_text (stmt, 3),
+                      (const char *) sqlite3_column_text (stmt, 4),
+                      -sqlite3_column_int64 (stmt, 5), -1))
+        {
+          sqlite3_reset (stmt);
+          return overflow_error (error);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _fp_cache_set_error (error, self->db, rc, "read transaction");
+
+  if (change->kind == FP_TXN_DELETED)
+    {
+      if (!found)
+        return TRUE;
+      if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_DELETE, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, txn_id);
+      return step_done (self, stmt, "delete transaction", error);
+    }
+
+  /* An update of an existing row (insert_new() found it). */
+  if (!found)
+    return _fp_cache_set_error (error, self->db, SQLITE_CORRUPT, "find existing transaction");
+  if (!add_delta (deltas, key, change->account_id, change->day / 100, change->category,
+                  change->currency, change->amount_minor, 1))
+    return overflow_error (error);
+
+  if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_UPDATE, error)))
+    return FALSE;
+  bind_change (stmt, change);
+  sqlite3_bind_int64 (stmt, 16, txn_id);
+  return step_done (self, stmt, "update transaction", error);
+}
+
+static void
+bind_delta_key (sqlite3_stmt *stmt,
+                const Delta  *delta)
+{
+  sqlite3_bind_text (stmt, 1, delta->account_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, delta->month);
+  sqlite3_bind_text (stmt, 3, delta->category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, delta->currency, -1, SQLITE_STATIC);
+}
+
+static gboolean
+flush_deltas (FpCache     *self,
+              GHashTable  *deltas,
+              GError     **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, deltas);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const Delta *delta = value;
+      sqlite3_stmt *stmt;
+
+      if (delta->total == 0 && delta->count == 0)
+        continue;
+
+      /* No UPSERT in SQLite 3.15: update, and insert if nothing was there. */
+      if (!(stmt = _fp_cache_cached_stmt (self, STMT_ROLLUP_UPDATE, error)))
+        return FALSE;
+      bind_delta_key (stmt, delta);
+      sqlite3_bind_int64 (stmt, 5, delta->total);
+      sqlite3_bind_int64 (stmt, 6, delta->count);
+      if (!step_done (self, stmt, "update rollup", error))
+        return FALSE;
+
+      if (sqlite3_changes (self->db) == 0)
+        {
+          if (!(stmt = _fp_cache_cached_stmt (self, STMT_ROLLUP_INSERT, error)))
+            return FALSE;
+          bind_delta_key (stmt, delta);
+          sqlite3_bind_int64 (stmt, 5, delta->total);
+          sqlite3_bind_int64 (stmt, 6, delta->count);
+          if (!step_done (self, stmt, "insert rollup", error))
+            return FALSE;
+        }
+      else if (delta->count < 0)
+        {
+          if (!(stmt = _fp_cache_cached_stmt (self, STMT_ROLLUP_GC, error)))
+            return FALSE;
+          bind_delta_key (stmt, delta);
+          if (!step_done (self, stmt, "prune rollup", error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+save_cursor (FpCache     *self,
+             const char  *resource,
+             const char  *cursor,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!(stmt = _fp_cache_cached_stmt (self, STMT_CURSOR_UPDATE, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, cursor);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!step_done (self, stmt, "update cursor", error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+
+  if (!(stmt = _fp_cache_cached_stmt (self, STMT_CURSOR_INSERT, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 2, cursor);
+  sqlite3_bind_int64 (stmt, 3, now);
+  return step_done (self, stmt, "insert cursor", error);
+}
+
+/**
+ * fp_cache_apply_changes:
+ * @self: a #FpCache
+ * @resource: the feed, "transactions" for the bank's change feed
+ * @changes: (array length=n_changes): one page of the feed, in feed order
+ * @n_changes: number of changes
+ * @new_cursor: (nullable): the cursor after this page; %NULL keeps the old
+ * @error: return location for a #FpStoreError
+ *
+ * Applies one page of the change feed together with its cursor, in one
+ * database transaction: killed at any instant, the cache holds either the
+ * old rows with the old cursor or the new rows with the new cursor.
+ * Creations and updates replace the row with the same id, deletions of
+ * unknown ids are ignored, so applying a page twice changes nothing; the
+ * monthly totals follow exactly. An invalid change fails the whole page
+ * with %FP_STORE_ERROR_INVALID and changes nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_cache_apply_changes (FpCache            *self,
+                        const char         *resource,
+                        const FpTxnChange  *changes,
+                        gsize               n_changes,
+                        const char         *new_cursor,
+                        GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GHashTable) deltas = NULL;
+  g_autoptr(GString) key = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (resource != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL || n_changes == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (gsize i = 0; i < n_changes; i++)
+    if (!validate_change (&changes[i], error))
+      return FALSE;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) || !_fp_cache_begin (self, error))
+    return FALSE;
+
+  deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
+  key = g_string_sized_new (64);
+
+  for (gsize i = 0; i < n_changes; i++)
+    if (!apply_one (self, &changes[i], deltas, key, error))
+      goto failed;
+
+  if (!flush_deltas (self, deltas, error) ||
+      !save_cursor (self, resource, new_cursor, error))
+    goto failed;
+
+  return _fp_cache_commit (self, error);
+
+failed:
+  _fp_cache_rollback (self);
+  return FALSE;
+}
+
+static char *
+sync_state_text (FpCache     *self,
+                 const char  *resource,
+                 const char  *column_sql,
+                 GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+  int rc;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, column_sql, error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    _fp_cache_set_error (error, self->db, rc, "read sync state");
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/**
+ * fp_cache_get_cursor:
+ * @self: a #FpCache
+ * @resource: the feed
+ * @error: return location for a #FpStoreError
+ *
+ * Returns: (transfer full) (nullable): the cursor saved with the last page
+ *   applied, or %NULL without error before the first page
+ */
+char *
+fp_cache_get_cursor (FpCache     *self,
+                     const char  *resource,
+                     GError     **error)
+{
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  return sync_state_text (self, resource,
+                          "SELECT cursor FROM sync_state WHERE resource = ?1", error);
+}
+
+/**
+ * fp_cache_get_etag:
+ * @self: a #FpCache
+ * @resource: a catalogue resource (fp_cache_catalogue_to_resource())
+ * @error: return location for a #FpStoreError
+ *
+ * Returns: (transfer full) (nullable): the ETag saved with the catalogue,
+ *   or %NULL without error
+ */
+char *
+fp_cache_get_etag (FpCache     *self,
+                   const char  *resource,
+                   GError     **error)
+{
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  return sync_state_text (self, resource,
+                          "SELECT etag FROM sync_state WHERE resource = ?1", error);
+}
+
+/**
+ * fp_cache_get_last_synced:
+ * @self: a #FpCache
+ * @resource: a resource
+ * @out_unix_time: (out): when it was last synced, 0 if never
+ * @error: return location for a #FpStoreError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_cache_get_last_synced (FpCache     *self,
+                          const char  *resource,
+                          gint64      *out_unix_time,
+                          GError     **error)
+{
+  g_autofree char *text = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (resource != NULL, FALSE);
+  g_return_val_if_fail (out_unix_time != NULL, FALSE);
+
+  text = sync_state_text (self, resource,
+                          "SELECT last_synced FROM sync_state WHERE resource = ?1", &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  *out_unix_time = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+  return TRUE;
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+static void
+append_where (GString           *sql,
+              const FpTxnFilter *filter)
+{
+  const char *sep = " WHERE ";
+
+  if (filter == NULL)
+    return;
+
+#define ADD(cond) G_STMT_START { g_string_append (sql, sep); g_string_append (sql, cond); sep = " AND "; } G_STMT_END
+  if (filter->account_id != NULL)
+    ADD ("account_id = :account");
+  if (filter->day_from > 0)
+    ADD ("day >= :day_from");
+  if (filter->day_to > 0)
+    ADD ("day <= :day_to");
+  if (filter->category != NULL)
+    ADD ("category = :category");
+  if (filter->use_amount_min)
+    ADD ("amount_minor >= :amount_min");
+  if (filter->use_amount_max)
+    ADD ("amount_minor <= :amount_max");
+  if (filter->merchant != NULL && *filter->merchant != '\0')
+    ADD ("merchant LIKE :merchant ESCAPE '\\'");
+#undef ADD
+}
+
+static void
+bind_filter (sqlite3_stmt      *stmt,
+             const FpTxnFilter *filter,
+             char             **out_pattern)
+{
+  int index;
+
+  *out_pattern = NULL;
+  if (filter == NULL)
+    return;
+
+  if ((index = sqlite3_bind_parameter_index (stmt, ":account")) > 0)
+    sqlite3_bind_text (stmt, index, filter->account_id, -1, SQLITE_STATIC);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":day_from")) > 0)
+    sqlite3_bind_int (stmt, index, filter->day_from);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":day_to")) > 0)
+    sqlite3_bind_int (stmt, index, filter->day_to);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":category")) > 0)
+    sqlite3_bind_text (stmt, index, filter->category, -1, SQLITE_STATIC);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_min")) > 0)
+    sqlite3_bind_int64 (stmt, index, filter->amount_min);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_max")) > 0)
+    sqlite3_bind_int64 (stmt, index, filter->amount_max);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":merchant")) > 0)
+    {
+      *out_pattern = like_pattern (filter->merchant);
+      sqlite3_bind_text (stmt, index, *out_pattern, -1, SQLITE_STATIC);
+    }
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static FpTxn *
+txn_from_row (sqlite3_stmt *stmt)
+{
+  FpTxn *txn = g_new0 (FpTxn, 1);
+
+  txn->id = dup_column (stmt, 0);
+  txn->account_id = dup_column (stmt, 1);
+  txn->day = sqlite3_column_int (stmt, 2);
+  txn->minute = sqlite3_column_int (stmt, 3);
+  txn->amount_minor = sqlite3_column_int64 (stmt, 4);
+  txn->currency = dup_column (stmt, 5);
+  txn->mcc = sqlite3_column_int (stmt, 6);
+  txn->merchant = dup_column (stmt, 7);
+  txn->city = dup_column (stmt, 8);
+  txn->state = dup_column (stmt, 9);
+  txn->zip = dup_column (stmt, 10);
+  txn->use_chip = dup_column (stmt, 11);
+  txn->errors = dup_column (stmt, 12);
+  txn->is_fraud = sqlite3_column_int (stmt, 13) != 0;
+  txn->category = dup_column (stmt, 14);
+  return txn;
+}
+
+/* The page is picked on an index alone (the subquery reads only indexed
+ * columns when the filter allows), then only its rows are read. */
+char *
+_fp_cache_list_sql (const FpTxnFilter *filter)
+{
+  GString *sql = g_string_new ("SELECT " TXN_COLUMNS " FROM"
+                               " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
+
+  append_where (sql, filter);
+  g_string_append (sql, " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :offset) AS page"
+                        " JOIN transactions ON transactions.txn_id = page.k"
+                        " ORDER BY page.d DESC, page.m DESC, page.i");
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * fp_cache_list_transactions:
+ * @self: a #FpCache
+ * @filter: (nullable): which transactions; %NULL for all
+ * @offset: how many to skip
+ * @limit: how many at most
+ * @error: return location for a #FpStoreError
+ *
+ * Reads one page of transactions, newest first (day, then minute
+ * descending, then id). The page is found on the covering day (or account)
+ * index alone, and only its rows are read from the table, so that paging
+ * stays fast at a million rows.
+ *
+ * Returns: (transfer container) (element-type FpTxn) (nullable): the rows
+ */
+GPtrArray *
+fp_cache_list_transactions (FpCache            *self,
+                            const FpTxnFilter  *filter,
+                            guint               offset,
+                            guint               limit,
+                            GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sql = _fp_cache_list_sql (filter);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, sql, error)))
+    return NULL;
+
+  bind_filter (stmt, filter, &pattern);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_txn_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, txn_from_row (stmt));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _fp_cache_set_error (error, self->db, rc, "list transactions");
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * fp_cache_count_transactions:
+ * @self: a #FpCache
+ * @filter: (nullable): which transactions; %NULL for all
+ * @out_count: (out): how many match
+ * @error: return location for a #FpStoreError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_cache_count_transactions (FpCache            *self,
+                             const FpTxnFilter  *filter,
+                             guint64            *out_count,
+                             GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sql = g_string_new ("SELECT count(*) FROM transactions");
+  append_where (sql, filter);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, sql->str, error)))
+    return FALSE;
+
+  bind_filter (stmt, filter, &pattern);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    return _fp_cache_set_error (error, self->db, rc, "count transactions");
+
+  return TRUE;
+}
+
+/**
+ * fp_cache_counts_and_sums_per_account:
+ * @self: a #FpCache
+ * @error: return location for a #FpStoreError
+ *
+ * Counts and sums the transaction rows themselves (not the rollups) per
+ * account and currency, ordered by account then currency: what the sync
+ * tests compare with the bank's data.
+ *
+ * Returns: (transfer container) (element-type FpAccountTotals) (nullable):
+ *   the totals
+ */
+GPtrArray *
+fp_cache_counts_and_sums_per_account (FpCache  *self,
+                                      GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self,
+                                  "SELECT account_id, currency, count(*), sum(amount_minor)"
+                                  " FROM transactions GROUP BY account_id, currency"
+                                  " ORDER BY account_id, currency", error)))
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_account_totals_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FpAccountTotals *totals = g_new0 (FpAccountTotals, 1);
+
+      totals->account_id = dup_column (stmt, 0);
+      totals->currency = dup_column (stmt, 1);
+      totals->count = sqlite3_column_int64 (stmt, 2);
+      totals->sum_minor = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (rows, totals);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _fp_cache_set_error (error, self->db, rc, "sum transactions");
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * fp_cache_list_monthly_totals:
+ * @self: a #FpCache
+ * @account_id: (nullable): one account, or %NULL for all
+ * @month_from: first month (yyyymm), 0 for no bound
+ * @month_to: last month (yyyymm), 0 for no bound
+ * @error: return location for a #FpStoreError
+ *
+ * Reads the monthly totals per account, category and currency, ordered by
+ * month, account, category and currency.
+ *
+ * Returns: (transfer container) (element-type FpMonthlyTotal) (nullable):
+ *   the totals
+ */
+GPtrArray *
+fp_cache_list_monthly_totals (FpCache     *self,
+                              const char  *account_id,
+                              gint32       month_from,
+                              gint32       month_to,
+                              GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self,
+                                  "SELECT account_id, month, category, currency, total_minor, count"
+                                  " FROM monthly_totals"
+                                  " WHERE (?1 IS NULL OR account_id = ?1)"
+                                  " AND month >= ?2 AND month <= ?3"
+                                  " ORDER BY month, account_id, category, currency", error)))
+    return NULL;
+
+  bind_text_or_null (stmt, 1, account_id);
+  sqlite3_bind_int (stmt, 2, month_from);
+  sqlite3_bind_int (stmt, 3, month_to > 0 ? month_to : G_MAXINT32);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_monthly_total_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      FpMonthlyTotal *total = g_new0 (FpMonthlyTotal, 1);
+
+      total->account_id = dup_column (stmt, 0);
+      total->month = sqlite3_column_int (stmt, 1);
+      total->category = dup_column (stmt, 2);
+      total->currency = dup_column (stmt, 3);
+      total->total_minor = sqlite3_column_int64 (stmt, 4);
+      total->count = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (rows, total);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _fp_cache_set_error (error, self->db, rc, "list monthly totals");
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * fp_cache_rebuild_rollups:
+ * @self: a #FpCache
+ * @error: return location for a #FpStoreError
+ *
+ * Recomputes the monthly totals from the transactions, in one database
+ * transaction. Never needed in normal operation.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+fp_cache_rebuild_rollups (FpCache  *self,
+                          GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) || !_fp_cache_begin (self, error))
+    return FALSE;
+
+  if (!_fp_cache_exec (self,
+                       "DELETE FROM monthly_totals;"
+                       "INSERT INTO monthly_totals"
+                       "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
+                       "         SUM (amount_minor), COUNT (*)"
+                       "  FROM transactions GROUP BY 1, 2, 3, 4;", error))
+    {
+      _fp_cache_rollback (self);
+      return FALSE;
+    }
+
+  return _fp_cache_commit (self, error);
+}
+
+/**
+ * fp_txn_free:
+ * @txn: (nullable): a transaction
+ */
+void
+fp_txn_free (FpTxn *txn)
+{
+  if (txn == NULL)
+    return;
+
+  g_free (txn->id);
+  g_free (txn->account_id);
+  g_free (txn->currency);
+  g_free (txn->merchant);
+  g_free (txn->city);
+  g_free (txn->state);
+  g_free (txn->zip);
+  g_free (txn->use_chip);
+  g_free (txn->errors);
+  g_free (txn->category);
+  g_free (txn);
+}
+
+/**
+ * fp_account_totals_free:
+ * @totals: (nullable): account totals
+ */
+void
+fp_account_totals_free (FpAccountTotals *totals)
+{
+  if (totals == NULL)
+    return;
+
+  g_free (totals->account_id);
+  g_free (totals->currency);
+  g_free (totals);
+}
+
+/**
+ * fp_monthly_total_free:
+ * @total: (nullable): a monthly total
+ */
+void
+fp_monthly_total_free (FpMonthlyTotal *total)
+{
+  if (total == NULL)
+    return;
+
+  g_free (total->account_id);
+  g_free (total->category);
+  g_free (total->currency);
+  g_free (total);
+}
