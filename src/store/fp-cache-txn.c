@@ -675,10 +675,10 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static FpTxn *
+static FpCachedTxn *
 txn_from_row (sqlite3_stmt *stmt)
 {
-  FpTxn *txn = g_new0 (FpTxn, 1);
+  FpCachedTxn *txn = g_new0 (FpCachedTxn, 1);
 
   txn->id = dup_column (stmt, 0);
   txn->account_id = dup_column (stmt, 1);
@@ -726,7 +726,7 @@ _fp_cache_list_sql (const FpTxnFilter *filter)
  * index alone, and only its rows are read from the table, so that paging
  * stays fast at a million rows.
  *
- * Returns: (transfer container) (element-type FpTxn) (nullable): the rows
+ * Returns: (transfer container) (element-type FpCachedTxn) (nullable): the rows
  */
 GPtrArray *
 fp_cache_list_transactions (FpCache            *self,
@@ -756,7 +756,7 @@ fp_cache_list_transactions (FpCache            *self,
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_txn_free);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_cached_txn_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, txn_from_row (stmt));
   sqlite3_finalize (stmt);
@@ -973,11 +973,11 @@ fp_cache_rebuild_rollups (FpCache  *self,
 }
 
 /**
- * fp_txn_free:
+ * fp_cached_txn_free:
  * @txn: (nullable): a transaction
  */
 void
-fp_txn_free (FpTxn *txn)
+fp_cached_txn_free (FpCachedTxn *txn)
 {
   if (txn == NULL)
     return;

@@ -71,7 +71,7 @@ typedef struct {
 } FpTxnChange;
 
 /**
- * FpTxn:
+ * FpCachedTxn:
  *
  * A transaction read from the cache; fields as in #FpTxnChange, owned.
  */
@@ -91,7 +91,7 @@ typedef struct {
   char *errors;
   gboolean is_fraud;
   char *category;
-} FpTxn;
+} FpCachedTxn;
 
 /**
  * FpTxnFilter:
@@ -371,11 +371,11 @@ gboolean    fp_cache_export                     (FpCache            *self,
                                                  gpointer            user_data,
                                                  GError            **error);
 
-void        fp_txn_free                         (FpTxn              *txn);
+void        fp_cached_txn_free                         (FpCachedTxn        *txn);
 void        fp_account_totals_free              (FpAccountTotals    *totals);
 void        fp_monthly_total_free               (FpMonthlyTotal     *total);
 void        fp_outbox_item_free                 (FpOutboxItem       *item);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpTxn, fp_txn_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpCachedTxn, fp_cached_txn_free)
 
 G_END_DECLS

@@ -152,7 +152,7 @@ check_filter (FpCache           *cache,
       g_assert_cmpuint (page->len, <=, page_size);
       for (guint i = 0; i < page->len; i++)
         {
-          const FpTxn *got = g_ptr_array_index (page, i);
+          const FpCachedTxn *got = g_ptr_array_index (page, i);
           const FpTxnChange *want = g_ptr_array_index (expected, seen + i);
 
           g_assert_cmpstr (got->id, ==, want->id);
@@ -212,7 +212,7 @@ test_paging_and_filters (void)
 
     g_assert_cmpuint (page->len, >, 0);
     for (guint i = 0; i < page->len; i++)
-      g_assert_cmpstr (((FpTxn *) g_ptr_array_index (page, i))->merchant, ==, "cat_1 store");
+      g_assert_cmpstr (((FpCachedTxn *) g_ptr_array_index (page, i))->merchant, ==, "cat_1 store");
   }
 
   /* Beyond the end: an empty page, not an error. */
