@@ -1,0 +1,23 @@
+/* fp-time-machine-page-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the widget tests and the screenshot runs look at inside the page.
+ */
+
+#pragma once
+
+#include "fp-fan-chart.h"
+#include "fp-time-machine-page.h"
+
+G_BEGIN_DECLS
+
+FpFanChart         *fp_time_machine_page_get_chart        (FpTimeMachinePage *self);
+FpSimulationResult *fp_time_machine_page_get_result       (FpTimeMachinePage *self);
+guint               fp_time_machine_page_get_n_results    (FpTimeMachinePage *self);
+guint               fp_time_machine_page_get_n_cancelled  (FpTimeMachinePage *self);
+guint               fp_time_machine_page_get_n_baseline_runs (FpTimeMachinePage *self);
+void                fp_time_machine_page_load_example     (FpTimeMachinePage *self,
+                                                           guint              example);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* fp-time-machine-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/**
+ * FpNarrativeSource:
+ * @FP_NARRATIVE_ON_DEVICE: written by fp_simulation_narrate() on this device
+ * @FP_NARRATIVE_GENAI: written by the GenAI proxy from aggregated facts
+ *
+ * Who wrote the narrative under the chart; the page says so.
+ */
+typedef enum {
+  FP_NARRATIVE_ON_DEVICE,
+  FP_NARRATIVE_GENAI,
+} FpNarrativeSource;
+
+#define FP_TYPE_TIME_MACHINE_PAGE (fp_time_machine_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpTimeMachinePage, fp_time_machine_page, FP, TIME_MACHINE_PAGE, GtkWidget)
+
+GtkWidget *fp_time_machine_page_new           (void);
+gboolean   fp_time_machine_page_get_narrow    (FpTimeMachinePage *self);
+void       fp_time_machine_page_set_narrow    (FpTimeMachinePage *self,
+                                               gboolean           narrow);
+gboolean   fp_time_machine_page_get_refining  (FpTimeMachinePage *self);
+void       fp_time_machine_page_set_narrative (FpTimeMachinePage *self,
+                                               const char        *text,
+                                               FpNarrativeSource  source);
+GPtrArray *fp_time_machine_page_dup_facts     (FpTimeMachinePage *self);
+
+G_END_DECLS
