@@ -1,0 +1,1061 @@
+/* fp-http-client.c
+ *
+ * The one door to the bank: a SoupSession (no cookie jar, no HSTS store,
+ * TLS always verified) that only talks https, or http on loopback; caps
+ * every reply, checks its nesting before json-glib sees it, turns RFC 7807
+ * problems into errors with a sentence for the customer, retries what is
+ * safe to retry with exponential backoff and full jitter (honouring
+ * Retry-After), and keeps a circuit breaker.
+ *
+ * The client is synchronous: it is made and used on one worker thread (the
+ * sync engine's), which is what libsoup 3.2 supports.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fp-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "fp-endpoint.h"
+#include "fp-http-client.h"
+#include "fp-net-error.h"
+
+#define DEFAULT_ATTEMPTS   6
+#define DEFAULT_BASE_MS    250
+#define DEFAULT_CAP_MS     8000
+#define MAX_RETRY_AFTER_S  120
+
+struct _FpHttpClient {
+  GObject            parent_instance;
+
+  char              *base_url;
+  SoupSession       *session;
+  char              *access_token;
+
+  FpHttpRefreshFunc  refresh_func;
+  gpointer           refresh_data;
+  GDestroyNotify     refresh_destroy;
+
+  guint              max_attempts;
+  guint              base_ms;
+  guint              cap_ms;
+  FpBreaker          breaker;
+  guint64            n_attempts;
+  guint              last_status;
+};
+
+G_DEFINE_FINAL_TYPE (FpHttpClient, fp_http_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_BREAKER_STATE,
+  PROP_RETRY_IN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+fp_http_reply_free (FpHttpReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_free (reply->etag);
+  g_free (reply->content_type);
+  g_free (reply);
+}
+
+static void
+fp_http_client_finalize (GObject *object)
+{
+  FpHttpClient *self = FP_HTTP_CLIENT (object);
+
+  if (self->refresh_destroy != NULL)
+    self->refresh_destroy (self->refresh_data);
+  if (self->access_token != NULL)
+    {
+      memset (self->access_token, 0, strlen (self->access_token));
+      g_free (self->access_token);
+    }
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  G_OBJECT_CLASS (fp_http_client_parent_class)->finalize (object);
+}
+
+static void
+fp_http_client_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FpHttpClient *self = FP_HTTP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_BREAKER_STATE:
+      g_value_set_uint (value, self->breaker.state);
+      break;
+    case PROP_RETRY_IN:
+      g_value_set_int64 (value, fp_http_client_get_retry_in (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_http_client_class_init (FpHttpClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fp_http_client_finalize;
+  object_class->get_property = fp_http_client_get_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * FpHttpClient:breaker-state:
+   *
+   * The circuit breaker's #FpBreakerState, for "the bank is not answering;
+   * trying again in N s".
+   */
+  properties[PROP_BREAKER_STATE] =
+    g_param_spec_uint ("breaker-state", NULL, NULL, 0, FP_BREAKER_HALF_OPEN, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RETRY_IN] =
+    g_param_spec_int64 ("retry-in", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fp_http_client_init (FpHttpClient *self)
+{
+  self->max_attempts = DEFAULT_ATTEMPTS;
+  self->base_ms = DEFAULT_BASE_MS;
+  self->cap_ms = DEFAULT_CAP_MS;
+  fp_breaker_init (&self->breaker, 8, 15);
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_monotonic_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+host_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && fp_endpoint_is_loopback_host (g_uri_get_host (uri));
+}
+
+/**
+ * fp_http_client_new:
+ * @base_url: the bank API's base URL (https, or http on loopback)
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (nullable): a client, or %NULL with
+ *   %FP_NET_ERROR_INVALID_URL
+ */
+FpHttpClient *
+fp_http_client_new (const char  *base_url,
+                    GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *normal = NULL;
+  FpHttpClient *self;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  normal = fp_endpoint_normalize (base_url, &local);
+  if (normal == NULL || *normal == '\0')
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           local != NULL ? local->message
+                                         : _("No bank address was given."));
+      return NULL;
+    }
+
+  self = g_object_new (FP_TYPE_HTTP_CLIENT, NULL);
+  self->base_url = g_steal_pointer (&normal);
+  /* No cookie jar, no HSTS enforcer (libsoup's stores are SQLite); TLS
+   * verification stays at its default, on. */
+  self->session = soup_session_new_with_options ("timeout", 60,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", "FinPersona/" PACKAGE_VERSION,
+                                                 NULL);
+  if (host_is_loopback (self->base_url))
+    {
+      /* A loopback bank is never reached through a proxy. */
+      g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+
+      soup_session_set_proxy_resolver (self->session, direct);
+    }
+  return self;
+}
+
+const char *
+fp_http_client_get_base_url (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+/**
+ * fp_http_client_set_access_token:
+ * @self: a client
+ * @token: (nullable): the bearer token; kept in memory only, never logged
+ */
+void
+fp_http_client_set_access_token (FpHttpClient *self,
+                                 const char   *token)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+
+  if (self->access_token != NULL)
+    memset (self->access_token, 0, strlen (self->access_token));
+  g_free (self->access_token);
+  self->access_token = g_strdup (token);
+}
+
+void
+fp_http_client_set_refresh_func (FpHttpClient      *self,
+                                 FpHttpRefreshFunc  func,
+                                 gpointer           user_data,
+                                 GDestroyNotify     destroy)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+
+  if (self->refresh_destroy != NULL)
+    self->refresh_destroy (self->refresh_data);
+  self->refresh_func = func;
+  self->refresh_data = user_data;
+  self->refresh_destroy = destroy;
+}
+
+/**
+ * fp_http_client_set_retry:
+ * @self: a client
+ * @max_attempts: attempts per request, 1 for no retry
+ * @base_ms: the first backoff ceiling
+ * @cap_ms: the largest backoff ceiling
+ */
+void
+fp_http_client_set_retry (FpHttpClient *self,
+                          guint         max_attempts,
+                          guint         base_ms,
+                          guint         cap_ms)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+
+  self->max_attempts = MAX (1, max_attempts);
+  self->base_ms = base_ms;
+  self->cap_ms = MAX (base_ms, cap_ms);
+}
+
+void
+fp_http_client_set_breaker (FpHttpClient *self,
+                            guint         threshold,
+                            gint64        open_seconds)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+  fp_breaker_init (&self->breaker, threshold, open_seconds);
+}
+
+FpBreakerState
+fp_http_client_get_breaker_state (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), FP_BREAKER_CLOSED);
+  return self->breaker.state;
+}
+
+/**
+ * fp_http_client_save_breaker:
+ * @self: a client
+ * @out: (out): where to copy the breaker
+ *
+ * With fp_http_client_restore_breaker(), carries the breaker's state over
+ * to the next client (a new client per sync run or thread).
+ */
+void
+fp_http_client_save_breaker (FpHttpClient *self,
+                             FpBreaker    *out)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+  g_return_if_fail (out != NULL);
+
+  *out = self->breaker;
+  out->trial_in_flight = FALSE;
+}
+
+void
+fp_http_client_restore_breaker (FpHttpClient    *self,
+                                const FpBreaker *breaker)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+  g_return_if_fail (breaker != NULL);
+
+  self->breaker = *breaker;
+  self->breaker.trial_in_flight = FALSE;
+}
+
+/**
+ * fp_http_client_get_retry_in:
+ * @self: a client
+ *
+ * Returns: seconds until an open breaker lets a request through, else 0
+ */
+gint64
+fp_http_client_get_retry_in (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), 0);
+  return fp_breaker_seconds_left (&self->breaker, now_seconds ());
+}
+
+/**
+ * fp_http_client_get_last_status:
+ * @self: a client
+ *
+ * Returns: the HTTP status of the last attempt, 0 if none came back
+ */
+guint
+fp_http_client_get_last_status (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), 0);
+  return self->last_status;
+}
+
+guint64
+fp_http_client_get_n_attempts (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), 0);
+  return self->n_attempts;
+}
+
+/* Guarded parsing */
+
+/**
+ * fp_json_parse_guarded:
+ * @data: bytes from the network
+ * @len: their length
+ * @max_bytes: the cap for this kind of reply
+ * @error: a #GError
+ *
+ * Checks size, UTF-8 and nesting depth, then parses with json-glib.
+ *
+ * Returns: (transfer full) (nullable): the root node
+ */
+JsonNode *
+fp_json_parse_guarded (const char  *data,
+                       gsize        len,
+                       gsize        max_bytes,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  if (len > max_bytes)
+    {
+      g_set_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
+                   _("The bank sent more data than expected. Nothing was changed."));
+      return NULL;
+    }
+  if (data == NULL || len == 0)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent an empty answer. Nothing was changed."));
+      return NULL;
+    }
+  if (!fp_json_depth_ok (data, len, FP_JSON_MAX_DEPTH))
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_DEEP,
+                           _("The bank sent data in a form the app refuses to read. Nothing was changed."));
+      return NULL;
+    }
+  if (!g_utf8_validate (data, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent a damaged answer. Nothing was changed."));
+      return NULL;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
+    {
+      g_debug ("reply is not JSON: %s", local->message);
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent a damaged answer. Nothing was changed."));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent an empty answer. Nothing was changed."));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+/* Problems (RFC 7807) */
+
+static const char *
+object_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+/**
+ * fp_http_problem_to_error:
+ * @status: the HTTP status
+ * @content_type: (nullable): the reply's media type
+ * @body: (nullable): the reply's body
+ *
+ * Makes an error for a non-2xx reply: the message is one sentence for the
+ * customer chosen by status; the problem's type and title (never its
+ * detail, which may name the customer) go to g_debug().
+ *
+ * Returns: (transfer full): a new #GError in %FP_NET_ERROR
+ */
+GError *
+fp_http_problem_to_error (guint       status,
+                          const char *content_type,
+                          GBytes     *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o = NULL;
+  const char *type = NULL;
+  const char *title = NULL;
+  FpNetError code;
+  const char *message;
+
+  if (body != NULL && content_type != NULL
+      && (g_str_equal (content_type, "application/problem+json")
+          || g_str_equal (content_type, "application/json")))
+    {
+      gsize len = 0;
+      const char *data = g_bytes_get_data (body, &len);
+
+      root = fp_json_parse_guarded (data, len, FP_HTTP_MAX_PROBLEM_BYTES, NULL);
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          o = json_node_get_object (root);
+          type = object_string (o, "type");
+          title = object_string (o, "title");
+          if (type == NULL)
+            type = object_string (o, "error");    /* RFC 6749 5.2 */
+        }
+    }
+  g_debug ("bank error: HTTP %u, type %s, title %s", status,
+           type != NULL ? type : "(none)", title != NULL ? title : "(none)");
+
+  switch (status)
+    {
+    case 401:
+      code = FP_NET_ERROR_UNAUTHORIZED;
+      message = _("Your sign-in has expired or was withdrawn. Please sign in again.");
+      break;
+    case 403:
+      code = FP_NET_ERROR_PROBLEM;
+      message = _("The bank did not allow the app to see this information.");
+      break;
+    case 404:
+      code = FP_NET_ERROR_PROBLEM;
+      message = _("The bank does not know this item.");
+      break;
+    case 409:
+      code = FP_NET_ERROR_PROBLEM;
+      message = _("The bank is still working on an earlier copy of this request.");
+      break;
+    case 429:
+      code = FP_NET_ERROR_RATE_LIMITED;
+      message = _("The bank asked the app to slow down. It will try again shortly.");
+      break;
+    default:
+      if (status >= 500)
+        {
+          code = FP_NET_ERROR_SERVER;
+          message = _("The bank is having trouble right now. The app will try again later.");
+        }
+      else
+        {
+          code = FP_NET_ERROR_PROBLEM;
+          message = _("The bank did not accept the request.");
+        }
+      break;
+    }
+  return g_error_new_literal (FP_NET_ERROR, code, message);
+}
+
+/* Sending */
+
+static char *
+make_url (FpHttpClient *self,
+          const char   *path,
+          gboolean     *out_same_origin)
+{
+  if (strstr (path, "://") != NULL)
+    {
+      *out_same_origin = g_str_has_prefix (path, self->base_url);
+      return g_strdup (path);
+    }
+  *out_same_origin = TRUE;
+  while (*path == '/')
+    path++;
+  return g_strconcat (self->base_url, path, NULL);
+}
+
+static gboolean
+url_allowed (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  return g_ascii_strcasecmp (scheme, "http") == 0
+         && fp_endpoint_is_loopback_host (g_uri_get_host (uri));
+}
+
+static void
+log_request (const char *method,
+             const char *url,
+             guint       status,
+             gsize       len)
+{
+  /* The path only: queries may carry cursors, never tokens, but are kept
+   * out all the same. */
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  g_debug ("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", method,
+           uri != NULL ? g_uri_get_path (uri) : "?", status, len);
+}
+
+static gboolean
+sleep_cancellable (guint64       ms,
+                   GCancellable *cancellable)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  for (;;)
+    {
+      gint64 left = end - g_get_monotonic_time ();
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      if (left <= 0)
+        return TRUE;
+      g_usleep ((gulong) MIN (left, 50000));
+    }
+}
+
+static GBytes *
+read_capped (GInputStream  *stream,
+             gsize          max_bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  guint8 chunk[65536];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (buf->len + (gsize) n > max_bytes)
+        {
+          g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
+                               _("The bank sent more data than expected. Nothing was changed."));
+          return NULL;
+        }
+      g_byte_array_append (buf, chunk, (guint) n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+}
+
+static gboolean
+is_idempotent (const char *method,
+               const char *idempotency_key)
+{
+  return idempotency_key != NULL
+         || g_str_equal (method, "GET") || g_str_equal (method, "HEAD")
+         || g_str_equal (method, "PUT") || g_str_equal (method, "DELETE")
+         || g_str_equal (method, "OPTIONS");
+}
+
+static void
+set_unreachable (GError     **error,
+                 const GError *cause)
+{
+  g_debug ("transport error: %s", cause->message);
+  g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_UNREACHABLE,
+                       _("The bank could not be reached. Check the connection; the app will try again."));
+}
+
+/* One attempt. On an HTTP error status, *out_retry_after is set from
+ * Retry-After (or -1). */
+static FpHttpReply *
+send_once (FpHttpClient  *self,
+           const char    *method,
+           const char    *url,
+           gboolean       same_origin,
+           const char    *content_type,
+           GBytes        *body,
+           const char    *idempotency_key,
+           const char    *if_none_match,
+           gsize          max_bytes,
+           gint64        *out_retry_after,
+           guint         *out_status,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) data = NULL;
+  SoupMessageHeaders *req_headers;
+  SoupMessageHeaders *headers;
+  const char *ctype;
+  goffset length;
+  guint status;
+  FpHttpReply *reply;
+
+  *out_retry_after = -1;
+  *out_status = 0;
+  msg = soup_message_new (method, url);
+  if (msg == NULL)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           _("The bank’s address is not valid."));
+      return NULL;
+    }
+  /* Redirects could carry the bearer token elsewhere. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  req_headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (req_headers, "Accept", "application/json, application/problem+json");
+  if (same_origin && self->access_token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->access_token, NULL);
+
+      soup_message_headers_replace (req_headers, "Authorization", auth);
+      memset (auth, 0, strlen (auth));
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (req_headers, "Idempotency-Key", idempotency_key);
+  if (if_none_match != NULL)
+    soup_message_headers_replace (req_headers, "If-None-Match", if_none_match);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+
+  self->n_attempts++;
+  stream = soup_session_send (self->session, msg, cancellable, &local);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        set_unreachable (error, local);
+      return NULL;
+    }
+
+  status = soup_message_get_status (msg);
+  *out_status = status;
+  headers = soup_message_get_response_headers (msg);
+  ctype = soup_message_headers_get_content_type (headers, NULL);
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && length > (goffset) max_bytes)
+    {
+      log_request (method, url, status, (gsize) length);
+      g_input_stream_close (stream, NULL, NULL);
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
+                           _("The bank sent more data than expected. Nothing was changed."));
+      return NULL;
+    }
+
+  data = read_capped (stream, status >= 200 && status < 300 ? max_bytes
+                                                             : FP_HTTP_MAX_PROBLEM_BYTES,
+                      cancellable, &local);
+  g_input_stream_close (stream, NULL, NULL);
+  if (data == NULL)
+    {
+      if (local->domain == FP_NET_ERROR || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        set_unreachable (error, local);
+      return NULL;
+    }
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && (goffset) g_bytes_get_size (data) != length)
+    {
+      g_debug ("connection cut after %" G_GSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes",
+               g_bytes_get_size (data), length);
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_UNREACHABLE,
+                           _("The connection to the bank was cut. The app will try again."));
+      return NULL;
+    }
+  log_request (method, url, status, g_bytes_get_size (data));
+
+  if (status == SOUP_STATUS_NOT_MODIFIED || (status >= 200 && status < 300))
+    {
+      reply = g_new0 (FpHttpReply, 1);
+      reply->status = status;
+      reply->body = g_steal_pointer (&data);
+      reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+      reply->content_type = g_strdup (ctype);
+      return reply;
+    }
+
+  {
+    gint64 seconds;
+
+    if (fp_http_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
+                                   g_get_real_time () / G_USEC_PER_SEC, &seconds))
+      *out_retry_after = seconds;
+  }
+  g_propagate_error (error, fp_http_problem_to_error (status, ctype, data));
+  return NULL;
+}
+
+static FpHttpReply *
+request (FpHttpClient  *self,
+         const char    *method,
+         const char    *path,
+         const char    *content_type,
+         GBytes        *body,
+         const char    *idempotency_key,
+         const char    *if_none_match,
+         gsize          max_bytes,
+         JsonNode     **out_json,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autofree char *url = NULL;
+  gboolean same_origin;
+  gboolean retryable = is_idempotent (method, idempotency_key);
+  gboolean refreshed = FALSE;
+  FpBreakerState before = self->breaker.state;
+
+  url = make_url (self, path, &same_origin);
+  if (!url_allowed (url))
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           _("The app only talks to banks over a secure connection (https)."));
+      return NULL;
+    }
+
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(FpHttpReply) reply = NULL;
+      gint64 retry_after = -1;
+      guint status = 0;
+      guint64 delay_ms;
+
+      if (!fp_breaker_allow (&self->breaker, now_seconds ()))
+        {
+          gint64 left = fp_breaker_seconds_left (&self->breaker, now_seconds ());
+
+          g_set_error (error, FP_NET_ERROR, FP_NET_ERROR_CIRCUIT_OPEN,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The bank is not answering; trying again in %d second.",
+                                    "The bank is not answering; trying again in %d seconds.",
+                                    (gulong) MAX (left, 1)),
+                       (int) MAX (left, 1));
+          break;
+        }
+
+      reply = send_once (self, method, url, same_origin, content_type, body, idempotency_key,
+                         if_none_match, max_bytes, &retry_after, &status, cancellable, &local);
+      self->last_status = status;
+      if (reply != NULL && out_json != NULL && reply->status != SOUP_STATUS_NOT_MODIFIED)
+        {
+          gsize len = 0;
+          const char *data = g_bytes_get_data (reply->body, &len);
+
+          *out_json = fp_json_parse_guarded (data, len, max_bytes, &local);
+          if (*out_json == NULL)
+            g_clear_pointer (&reply, fp_http_reply_free);
+        }
+      if (reply != NULL)
+        {
+          fp_breaker_success (&self->breaker);
+          if (before != self->breaker.state)
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAKER_STATE]);
+          return g_steal_pointer (&reply);
+        }
+
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->breaker.trial_in_flight = FALSE;
+          g_propagate_error (error, g_steal_pointer (&local));
+          break;
+        }
+
+      if (g_error_matches (local, FP_NET_ERROR, FP_NET_ERROR_UNAUTHORIZED)
+          && self->refresh_func != NULL && !refreshed && same_origin)
+        {
+          g_autoptr(GError) refresh_error = NULL;
+          char *token;
+
+          refreshed = TRUE;
+          fp_breaker_success (&self->breaker);
+          token = self->refresh_func (self, cancellable, &refresh_error, self->refresh_data);
+          if (token == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&refresh_error));
+              break;
+            }
+          fp_http_client_set_access_token (self, token);
+          memset (token, 0, strlen (token));
+          g_free (token);
+          attempt--;
+          continue;
+        }
+
+      /* A rate limit or a refusal means the bank is alive. */
+      if (status == 429 || !fp_net_error_is_transient (local))
+        fp_breaker_success (&self->breaker);
+      else
+        fp_breaker_failure (&self->breaker, now_seconds ());
+      if (before != self->breaker.state)
+        {
+          before = self->breaker.state;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAKER_STATE]);
+        }
+
+      if (!fp_net_error_is_transient (local) || !retryable || attempt + 1 >= self->max_attempts)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          break;
+        }
+      if (retry_after > MAX_RETRY_AFTER_S)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          break;
+        }
+      delay_ms = retry_after >= 0 ? (guint64) retry_after * 1000
+                                  : fp_http_backoff_delay_ms (attempt, self->base_ms,
+                                                              self->cap_ms, g_random_double ());
+      g_debug ("attempt %u failed (%s); retrying in %" G_GUINT64_FORMAT " ms",
+               attempt + 1, local->message, delay_ms);
+      if (!sleep_cancellable (delay_ms, cancellable))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+          break;
+        }
+    }
+  return NULL;
+}
+
+/**
+ * fp_http_client_send:
+ * @self: a client
+ * @method: the HTTP method
+ * @path: a path relative to the base URL, or an absolute URL
+ * @content_type: (nullable): the body's media type
+ * @body: (nullable): the body
+ * @idempotency_key: (nullable): makes a write safe to retry
+ * @if_none_match: (nullable): an ETag
+ * @max_bytes: the cap on the reply's body
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * Sends a request, retrying what is safe to retry. Blocks.
+ *
+ * Returns: (transfer full) (nullable): the 2xx or 304 reply
+ */
+FpHttpReply *
+fp_http_client_send (FpHttpClient  *self,
+                     const char    *method,
+                     const char    *path,
+                     const char    *content_type,
+                     GBytes        *body,
+                     const char    *idempotency_key,
+                     const char    *if_none_match,
+                     gsize          max_bytes,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL && path != NULL, NULL);
+
+  return request (self, method, path, content_type, body, idempotency_key, if_none_match,
+                  max_bytes, NULL, cancellable, error);
+}
+
+/**
+ * fp_http_client_get_json:
+ * @self: a client
+ * @path: a path relative to the base URL
+ * @if_none_match: (nullable): the ETag held
+ * @max_bytes: the cap on the reply
+ * @out_etag: (out) (optional) (transfer full): the reply's ETag
+ * @out_not_modified: (out) (optional): set when the bank answered 304
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * GETs a JSON document: capped, depth-checked, parsed; damaged replies
+ * are retried like failures.
+ *
+ * Returns: (transfer full) (nullable): the root node; %NULL with no error
+ *   when not modified
+ */
+JsonNode *
+fp_http_client_get_json (FpHttpClient  *self,
+                         const char    *path,
+                         const char    *if_none_match,
+                         gsize          max_bytes,
+                         char         **out_etag,
+                         gboolean      *out_not_modified,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(FpHttpReply) reply = NULL;
+  JsonNode *root = NULL;
+
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (out_not_modified != NULL)
+    *out_not_modified = FALSE;
+  reply = request (self, "GET", path, NULL, NULL, NULL, if_none_match, max_bytes, &root,
+                   cancellable, error);
+  if (reply == NULL)
+    return NULL;
+  if (out_etag != NULL)
+    *out_etag = g_strdup (reply->etag);
+  if (reply->status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      if (out_not_modified != NULL)
+        *out_not_modified = TRUE;
+      return NULL;
+    }
+  return root;
+}
+
+/**
+ * fp_http_client_post_form:
+ * @self: a client
+ * @url: an absolute URL or a path relative to the base URL
+ * @form: (element-type utf8 utf8): the fields
+ * @out_status: (out): the HTTP status
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * POSTs an application/x-www-form-urlencoded body once (no retry: OAuth
+ * grants are not idempotent) and parses the JSON reply, also for 4xx
+ * replies (RFC 6749 5.2 errors). Neither fields nor reply are logged.
+ *
+ * Returns: (transfer full) (nullable): the reply's JSON
+ */
+JsonNode *
+fp_http_client_post_form (FpHttpClient  *self,
+                          const char    *url,
+                          GHashTable    *form,
+                          guint         *out_status,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *full = NULL;
+  g_autofree char *encoded = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean same_origin;
+  guint status;
+  gsize len = 0;
+  const char *bytes;
+
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (url != NULL && form != NULL && out_status != NULL, NULL);
+
+  full = make_url (self, url, &same_origin);
+  if (!url_allowed (full))
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           _("The app only talks to banks over a secure connection (https)."));
+      return NULL;
+    }
+  encoded = soup_form_encode_hash (form);
+  len = strlen (encoded);
+  body = g_bytes_new_take (g_steal_pointer (&encoded), len);
+
+  msg = soup_message_new ("POST", full);
+  if (msg == NULL)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           _("The bank’s address is not valid."));
+      return NULL;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/json");
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+
+  self->n_attempts++;
+  {
+    g_autoptr(GInputStream) stream = soup_session_send (self->session, msg, cancellable, &local);
+
+    if (stream == NULL)
+      {
+        if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          g_propagate_error (error, g_steal_pointer (&local));
+        else
+          set_unreachable (error, local);
+        return NULL;
+      }
+    data = read_capped (stream, FP_HTTP_MAX_TOKEN_BYTES, cancellable, &local);
+    g_input_stream_close (stream, NULL, NULL);
+    if (data == NULL)
+      {
+        if (local->domain == FP_NET_ERROR || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          g_propagate_error (error, g_steal_pointer (&local));
+        else
+          set_unreachable (error, local);
+        return NULL;
+      }
+  }
+  status = soup_message_get_status (msg);
+  *out_status = status;
+  log_request ("POST", full, status, g_bytes_get_size (data));
+  if (status >= 500)
+    {
+      g_propagate_error (error, fp_http_problem_to_error (status, NULL, NULL));
+      return NULL;
+    }
+  bytes = g_bytes_get_data (data, &len);
+  if (len == 0)
+    {
+      g_autoptr(JsonObject) empty = json_object_new ();
+
+      return json_node_init_object (json_node_alloc (), empty);
+    }
+  return fp_json_parse_guarded (bytes, len, FP_HTTP_MAX_TOKEN_BYTES, error);
+}
