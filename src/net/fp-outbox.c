@@ -1,0 +1,142 @@
+/* fp-outbox.c
+ *
+ * Writes made offline (consents, feedback) wait in the cache's outbox and
+ * are delivered in order, each with its own Idempotency-Key fixed when it
+ * was queued: a crash after the bank accepted a write but before the cache
+ * noted it sends the same key again, and the bank replays its first answer
+ * instead of applying the write twice.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fp-outbox"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fp-net-error.h"
+#include "fp-outbox.h"
+
+/**
+ * fp_outbox_enqueue:
+ * @cache: the cache
+ * @method: "POST", "PUT" …
+ * @path: the API path relative to the bank's base URL ("v1/feedback")
+ * @json_body: (nullable): the JSON body
+ * @error: a #GError
+ *
+ * Queues a write with a new random Idempotency-Key.
+ *
+ * Returns: the item's sequence number, or -1 on error
+ */
+gint64
+fp_outbox_enqueue (FpCache     *cache,
+                   const char  *method,
+                   const char  *path,
+                   const char  *json_body,
+                   GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (cache), -1);
+  g_return_val_if_fail (method != NULL && path != NULL, -1);
+
+  key = g_uuid_string_random ();
+  return fp_cache_outbox_enqueue (cache, method, path, json_body, key, error);
+}
+
+static gint
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const FpOutboxItem *x = *(const FpOutboxItem * const *) a;
+  const FpOutboxItem *y = *(const FpOutboxItem * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/**
+ * fp_outbox_deliver:
+ * @cache: the cache
+ * @http: a signed-in client
+ * @result: (out) (optional): what happened
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * Delivers the pending writes in the order they were queued. A refusal for
+ * good (a 4xx other than 401, 409 and 429) marks the item failed and goes
+ * on; anything else (the bank unreachable, failing, busy with the same
+ * key, rate limiting) stops delivery, keeping the order, and returns the
+ * error: the next run goes on from there.
+ *
+ * Returns: %TRUE when nothing is left pending
+ */
+gboolean
+fp_outbox_deliver (FpCache         *cache,
+                   FpHttpClient    *http,
+                   FpOutboxResult  *result,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  FpOutboxResult r = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (FP_IS_CACHE (cache), FALSE);
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (http), FALSE);
+
+  items = fp_cache_outbox_list_pending (cache, error);
+  if (items == NULL)
+    return FALSE;
+  g_ptr_array_sort (items, compare_items);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      FpOutboxItem *item = g_ptr_array_index (items, i);
+      g_autoptr(FpHttpReply) reply = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) local = NULL;
+      guint status;
+
+      if (item->body != NULL)
+        body = g_bytes_new (item->body, strlen (item->body));
+      reply = fp_http_client_send (http, item->method, item->path,
+                                   body != NULL ? "application/json" : NULL, body,
+                                   item->idempotency_key, NULL, FP_HTTP_MAX_PROBLEM_BYTES,
+                                   cancellable, &local);
+      status = fp_http_client_get_last_status (http);
+      if (reply != NULL)
+        {
+          if (!fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_DELIVERED, NULL, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          g_debug ("outbox item %" G_GINT64_FORMAT " delivered", item->id);
+          r.delivered++;
+          continue;
+        }
+      if (status >= 400 && status < 500 && status != 401 && status != 409 && status != 429)
+        {
+          g_autofree char *why = g_strdup_printf ("HTTP %u", status);
+
+          g_debug ("outbox item %" G_GINT64_FORMAT " refused: %s", item->id, why);
+          if (!fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_FAILED, why, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          r.failed++;
+          continue;
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      ok = FALSE;
+      r.pending = items->len - i;
+      break;
+    }
+  if (result != NULL)
+    *result = r;
+  return ok;
+}
