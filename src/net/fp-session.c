@@ -1,0 +1,536 @@
+/* fp-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What one customer's use of the app needs, in order: the bank (the
+ * embedded demo bank on loopback when no address is configured), the
+ * encrypted cache (its key from the keyring, or an ephemeral one on
+ * kiosks), and the sync engine that keeps the cache equal to the bank.
+ * The window watches the state and hands the cache to its pages.
+ */
+
+#define G_LOG_DOMAIN "fp-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "fp-core.h"
+#include "fp-sandbox-launcher.h"
+#include "fp-session.h"
+#include "fp-store-error.h"
+
+/* Sync again every quarter of an hour while the app is open. */
+#define SYNC_INTERVAL_SECONDS (15 * 60)
+
+struct _FpSession
+{
+  GObject            parent_instance;
+
+  char              *bank_url;
+  char              *cache_dir;
+  FpSessionFlags     flags;
+
+  FpSessionState     state;
+  char              *error_message;
+  char              *error_hint;
+
+  /* Owned references */
+  FpSandboxLauncher *launcher;
+  FpCache           *cache;
+  FpSyncEngine      *engine;
+  GCancellable      *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (FpSession, fp_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_CACHE,
+  PROP_SYNC_ENGINE,
+  PROP_IS_DEMO,
+  PROP_ERROR_MESSAGE,
+  PROP_ERROR_HINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_state (FpSession      *self,
+           FpSessionState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+fail (FpSession    *self,
+      const GError *error)
+{
+  g_debug ("Could not open the session: %s", error->message);
+
+  g_free (self->error_message);
+  self->error_message = g_strdup (error->message);
+  g_free (self->error_hint);
+  self->error_hint = error->domain == FP_STORE_ERROR
+                     ? g_strdup (fp_store_error_get_hint (error))
+                     : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_HINT]);
+  set_state (self, FP_SESSION_STATE_FAILED);
+}
+
+/* Runs in a worker thread: starting the demo bank waits for its first line. */
+static void
+start_bank_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  FpSandboxLauncher *launcher = task_data;
+  static const char * const args[] = { "--demo", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!fp_sandbox_launcher_start (launcher, args, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
+}
+
+static void
+start_engine (FpSession  *self,
+              const char *base_url)
+{
+  gboolean demo = self->launcher != NULL;
+
+  self->engine = fp_sync_engine_new (self->cache, base_url);
+  fp_sync_engine_set_demo (self->engine, demo);
+  fp_sync_engine_set_use_keyring (self->engine, !(self->flags & FP_SESSION_EPHEMERAL));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+
+  fp_sync_engine_start (self->engine, SYNC_INTERVAL_SECONDS);
+}
+
+static void
+cache_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FpSession) self = user_data;
+  g_autoptr(GTask) bank_task = NULL;
+  g_autoptr(GError) error = NULL;
+  FpCache *cache;
+
+  cache = fp_cache_open_with_keyring_finish (result, &error);
+  if (cache == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error);
+      return;
+    }
+
+  self->cache = cache;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+  set_state (self, FP_SESSION_STATE_READY);
+}
+
+static void open_cache (FpSession *self);
+
+static void
+bank_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FpSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = g_task_propagate_pointer (G_TASK (result), &error);
+  if (url == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autoptr(GError) wrapped =
+            g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("The demo bank could not be started: %s"), error->message);
+          fail (self, wrapped);
+        }
+      return;
+    }
+
+  g_free (self->bank_url);
+  self->bank_url = g_steal_pointer (&url);
+  open_cache (self);
+}
+
+static void
+ready_cb (FpSession  *self,
+          GParamSpec *pspec,
+          gpointer    user_data)
+{
+  if (self->state == FP_SESSION_STATE_READY && self->engine == NULL)
+    start_engine (self, self->bank_url);
+}
+
+static void
+open_cache (FpSession *self)
+{
+  if (self->flags & FP_SESSION_EPHEMERAL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->cache = fp_cache_new_ephemeral (NULL, &error);
+      if (self->cache == NULL)
+        {
+          fail (self, error);
+          return;
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+      set_state (self, FP_SESSION_STATE_READY);
+      return;
+    }
+
+  fp_cache_open_with_keyring_async (self->cache_dir, FP_KEYRING_INTERACTIVE, self->cancellable,
+                                    cache_opened_cb, g_object_ref (self));
+}
+
+static void
+fp_session_dispose (GObject *object)
+{
+  FpSession *self = FP_SESSION (object);
+
+  fp_session_shutdown (self);
+
+  G_OBJECT_CLASS (fp_session_parent_class)->dispose (object);
+}
+
+static void
+fp_session_finalize (GObject *object)
+{
+  FpSession *self = FP_SESSION (object);
+
+  g_clear_pointer (&self->bank_url, g_free);
+  g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_hint, g_free);
+
+  G_OBJECT_CLASS (fp_session_parent_class)->finalize (object);
+}
+
+static void
+fp_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FpSession *self = FP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_SYNC_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+
+    case PROP_IS_DEMO:
+      g_value_set_boolean (value, fp_session_get_is_demo (self));
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    case PROP_ERROR_HINT:
+      g_value_set_string (value, self->error_hint);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_session_class_init (FpSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fp_session_dispose;
+  object_class->finalize = fp_session_finalize;
+  object_class->get_property = fp_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      FP_SESSION_STATE_FIRST_RUN, FP_SESSION_STATE_FAILED, FP_SESSION_STATE_FIRST_RUN,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, FP_TYPE_CACHE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_ENGINE] =
+    g_param_spec_object ("sync-engine", NULL, NULL, FP_TYPE_SYNC_ENGINE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_DEMO] =
+    g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_HINT] =
+    g_param_spec_string ("error-hint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fp_session_init (FpSession *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::state", G_CALLBACK (ready_cb), NULL);
+}
+
+/**
+ * fp_session_new:
+ * @bank_url: the bank API's base URL, checked with fp_endpoint_normalize();
+ *   empty for the embedded demo bank
+ * @cache_dir: (nullable): where the cache lives, %NULL for the default
+ * @flags: #FpSessionFlags
+ *
+ * Returns: (transfer full): a session, not started yet
+ */
+FpSession *
+fp_session_new (const char     *bank_url,
+                const char     *cache_dir,
+                FpSessionFlags  flags)
+{
+  FpSession *self;
+
+  g_return_val_if_fail (bank_url != NULL, NULL);
+
+  self = g_object_new (FP_TYPE_SESSION, NULL);
+  self->bank_url = g_strdup (bank_url);
+  self->cache_dir = cache_dir != NULL ? g_strdup (cache_dir) : fp_cache_get_default_dir ();
+  self->flags = flags;
+  self->state = FP_SESSION_STATE_FIRST_RUN;
+
+  return self;
+}
+
+/**
+ * fp_session_start:
+ * @self: a #FpSession
+ *
+ * Opens the cache if this device has one (the app opens on it at once,
+ * also offline), and stays in %FP_SESSION_STATE_FIRST_RUN otherwise.
+ * Ephemeral sessions always start.
+ */
+void
+fp_session_start (FpSession *self)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  if ((self->flags & FP_SESSION_EPHEMERAL) || fp_cache_dir_exists (self->cache_dir))
+    fp_session_open (self);
+}
+
+/**
+ * fp_session_open:
+ * @self: a #FpSession
+ *
+ * Starts the demo bank when no bank address is configured, opens (or, the
+ * first time, creates) the cache, and starts syncing.
+ */
+void
+fp_session_open (FpSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  if (self->state == FP_SESSION_STATE_OPENING || self->state == FP_SESSION_STATE_READY)
+    return;
+
+  set_state (self, FP_SESSION_STATE_OPENING);
+
+  if (*self->bank_url == '\0')
+    {
+      g_autoptr(GTask) task = NULL;
+
+      if (self->launcher == NULL)
+        self->launcher = fp_sandbox_launcher_new ();
+      task = g_task_new (self, self->cancellable, bank_started_cb, g_object_ref (self));
+      g_task_set_source_tag (task, fp_session_open);
+      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
+      g_task_run_in_thread (task, start_bank_thread);
+      return;
+    }
+
+  url = fp_endpoint_normalize (self->bank_url, &error);
+  if (url == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
+  g_free (self->bank_url);
+  self->bank_url = g_steal_pointer (&url);
+  open_cache (self);
+}
+
+/**
+ * fp_session_reset:
+ * @self: a #FpSession
+ * @error: a #GError
+ *
+ * The way forward when the cache cannot be opened (wrong key, damaged
+ * file): removes it and its key, then opens a new one and syncs it again
+ * from the bank. Only what is also at the bank is lost.
+ *
+ * Returns: %TRUE if the old cache was removed
+ */
+gboolean
+fp_session_reset (FpSession  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
+
+  if (self->engine != NULL)
+    {
+      fp_sync_engine_stop (self->engine);
+      g_clear_object (&self->engine);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+    }
+  if (self->cache != NULL)
+    {
+      fp_cache_close (self->cache);
+      g_clear_object (&self->cache);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+    }
+
+  if (!fp_cache_destroy (self->cache_dir, error))
+    return FALSE;
+
+  set_state (self, FP_SESSION_STATE_FIRST_RUN);
+  fp_session_open (self);
+  return TRUE;
+}
+
+/**
+ * fp_session_sync_now:
+ * @self: a #FpSession
+ *
+ * Syncs at once (the "Refresh" action).
+ */
+void
+fp_session_sync_now (FpSession *self)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  if (self->engine != NULL)
+    fp_sync_engine_sync_async (self->engine, self->cancellable, NULL, NULL);
+}
+
+/**
+ * fp_session_shutdown:
+ * @self: a #FpSession
+ *
+ * Stops syncing, closes the cache (removing it if ephemeral) and stops the
+ * demo bank. Safe to call more than once.
+ */
+void
+fp_session_shutdown (FpSession *self)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->engine != NULL)
+    fp_sync_engine_stop (self->engine);
+  g_clear_object (&self->engine);
+  if (self->cache != NULL)
+    fp_cache_close (self->cache);
+  g_clear_object (&self->cache);
+  if (self->launcher != NULL)
+    fp_sandbox_launcher_stop (self->launcher);
+  g_clear_object (&self->launcher);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+FpSessionState
+fp_session_get_state (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FP_SESSION_STATE_FAILED);
+
+  return self->state;
+}
+
+/**
+ * fp_session_get_cache:
+ * @self: a #FpSession
+ *
+ * Returns: (transfer none) (nullable): the open cache
+ */
+FpCache *
+fp_session_get_cache (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * fp_session_get_sync_engine:
+ * @self: a #FpSession
+ *
+ * Returns: (transfer none) (nullable): the sync engine, once the cache is open
+ */
+FpSyncEngine *
+fp_session_get_sync_engine (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->engine;
+}
+
+/**
+ * fp_session_get_is_demo:
+ * @self: a #FpSession
+ *
+ * Returns: whether the session talks to the embedded demo bank
+ */
+gboolean
+fp_session_get_is_demo (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
+
+  return self->launcher != NULL || (self->bank_url != NULL && *self->bank_url == '\0');
+}
+
+const char *
+fp_session_get_error_message (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->error_message;
+}
+
+const char *
+fp_session_get_error_hint (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->error_hint;
+}

@@ -1,0 +1,65 @@
+/* fp-session.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fp-cache.h"
+#include "fp-sync-engine.h"
+
+G_BEGIN_DECLS
+
+/**
+ * FpSessionState:
+ * @FP_SESSION_STATE_FIRST_RUN: no cache on this device yet; waiting for the
+ *   customer to start (fp_session_open())
+ * @FP_SESSION_STATE_OPENING: starting the demo bank and opening the cache
+ * @FP_SESSION_STATE_READY: the cache is open and syncing in the background
+ * @FP_SESSION_STATE_FAILED: the cache could not be opened; see
+ *   #FpSession:error-message and #FpSession:error-hint
+ */
+typedef enum {
+  FP_SESSION_STATE_FIRST_RUN,
+  FP_SESSION_STATE_OPENING,
+  FP_SESSION_STATE_READY,
+  FP_SESSION_STATE_FAILED,
+} FpSessionState;
+
+/**
+ * FpSessionFlags:
+ * @FP_SESSION_NONE: a desktop session: the cache key and the refresh token
+ *   live in the keyring
+ * @FP_SESSION_EPHEMERAL: kiosks and screenshot runs: the key is never
+ *   stored, nothing touches the keyring, and the cache is removed when the
+ *   session ends
+ */
+typedef enum {
+  FP_SESSION_NONE      = 0,
+  FP_SESSION_EPHEMERAL = 1 << 0,
+} FpSessionFlags;
+
+#define FP_TYPE_SESSION (fp_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpSession, fp_session, FP, SESSION, GObject)
+
+FpSession      *fp_session_new               (const char      *bank_url,
+                                              const char      *cache_dir,
+                                              FpSessionFlags   flags);
+void            fp_session_start             (FpSession       *self);
+void            fp_session_open              (FpSession       *self);
+gboolean        fp_session_reset             (FpSession       *self,
+                                              GError         **error);
+void            fp_session_sync_now          (FpSession       *self);
+void            fp_session_shutdown          (FpSession       *self);
+
+FpSessionState  fp_session_get_state         (FpSession       *self);
+FpCache        *fp_session_get_cache         (FpSession       *self);
+FpSyncEngine   *fp_session_get_sync_engine   (FpSession       *self);
+gboolean        fp_session_get_is_demo       (FpSession       *self);
+const char     *fp_session_get_error_message (FpSession       *self);
+const char     *fp_session_get_error_hint    (FpSession       *self);
+
+G_END_DECLS
