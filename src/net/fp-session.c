@@ -16,6 +16,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-core.h"
+#include "fp-http-client.h"
+#include "fp-keyring.h"
+#include "fp-oauth-client.h"
 #include "fp-sandbox-launcher.h"
 #include "fp-session.h"
 #include "fp-store-error.h"
@@ -32,6 +35,7 @@ struct _FpSession
   FpSessionFlags     flags;
 
   FpSessionState     state;
+  char              *status;
   char              *error_message;
   char              *error_hint;
 
@@ -50,6 +54,7 @@ enum {
   PROP_CACHE,
   PROP_SYNC_ENGINE,
   PROP_IS_DEMO,
+  PROP_STATUS,
   PROP_ERROR_MESSAGE,
   PROP_ERROR_HINT,
   N_PROPS
@@ -66,6 +71,18 @@ set_state (FpSession      *self,
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_status (FpSession  *self,
+            const char *status)
+{
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+
+  g_free (self->status);
+  self->status = g_strdup (status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
 static void
@@ -116,6 +133,77 @@ start_engine (FpSession  *self,
   fp_sync_engine_start (self->engine, SYNC_INTERVAL_SECONDS);
 }
 
+/* Runs in a worker thread: a configured bank signs in through the system
+ * browser, unless the keyring holds a refresh token from an earlier run. */
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *base_url = task_data;
+  g_autoptr(FpHttpClient) http = NULL;
+  g_autoptr(FpOAuthClient) oauth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  http = fp_http_client_new (base_url, &error);
+  if (http == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  oauth = fp_oauth_client_new (http);
+  fp_oauth_client_set_keyring (oauth, TRUE, NULL);
+  if (fp_oauth_client_resume (oauth, cancellable, NULL) ||
+      fp_oauth_client_sign_in (oauth, FP_OAUTH_SIGN_IN_BROWSER, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FpSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_status (self, NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error);
+      return;
+    }
+
+  set_state (self, FP_SESSION_STATE_READY);
+}
+
+static void
+cache_ready (FpSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+
+  /* The demo bank signs its customer in by itself; kiosks use the device
+   * grant (not built yet), so only a desktop with a configured bank opens
+   * the browser here. */
+  if (self->launcher != NULL || (self->flags & FP_SESSION_EPHEMERAL))
+    {
+      set_state (self, FP_SESSION_STATE_READY);
+      return;
+    }
+
+  set_status (self, _("Finish signing in on your bank’s page in your browser."));
+  task = g_task_new (self, self->cancellable, signed_in_cb, g_object_ref (self));
+  g_task_set_source_tag (task, cache_ready);
+  g_task_set_task_data (task, g_strdup (self->bank_url), g_free);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
 static void
 cache_opened_cb (GObject      *object,
                  GAsyncResult *result,
@@ -135,8 +223,7 @@ cache_opened_cb (GObject      *object,
     }
 
   self->cache = cache;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-  set_state (self, FP_SESSION_STATE_READY);
+  cache_ready (self);
 }
 
 static void open_cache (FpSession *self);
@@ -190,8 +277,7 @@ open_cache (FpSession *self)
           fail (self, error);
           return;
         }
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-      set_state (self, FP_SESSION_STATE_READY);
+      cache_ready (self);
       return;
     }
 
@@ -216,6 +302,7 @@ fp_session_finalize (GObject *object)
 
   g_clear_pointer (&self->bank_url, g_free);
   g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_hint, g_free);
 
@@ -246,6 +333,10 @@ fp_session_get_property (GObject    *object,
 
     case PROP_IS_DEMO:
       g_value_set_boolean (value, fp_session_get_is_demo (self));
+      break;
+
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
       break;
 
     case PROP_ERROR_MESSAGE:
@@ -283,6 +374,9 @@ fp_session_class_init (FpSessionClass *klass)
   properties[PROP_IS_DEMO] =
     g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -427,6 +521,99 @@ fp_session_reset (FpSession  *self,
   return TRUE;
 }
 
+/* Runs in a worker thread: revokes the tokens at the bank and removes the
+ * refresh token from the keyring. */
+static void
+sign_out_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const char *base_url = task_data;
+  g_autoptr(FpHttpClient) http = NULL;
+  g_autoptr(FpOAuthClient) oauth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  http = fp_http_client_new (base_url, &error);
+  if (http != NULL)
+    {
+      oauth = fp_oauth_client_new (http);
+      fp_oauth_client_set_keyring (oauth, TRUE, NULL);
+      if (fp_oauth_client_resume (oauth, cancellable, NULL))
+        fp_oauth_client_sign_out (oauth, cancellable, &error);
+    }
+  if (error != NULL)
+    g_debug ("Revoking the tokens failed: %s", error->message);
+
+  /* Whatever the bank said, this computer forgets the token. */
+  g_clear_error (&error);
+  if (!fp_keyring_clear_refresh_token (NULL, FP_KEYRING_NONE, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fp_session_sign_out_async:
+ * @self: a #FpSession
+ * @erase: whether to remove the cache and its key from this computer too
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Stops syncing, revokes the tokens at the bank, forgets the refresh token
+ * and, when @erase, destroys the cache. The session is then back to
+ * %FP_SESSION_STATE_FIRST_RUN.
+ */
+void
+fp_session_sign_out_async (FpSession           *self,
+                           gboolean             erase,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, fp_session_sign_out_async);
+  g_task_set_task_data (task, g_strdup (self->bank_url), g_free);
+
+  if (self->engine != NULL)
+    {
+      fp_sync_engine_stop (self->engine);
+      g_clear_object (&self->engine);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+    }
+  if (erase)
+    {
+      if (self->cache != NULL)
+        {
+          fp_cache_close (self->cache);
+          g_clear_object (&self->cache);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+        }
+      if (!(self->flags & FP_SESSION_EPHEMERAL) && !fp_cache_destroy (self->cache_dir, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  set_state (self, FP_SESSION_STATE_FIRST_RUN);
+  g_task_run_in_thread (task, sign_out_thread);
+}
+
+gboolean
+fp_session_sign_out_finish (FpSession     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * fp_session_sync_now:
  * @self: a #FpSession
@@ -517,6 +704,20 @@ fp_session_get_is_demo (FpSession *self)
   g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
 
   return self->launcher != NULL || (self->bank_url != NULL && *self->bank_url == '\0');
+}
+
+/**
+ * fp_session_get_status:
+ * @self: a #FpSession
+ *
+ * Returns: (nullable): what the customer has to do while the session opens
+ */
+const char *
+fp_session_get_status (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->status;
 }
 
 const char *

@@ -53,12 +53,20 @@ void            fp_session_open              (FpSession       *self);
 gboolean        fp_session_reset             (FpSession       *self,
                                               GError         **error);
 void            fp_session_sync_now          (FpSession       *self);
+void            fp_session_sign_out_async    (FpSession       *self,
+                                              gboolean         erase,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean        fp_session_sign_out_finish   (FpSession       *self,
+                                              GAsyncResult    *result,
+                                              GError         **error);
 void            fp_session_shutdown          (FpSession       *self);
 
 FpSessionState  fp_session_get_state         (FpSession       *self);
 FpCache        *fp_session_get_cache         (FpSession       *self);
 FpSyncEngine   *fp_session_get_sync_engine   (FpSession       *self);
 gboolean        fp_session_get_is_demo       (FpSession       *self);
+const char     *fp_session_get_status        (FpSession       *self);
 const char     *fp_session_get_error_message (FpSession       *self);
 const char     *fp_session_get_error_hint    (FpSession       *self);
 

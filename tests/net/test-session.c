@@ -1,0 +1,122 @@
+/* test-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app's embedded default, end to end: a session with no bank address
+ * starts the real finpersona-sandbox on a loopback port, signs the demo
+ * customer in, syncs into an ephemeral encrypted cache, and leaves nothing
+ * behind when it shuts down.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fp-session.h"
+
+static void
+wait_until (gboolean (*done) (FpSession *), FpSession *session, int seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (session))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
+static gboolean
+is_settled (FpSession *session)
+{
+  FpSyncEngine *engine = fp_session_get_sync_engine (session);
+
+  if (fp_session_get_state (session) == FP_SESSION_STATE_FAILED)
+    return TRUE;
+  return engine != NULL &&
+         fp_sync_engine_get_state (engine) == FP_SYNC_STATE_IDLE &&
+         fp_sync_engine_get_last_synced (engine) > 0;
+}
+
+static gboolean
+is_failed (FpSession *session)
+{
+  return fp_session_get_state (session) == FP_SESSION_STATE_FAILED;
+}
+
+static void
+test_demo_bank_end_to_end (void)
+{
+  g_autoptr(FpSession) session = fp_session_new ("", NULL, FP_SESSION_EPHEMERAL);
+  g_autoptr(GPtrArray) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 count = 0;
+  FpCache *cache;
+
+  g_assert_true (fp_session_get_is_demo (session));
+  g_assert_cmpint (fp_session_get_state (session), ==, FP_SESSION_STATE_FIRST_RUN);
+
+  /* Ephemeral sessions start at once, without a first-run question. */
+  fp_session_start (session);
+  wait_until (is_settled, session, 60);
+  g_assert_cmpint (fp_session_get_state (session), ==, FP_SESSION_STATE_READY);
+
+  cache = fp_session_get_cache (session);
+  g_assert_nonnull (cache);
+  g_assert_true (fp_cache_count_transactions (cache, NULL, &count, &error));
+  g_assert_no_error (error);
+  /* The demo customer has years of history: salaries, rent, card payments. */
+  g_assert_cmpuint (count, >, 100);
+
+  totals = fp_cache_counts_and_sums_per_account (cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (totals->len, >=, 2);
+
+  fp_session_shutdown (session);
+  g_assert_null (fp_session_get_cache (session));
+  g_assert_null (fp_session_get_sync_engine (session));
+}
+
+static void
+test_first_run_waits (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-session-XXXXXX", NULL);
+  g_autofree char *cache_dir = g_build_filename (dir, "never-created", NULL);
+  g_autoptr(FpSession) session = fp_session_new ("", cache_dir, FP_SESSION_NONE);
+
+  /* No cache on this computer: nothing starts until the customer asks. */
+  fp_session_start (session);
+  g_assert_cmpint (fp_session_get_state (session), ==, FP_SESSION_STATE_FIRST_RUN);
+  g_assert_null (fp_session_get_cache (session));
+  g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+}
+
+static void
+test_clear_text_bank_refused (void)
+{
+  g_autoptr(FpSession) session = fp_session_new ("http://bank.example/api", NULL, FP_SESSION_EPHEMERAL);
+
+  g_assert_false (fp_session_get_is_demo (session));
+  fp_session_start (session);
+  wait_until (is_failed, session, 10);
+  g_assert_nonnull (fp_session_get_error_message (session));
+  g_assert_true (strstr (fp_session_get_error_message (session), "https://") != NULL);
+  g_assert_null (fp_session_get_cache (session));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/session/demo-bank-end-to-end", test_demo_bank_end_to_end);
+  g_test_add_func ("/session/first-run-waits", test_first_run_waits);
+  g_test_add_func ("/session/clear-text-bank-refused", test_clear_text_bank_refused);
+
+  return g_test_run ();
+}
