@@ -188,6 +188,55 @@ fp_category_from_id (const char *id,
 }
 
 /**
+ * fp_category_for_transaction:
+ * @bank_code: (nullable): the bank's own kind of the transaction (the API's
+ *   `category`: card, subscription, salary, rent, utilities,
+ *   card_repayment, transfer, savings, loan_payment, interest, investment),
+ *   or one of our category ids
+ * @mcc: the merchant category code, 0 if none
+ *
+ * The category a customer sees for one transaction: card payments by their
+ * merchant's code, the bank's own items by what they are.
+ *
+ * Returns: the category
+ */
+FpCategory
+fp_category_for_transaction (const char *bank_code,
+                             guint       mcc)
+{
+  static const struct {
+    const char *code;
+    FpCategory  category;
+  } bank_codes[] = {
+    { "salary", FP_CATEGORY_INCOME },
+    { "interest", FP_CATEGORY_INCOME },
+    { "rent", FP_CATEGORY_HOUSING },
+    { "utilities", FP_CATEGORY_UTILITIES },
+    { "card_repayment", FP_CATEGORY_TRANSFERS },
+    { "transfer", FP_CATEGORY_TRANSFERS },
+    { "savings", FP_CATEGORY_TRANSFERS },
+    { "loan_payment", FP_CATEGORY_TRANSFERS },
+    { "investment", FP_CATEGORY_TRANSFERS },
+  };
+  FpCategory category;
+
+  if (mcc > 0)
+    return fp_category_for_mcc (mcc);
+
+  if (bank_code == NULL)
+    return FP_CATEGORY_OTHER;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bank_codes); i++)
+    if (strcmp (bank_codes[i].code, bank_code) == 0)
+      return bank_codes[i].category;
+
+  if (fp_category_from_id (bank_code, &category))
+    return category;
+
+  return FP_CATEGORY_OTHER;
+}
+
+/**
  * fp_category_mcc_is_mapped:
  * @mcc: a merchant category code
  *

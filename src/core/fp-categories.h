@@ -44,6 +44,8 @@ const char *fp_category_get_display_name  (FpCategory  category);
 gboolean    fp_category_from_id           (const char *id,
                                            FpCategory *out_category);
 FpCategory  fp_category_for_mcc           (guint       mcc);
+FpCategory  fp_category_for_transaction   (const char *bank_code,
+                                           guint       mcc);
 gboolean    fp_category_mcc_is_mapped     (guint       mcc);
 gboolean    fp_category_is_spending       (FpCategory  category);
 gboolean    fp_category_is_essential      (FpCategory  category);

@@ -127,6 +127,25 @@ test_ids_round_trip (void)
   g_assert_false (fp_category_is_spending (FP_CATEGORY_INCOME));
 }
 
+static void
+test_for_transaction (void)
+{
+  /* A merchant code decides for card payments, whatever the bank's kind. */
+  g_assert_cmpint (fp_category_for_transaction ("card", 5411), ==, fp_category_for_mcc (5411));
+  g_assert_cmpint (fp_category_for_transaction ("subscription", 5812), ==, fp_category_for_mcc (5812));
+  /* The bank's own items by what they are. */
+  g_assert_cmpint (fp_category_for_transaction ("salary", 0), ==, FP_CATEGORY_INCOME);
+  g_assert_cmpint (fp_category_for_transaction ("interest", 0), ==, FP_CATEGORY_INCOME);
+  g_assert_cmpint (fp_category_for_transaction ("rent", 0), ==, FP_CATEGORY_HOUSING);
+  g_assert_cmpint (fp_category_for_transaction ("utilities", 0), ==, FP_CATEGORY_UTILITIES);
+  g_assert_cmpint (fp_category_for_transaction ("card_repayment", 0), ==, FP_CATEGORY_TRANSFERS);
+  g_assert_cmpint (fp_category_for_transaction ("savings", 0), ==, FP_CATEGORY_TRANSFERS);
+  /* Our own ids pass through; anything else is other. */
+  g_assert_cmpint (fp_category_for_transaction ("groceries", 0), ==, FP_CATEGORY_GROCERIES);
+  g_assert_cmpint (fp_category_for_transaction ("no-such-kind", 0), ==, FP_CATEGORY_OTHER);
+  g_assert_cmpint (fp_category_for_transaction (NULL, 0), ==, FP_CATEGORY_OTHER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +157,7 @@ main (int   argc,
   g_test_add_func ("/categories/known-codes", test_known_codes);
   g_test_add_func ("/categories/unknown-is-other", test_unknown_is_other);
   g_test_add_func ("/categories/ids-round-trip", test_ids_round_trip);
+  g_test_add_func ("/categories/for-transaction", test_for_transaction);
 
   return g_test_run ();
 }

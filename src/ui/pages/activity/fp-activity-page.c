@@ -332,6 +332,14 @@ stop_search_cb (FpActivityPage *self)
 }
 
 static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  fp_activity_page_reload (FP_ACTIVITY_PAGE (widget));
+}
+
+static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -635,6 +643,8 @@ fp_activity_page_class_init (FpActivityPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
 
   gtk_widget_class_install_action (widget_class, "activity.clear-filters", NULL, clear_filters_action);
+  /* The window activates this after every sync. */
+  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
 }
 
 static void
@@ -779,6 +789,8 @@ fp_activity_page_reload (FpActivityPage *self)
 {
   g_return_if_fail (FP_IS_ACTIVITY_PAGE (self));
 
+  /* A sync may have brought the accounts catalogue too. */
+  load_accounts (self);
   fp_transaction_model_reload (self->model);
 }
 

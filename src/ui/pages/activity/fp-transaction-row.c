@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "fp-categories.h"
 #include "fp-money.h"
@@ -163,6 +164,22 @@ account_name (FpTransactionRow *self,
   return name != NULL ? name : account_id;
 }
 
+static gboolean
+is_merchant_number (const char *name)
+{
+  const char *p = name;
+
+  if (*p == '-')
+    p++;
+  if (*p == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 update (FpTransactionRow *self)
 {
@@ -172,10 +189,12 @@ update (FpTransactionRow *self)
   g_autofree char *time = NULL;
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *numbered_merchant = NULL;
   const char *category = _("Uncategorised");
   const char *merchant;
   const char *account;
-  FpCategory id;
+  gboolean has_category = FALSE;
+  FpCategory id = FP_CATEGORY_OTHER;
 
   update_day (self);
 
@@ -197,9 +216,25 @@ update (FpTransactionRow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "fp-placeholder");
 
-  if (txn->category != NULL && fp_category_from_id (txn->category, &id))
+  /* Card payments by their merchant's code, the bank's items by kind. */
+  id = fp_category_for_transaction (txn->category, txn->mcc > 0 ? (guint) txn->mcc : 0);
+  has_category = id != FP_CATEGORY_OTHER;
+  if (has_category)
     category = fp_category_get_display_name (id);
+
   merchant = txn->merchant != NULL && *txn->merchant != '\0' ? txn->merchant : _("Unknown merchant");
+  /* Card networks identify some merchants only by a number (as in the
+   * TabFormer data): name them by their category and the number's end. */
+  if (is_merchant_number (merchant))
+    {
+      gsize len = strlen (merchant);
+
+      /* TRANSLATORS: a merchant known only by a number: its category and
+       * the number's last digits, such as "Groceries no. 8616" */
+      numbered_merchant = g_strdup_printf (_("%s no. %s"), has_category ? category : _("Merchant"),
+                                           merchant + (len > 4 ? len - 4 : 0));
+      merchant = numbered_merchant;
+    }
   account = account_name (self, txn->account_id);
   amount = fp_activity_format_amount (txn->amount_minor, txn->currency);
   day = fp_activity_format_day (txn->day);
@@ -212,7 +247,8 @@ update (FpTransactionRow *self)
     /* TRANSLATORS: category and account of a transaction */
     details = g_strdup_printf (_("%s · %s"), category, account);
 
-  gtk_image_set_from_icon_name (self->category_image, fp_activity_category_icon_name (txn->category));
+  gtk_image_set_from_icon_name (self->category_image,
+                                fp_activity_category_icon_name (has_category ? fp_category_get_id (id) : NULL));
   gtk_label_set_label (self->merchant_label, merchant);
   gtk_label_set_label (self->details_label, details);
   gtk_label_set_label (self->amount_label, amount);
