@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fp-net-error.h"
+#include "fp-cache-consent.h"
 #include "fp-outbox.h"
 
 /**
@@ -73,6 +74,52 @@ compare_items (gconstpointer a,
  *
  * Returns: %TRUE when nothing is left pending
  */
+/* Remembers the bank's id of an authorised consent from a reply or a
+ * catalogue entry: purpose id -> consent id. */
+static void
+note_consent (GHashTable *consent_ids,
+              JsonNode   *node)
+{
+  JsonObject *object;
+  const char *purpose;
+  const char *consent_id;
+  const char *status;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  object = json_node_get_object (node);
+  purpose = json_object_get_string_member_with_default (object, "purpose", NULL);
+  consent_id = json_object_get_string_member_with_default (object, "consentId", NULL);
+  status = json_object_get_string_member_with_default (object, "status", NULL);
+  if (purpose != NULL && consent_id != NULL && g_strcmp0 (status, "Authorised") == 0)
+    g_hash_table_insert (consent_ids, g_strdup (purpose), g_strdup (consent_id));
+}
+
+/* The consents the cache knows from the last sync. */
+static void
+load_consent_ids (FpCache    *cache,
+                  GHashTable *consent_ids)
+{
+  g_autoptr(GPtrArray) jsons = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jsons = fp_cache_list_catalogue (cache, FP_CACHE_CONSENTS, &error);
+  if (jsons == NULL)
+    {
+      g_debug ("No consents in the cache: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < jsons->len; i++)
+    {
+      const char *json = g_ptr_array_index (jsons, i);
+      g_autoptr(JsonNode) node = fp_json_parse_guarded (json, strlen (json), FP_HTTP_MAX_PROBLEM_BYTES, NULL);
+
+      note_consent (consent_ids, node);
+    }
+}
+
 gboolean
 fp_outbox_deliver (FpCache         *cache,
                    FpHttpClient    *http,
@@ -81,11 +128,15 @@ fp_outbox_deliver (FpCache         *cache,
                    GError         **error)
 {
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) consent_ids = NULL;
   FpOutboxResult r = { 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (FP_IS_CACHE (cache), FALSE);
   g_return_val_if_fail (FP_IS_HTTP_CLIENT (http), FALSE);
+
+  consent_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  load_consent_ids (cache, consent_ids);
 
   items = fp_cache_outbox_list_pending (cache, error);
   if (items == NULL)
@@ -98,17 +149,52 @@ fp_outbox_deliver (FpCache         *cache,
       g_autoptr(FpHttpReply) reply = NULL;
       g_autoptr(GBytes) body = NULL;
       g_autoptr(GError) local = NULL;
+      g_autofree char *path = NULL;
+      FpPurpose purpose;
       guint status;
+
+      /* A revocation queued offline names its purpose; the bank wants the
+       * id of the consent, known from a grant delivered before it or from
+       * the last sync. With none, nothing is granted at the bank, which is
+       * what the customer asked for. */
+      if (fp_cache_consent_path_get_purpose (item->path, &purpose))
+        {
+          const char *consent_id = g_hash_table_lookup (consent_ids, fp_purpose_to_id (purpose));
+
+          if (consent_id == NULL)
+            {
+              if (!fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_DELIVERED, NULL, error))
+                {
+                  ok = FALSE;
+                  break;
+                }
+              g_debug ("outbox item %" G_GINT64_FORMAT ": nothing to revoke at the bank", item->id);
+              r.delivered++;
+              continue;
+            }
+          path = fp_cache_consent_resolve_path (item->path, consent_id);
+          g_hash_table_remove (consent_ids, fp_purpose_to_id (purpose));
+        }
+      else
+        path = g_strdup (item->path);
 
       if (item->body != NULL)
         body = g_bytes_new (item->body, strlen (item->body));
-      reply = fp_http_client_send (http, item->method, item->path,
+      reply = fp_http_client_send (http, item->method, path,
                                    body != NULL ? "application/json" : NULL, body,
                                    item->idempotency_key, NULL, FP_HTTP_MAX_PROBLEM_BYTES,
                                    cancellable, &local);
       status = fp_http_client_get_last_status (http);
       if (reply != NULL)
         {
+          if (reply->body != NULL && g_str_equal (path, "v1/consents"))
+            {
+              gsize len;
+              const char *data = g_bytes_get_data (reply->body, &len);
+              g_autoptr(JsonNode) node = fp_json_parse_guarded (data, len, FP_HTTP_MAX_PROBLEM_BYTES, NULL);
+
+              note_consent (consent_ids, node);
+            }
           if (!fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_DELIVERED, NULL, error))
             {
               ok = FALSE;
