@@ -70,10 +70,12 @@ static GPtrArray *
 list_tables (FpCache  *cache,
              GError  **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (table_free);
   sqlite3_stmt *stmt;
   int rc;
+
+  locker = g_mutex_locker_new (&cache->lock);
 
   if (!_fp_cache_check_open (cache, error) ||
       !(stmt = _fp_cache_prepare (cache,
