@@ -26,4 +26,9 @@ typedef struct
   int (*run) (int argc, char **argv);
 } FpCliCommand;
 
+int fp_cli_sync (int argc, char **argv);
+int fp_cli_export (int argc, char **argv);
+int fp_cli_simulate (int argc, char **argv);
+int fp_cli_insights (int argc, char **argv);
+
 G_END_DECLS

@@ -15,6 +15,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-cache-consent.h"
+#include "fp-consent.h"
 #include "fp-core.h"
 #include "fp-http-client.h"
 #include "fp-keyring.h"
@@ -35,6 +37,8 @@ struct _FpSession
   FpSessionFlags     flags;
 
   FpSessionState     state;
+  gboolean           needs_onboarding;
+  gboolean           cache_existed;
   char              *status;
   char              *error_message;
   char              *error_hint;
@@ -43,6 +47,8 @@ struct _FpSession
   FpSandboxLauncher *launcher;
   FpCache           *cache;
   FpSyncEngine      *engine;
+  FpConsentPolicy   *policy;
+  FpConsentStore    *consent_store;
   GCancellable      *cancellable;
 };
 
@@ -54,6 +60,8 @@ enum {
   PROP_CACHE,
   PROP_SYNC_ENGINE,
   PROP_IS_DEMO,
+  PROP_CONSENT_POLICY,
+  PROP_NEEDS_ONBOARDING,
   PROP_STATUS,
   PROP_ERROR_MESSAGE,
   PROP_ERROR_HINT,
@@ -71,6 +79,16 @@ set_state (FpSession      *self,
 
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+drop_consent_store (FpSession *self)
+{
+  if (self->consent_store == NULL)
+    return;
+
+  fp_consent_store_disconnect (self->consent_store);
+  g_clear_object (&self->consent_store);
 }
 
 static void
@@ -185,7 +203,22 @@ static void
 cache_ready (FpSession *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
 
+  /* Consents live in the cache: restore them before anything reads data. */
+  self->consent_store = fp_consent_store_new (self->cache, self->policy, &error);
+  if (self->consent_store == NULL)
+    {
+      fp_cache_close (self->cache);
+      g_clear_object (&self->cache);
+      fail (self, error);
+      return;
+    }
+
+  /* The consent step follows the first sign-in on this computer. */
+  self->needs_onboarding = !self->cache_existed && !(self->flags & FP_SESSION_EPHEMERAL) &&
+                           fp_consent_policy_get_n_changes (self->policy) == 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 
   /* The demo bank signs its customer in by itself; kiosks use the device
@@ -281,6 +314,7 @@ open_cache (FpSession *self)
       return;
     }
 
+  self->cache_existed = fp_cache_dir_exists (self->cache_dir);
   fp_cache_open_with_keyring_async (self->cache_dir, FP_KEYRING_INTERACTIVE, self->cancellable,
                                     cache_opened_cb, g_object_ref (self));
 }
@@ -302,6 +336,7 @@ fp_session_finalize (GObject *object)
 
   g_clear_pointer (&self->bank_url, g_free);
   g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_object (&self->policy);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_hint, g_free);
@@ -333,6 +368,14 @@ fp_session_get_property (GObject    *object,
 
     case PROP_IS_DEMO:
       g_value_set_boolean (value, fp_session_get_is_demo (self));
+      break;
+
+    case PROP_CONSENT_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+
+    case PROP_NEEDS_ONBOARDING:
+      g_value_set_boolean (value, self->needs_onboarding);
       break;
 
     case PROP_STATUS:
@@ -374,6 +417,12 @@ fp_session_class_init (FpSessionClass *klass)
   properties[PROP_IS_DEMO] =
     g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONSENT_POLICY] =
+    g_param_spec_object ("consent-policy", NULL, NULL, FP_TYPE_CONSENT_POLICY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDS_ONBOARDING] =
+    g_param_spec_boolean ("needs-onboarding", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -391,6 +440,7 @@ static void
 fp_session_init (FpSession *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->policy = fp_consent_policy_new (g_get_host_name ());
   g_signal_connect (self, "notify::state", G_CALLBACK (ready_cb), NULL);
 }
 
@@ -506,6 +556,7 @@ fp_session_reset (FpSession  *self,
       g_clear_object (&self->engine);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
     }
+  drop_consent_store (self);
   if (self->cache != NULL)
     {
       fp_cache_close (self->cache);
@@ -587,6 +638,7 @@ fp_session_sign_out_async (FpSession           *self,
     }
   if (erase)
     {
+      drop_consent_store (self);
       if (self->cache != NULL)
         {
           fp_cache_close (self->cache);
@@ -612,6 +664,58 @@ fp_session_sign_out_finish (FpSession     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * fp_session_finish_onboarding:
+ * @self: a #FpSession
+ *
+ * The customer answered the consent step (possibly with none).
+ */
+void
+fp_session_finish_onboarding (FpSession *self)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  if (!self->needs_onboarding)
+    return;
+
+  self->needs_onboarding = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
+}
+
+/**
+ * fp_session_forget:
+ * @self: a #FpSession
+ *
+ * The cache was erased from this computer (the Privacy page closed and
+ * removed it): stop syncing, drop every reference to it and go back to
+ * the first run.
+ */
+void
+fp_session_forget (FpSession *self)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+
+  if (self->engine != NULL)
+    {
+      fp_sync_engine_stop (self->engine);
+      g_clear_object (&self->engine);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+    }
+  drop_consent_store (self);
+  if (self->cache != NULL)
+    {
+      g_clear_object (&self->cache);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+    }
+
+  /* Consents were part of the erased data; start from none. */
+  g_clear_object (&self->policy);
+  self->policy = fp_consent_policy_new (g_get_host_name ());
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);
+
+  set_state (self, FP_SESSION_STATE_FIRST_RUN);
 }
 
 /**
@@ -646,6 +750,7 @@ fp_session_shutdown (FpSession *self)
   if (self->engine != NULL)
     fp_sync_engine_stop (self->engine);
   g_clear_object (&self->engine);
+  drop_consent_store (self);
   if (self->cache != NULL)
     fp_cache_close (self->cache);
   g_clear_object (&self->cache);
@@ -704,6 +809,29 @@ fp_session_get_is_demo (FpSession *self)
   g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
 
   return self->launcher != NULL || (self->bank_url != NULL && *self->bank_url == '\0');
+}
+
+/**
+ * fp_session_get_consent_policy:
+ * @self: a #FpSession
+ *
+ * Returns: (transfer none): the customer's consents, the one place every
+ *   feature asks before it uses data for a purpose
+ */
+FpConsentPolicy *
+fp_session_get_consent_policy (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->policy;
+}
+
+gboolean
+fp_session_get_needs_onboarding (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
+
+  return self->needs_onboarding;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fp-cache.h"
+#include "fp-consent.h"
 #include "fp-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,8 @@ void            fp_session_open              (FpSession       *self);
 gboolean        fp_session_reset             (FpSession       *self,
                                               GError         **error);
 void            fp_session_sync_now          (FpSession       *self);
+void            fp_session_finish_onboarding (FpSession       *self);
+void            fp_session_forget            (FpSession       *self);
 void            fp_session_sign_out_async    (FpSession       *self,
                                               gboolean         erase,
                                               GAsyncReadyCallback callback,
@@ -66,6 +69,8 @@ FpSessionState  fp_session_get_state         (FpSession       *self);
 FpCache        *fp_session_get_cache         (FpSession       *self);
 FpSyncEngine   *fp_session_get_sync_engine   (FpSession       *self);
 gboolean        fp_session_get_is_demo       (FpSession       *self);
+FpConsentPolicy *fp_session_get_consent_policy (FpSession     *self);
+gboolean        fp_session_get_needs_onboarding (FpSession     *self);
 const char     *fp_session_get_status        (FpSession       *self);
 const char     *fp_session_get_error_message (FpSession       *self);
 const char     *fp_session_get_error_hint    (FpSession       *self);

@@ -12,6 +12,7 @@
 #include "fp-application.h"
 #include "fp-preferences-window.h"
 #include "fp-screenshot.h"
+#include "fp-session.h"
 #include "fp-window.h"
 
 struct _FpApplication
@@ -20,6 +21,7 @@ struct _FpApplication
 
   /* Owned references */
   GSettings      *settings;
+  FpSession      *session;
 
   /* Command-line state */
   char           *screenshot_dir;
@@ -133,6 +135,9 @@ fp_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+static void start_screenshots (FpApplication *self,
+                               FpWindow      *window);
+
 static void
 screenshots_done_cb (GObject      *object,
                      GAsyncResult *result,
@@ -163,17 +168,96 @@ fp_application_activate (GApplication *app)
 
       gtk_window_set_default_size (GTK_WINDOW (shot_window),
                                    self->screenshot_width, self->screenshot_height);
+      fp_window_set_session (shot_window, self->session);
       g_application_hold (app);
-      fp_screenshot_pages_async (shot_window, self->screenshot_dir, NULL,
-                                 screenshots_done_cb, g_object_ref (self));
+      fp_session_start (self->session);
+      start_screenshots (self, shot_window);
       return;
     }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (fp_window_new (ADW_APPLICATION (self), TRUE));
+    {
+      window = GTK_WINDOW (fp_window_new (ADW_APPLICATION (self), TRUE));
+      fp_window_set_session (FP_WINDOW (window), self->session);
+      fp_session_start (self->session);
+    }
 
   gtk_window_present (window);
+}
+
+/* Screenshot runs show the demo customer: they wait until the first sync
+ * has landed (or failed, which is then what the pictures show). */
+#define SCREENSHOT_WAIT_SECONDS 120
+
+typedef struct
+{
+  FpApplication *self;
+  FpWindow      *window;
+  guint          poll_id;
+  gint64         deadline;
+} ShotWait;
+
+static gboolean
+session_settled (FpSession *session)
+{
+  FpSyncEngine *engine;
+
+  switch (fp_session_get_state (session))
+    {
+    case FP_SESSION_STATE_FAILED:
+      return TRUE;
+    case FP_SESSION_STATE_READY:
+      engine = fp_session_get_sync_engine (session);
+      if (engine == NULL)
+        return FALSE;
+      switch (fp_sync_engine_get_state (engine))
+        {
+        case FP_SYNC_STATE_IDLE:
+          return fp_sync_engine_get_last_synced (engine) > 0;
+        case FP_SYNC_STATE_ERROR:
+        case FP_SYNC_STATE_OFFLINE:
+        case FP_SYNC_STATE_CIRCUIT_OPEN:
+          return TRUE;
+        case FP_SYNC_STATE_SYNCING:
+        default:
+          return FALSE;
+        }
+    case FP_SESSION_STATE_FIRST_RUN:
+    case FP_SESSION_STATE_OPENING:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+shot_wait_cb (gpointer user_data)
+{
+  ShotWait *wait = user_data;
+
+  if (!session_settled (wait->self->session) && g_get_monotonic_time () < wait->deadline)
+    return G_SOURCE_CONTINUE;
+
+  if (!session_settled (wait->self->session))
+    g_printerr (_("The demo bank did not finish syncing within %d seconds; the pictures show what there is.\n"),
+                SCREENSHOT_WAIT_SECONDS);
+
+  fp_screenshot_pages_async (wait->window, wait->self->screenshot_dir, NULL,
+                             screenshots_done_cb, g_object_ref (wait->self));
+  wait->poll_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_screenshots (FpApplication *self,
+                   FpWindow      *window)
+{
+  ShotWait *wait = g_new0 (ShotWait, 1);
+
+  wait->self = self;
+  wait->window = window;
+  wait->deadline = g_get_monotonic_time () + SCREENSHOT_WAIT_SECONDS * G_USEC_PER_SEC;
+  wait->poll_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 100, shot_wait_cb, wait, g_free);
 }
 
 static void
@@ -261,6 +345,14 @@ fp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 
+  {
+    g_autofree char *bank_url = g_settings_get_string (self->settings, "bank-api-url");
+
+    /* Screenshot runs never touch the customer's cache or keyring. */
+    self->session = fp_session_new (bank_url, NULL,
+                                    self->screenshot_dir != NULL ? FP_SESSION_EPHEMERAL : FP_SESSION_NONE);
+  }
+
   style_manager = adw_style_manager_get_default ();
   if (self->forced_scheme != ADW_COLOR_SCHEME_DEFAULT)
     adw_style_manager_set_color_scheme (style_manager, self->forced_scheme);
@@ -270,10 +362,22 @@ fp_application_startup (GApplication *app)
 }
 
 static void
+fp_application_shutdown (GApplication *app)
+{
+  FpApplication *self = FP_APPLICATION (app);
+
+  if (self->session != NULL)
+    fp_session_shutdown (self->session);
+
+  G_APPLICATION_CLASS (fp_application_parent_class)->shutdown (app);
+}
+
+static void
 fp_application_finalize (GObject *object)
 {
   FpApplication *self = FP_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot_dir, g_free);
 
@@ -291,6 +395,7 @@ fp_application_class_init (FpApplicationClass *klass)
   app_class->handle_local_options = fp_application_handle_local_options;
   app_class->startup = fp_application_startup;
   app_class->activate = fp_application_activate;
+  app_class->shutdown = fp_application_shutdown;
 }
 
 static void

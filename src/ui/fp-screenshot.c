@@ -29,7 +29,7 @@ typedef struct
   guint   frames;
   int     width;
   int     height;
-  gboolean resized;
+  guint   resizes;
   guint   tick_id;
   guint   timeout_id;
 } ShotState;
@@ -105,9 +105,10 @@ tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
 
   /* The default size includes the window frame that client-side
-   * decorations draw outside the widget; correct for it once so that the
-   * picture has exactly the size asked for. */
-  if (!state->resized &&
+   * decorations draw outside the widget, and a first layout may ask for
+   * more; correct for both (a few times at most) so that the picture has
+   * exactly the size asked for. */
+  if (state->resizes < 3 &&
       (gtk_widget_get_width (widget) != state->width ||
        gtk_widget_get_height (widget) != state->height))
     {
@@ -117,7 +118,7 @@ tick_cb (GtkWidget     *widget,
       gtk_window_set_default_size (GTK_WINDOW (widget),
                                    default_width + state->width - gtk_widget_get_width (widget),
                                    default_height + state->height - gtk_widget_get_height (widget));
-      state->resized = TRUE;
+      state->resizes++;
       state->frames = 0;
       return G_SOURCE_CONTINUE;
     }

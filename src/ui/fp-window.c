@@ -9,33 +9,13 @@
 
 #include <glib/gi18n.h>
 
-#include "fp-window.h"
+#include "fp-activity-page.h"
+#include "fp-dashboard-page.h"
+#include "fp-privacy-page.h"
+#include "fp-time-machine-page.h"
+#include "fp-window-private.h"
 
-struct _FpWindow
-{
-  AdwApplicationWindow  parent_instance;
 
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkStack             *main_stack;
-  AdwViewStack         *stack;
-  AdwStatusPage        *welcome_page;
-
-  /* Owned references */
-  GSettings            *settings;
-  GCancellable         *cancellable;
-
-  guint                 narrow_idle_id;
-  gboolean              remember_size;
-  gboolean              narrow;
-};
-
-/* Below this width the pages stack their panes vertically (kiosk portrait,
- * phones, tiled half-screens). */
-#define NARROW_WIDTH 720
 
 G_DEFINE_FINAL_TYPE (FpWindow, fp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -66,11 +46,24 @@ count_visible_pages (FpWindow *self)
   return visible;
 }
 
-static void
-update_main_stack (FpWindow *self)
+void
+_fp_window_update_main_stack (FpWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    count_visible_pages (self) > 0 ? "pages" : "welcome");
+  const char *name = _fp_window_session_stack_name (self);
+
+  if (name == NULL)
+    name = count_visible_pages (self) > 0 ? "pages" : "welcome";
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+}
+
+static void
+page_visible_cb (AdwViewStackPage *page,
+                 GParamSpec       *pspec,
+                 FpWindow         *self)
+{
+  if (self->stack != NULL && self->main_stack != NULL)
+    _fp_window_update_main_stack (self);
 }
 
 static void
@@ -84,7 +77,15 @@ pages_changed_cb (GListModel *pages,
   if (self->stack == NULL || self->main_stack == NULL)
     return;
 
-  update_main_stack (self);
+  /* A page becomes available or not by its visibility. */
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+
+      g_signal_connect_object (page, "notify::visible", G_CALLBACK (page_visible_cb), self, 0);
+    }
+
+  _fp_window_update_main_stack (self);
 }
 
 static void
@@ -159,6 +160,27 @@ update_narrow_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Before the window is shown, its default size decides: pages laid out
+ * wide would otherwise ask for a minimum width that keeps a 360-pixel
+ * window from ever becoming narrow. */
+static void
+default_width_cb (FpWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  int width, height;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && (width < NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = width < NARROW_WIDTH;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+    }
+}
+
 static void
 fp_window_size_allocate (GtkWidget *widget,
                          int        width,
@@ -201,7 +223,7 @@ fp_window_constructed (GObject *object)
 
   pages = adw_view_stack_get_pages (self->stack);
   g_signal_connect_object (pages, "items-changed", G_CALLBACK (pages_changed_cb), self, 0);
-  update_main_stack (self);
+  pages_changed_cb (G_LIST_MODEL (pages), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (pages)), self);
 }
 
 static void
@@ -211,6 +233,11 @@ fp_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+  _fp_window_session_dispose (self);
+  /* The template's root is the window's content, which the window parents
+   * itself; drop it first so that disposing the template does not unparent
+   * it a second time. */
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fp_window_parent_class)->dispose (object);
@@ -308,6 +335,11 @@ fp_window_class_init (FpWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FP_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (FP_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (FP_TYPE_PRIVACY_PAGE);
+  g_type_ensure (FP_TYPE_TIME_MACHINE_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/finpersona/FinPersona/ui/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
@@ -318,6 +350,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, welcome_page);
 
   gtk_widget_class_install_action (widget_class, "win.go-to-page", "i", go_to_page_action);
+  _fp_window_session_class_init (widget_class);
   for (int i = 1; i <= 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
                                          "win.go-to-page", "i", i);
@@ -330,6 +363,9 @@ fp_window_init (FpWindow *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
+
+  _fp_window_session_init (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_cb), NULL);
 
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal",

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "fp-session.h"
+
 G_BEGIN_DECLS
 
 #define FP_TYPE_WINDOW (fp_window_get_type ())
@@ -19,6 +21,9 @@ gboolean    fp_window_get_narrow      (FpWindow       *self);
 char      **fp_window_list_pages      (FpWindow       *self);
 gboolean    fp_window_show_page       (FpWindow       *self,
                                        const char     *name);
+void        fp_window_set_session     (FpWindow       *self,
+                                       FpSession      *session);
+FpSession  *fp_window_get_session     (FpWindow       *self);
 void        fp_window_add_toast       (FpWindow       *self,
                                        const char     *message);
 

@@ -32,6 +32,22 @@ fp_ui_test_wait (const gboolean *done)
     }
 }
 
+/* Runs the main loop until @predicate (@data) equals @expected, or fails
+ * after 10 s: a loaded machine may take many frames to lay a window out. */
+static inline void
+fp_ui_test_wait_for (gboolean (*predicate) (gpointer data),
+                     gpointer   data,
+                     gboolean   expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!predicate (data) != !expected)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
 /* Runs the main loop for a few frames' worth of time. */
 static inline void
 fp_ui_test_spin (guint milliseconds)

@@ -24,20 +24,64 @@ destroy_and_check_finalized (FpWindow *window)
 }
 
 static void
-test_empty_shows_welcome (void)
+set_all_pages_visible (FpWindow *window,
+                       gboolean  visible)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_WINDOW, "stack"));
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      adw_view_stack_page_set_visible (page, visible);
+    }
+}
+
+static void
+test_welcome_only_without_pages (void)
 {
   FpWindow *window = new_window (FALSE);
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_WINDOW, "main_stack"));
   g_auto(GStrv) pages = fp_window_list_pages (window);
-  GtkStack *main_stack;
+  g_auto(GStrv) hidden = NULL;
 
-  /* No page is built yet: the customer sees the welcome page, nothing else. */
-  g_assert_cmpuint (g_strv_length (pages), ==, 1);
-  g_assert_cmpstr (pages[0], ==, "welcome");
-  g_assert_true (fp_window_show_page (window, "welcome"));
+  /* With pages, the welcome page is not among them and is not shown. */
+  g_assert_cmpuint (g_strv_length (pages), >, 0);
+  g_assert_false (g_strv_contains ((const char * const *) pages, "welcome"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "pages");
+  for (guint i = 0; pages[i] != NULL; i++)
+    g_assert_true (fp_window_show_page (window, pages[i]));
+  g_assert_false (fp_window_show_page (window, "welcome"));
   g_assert_false (fp_window_show_page (window, "no-such-page"));
 
-  main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_WINDOW, "main_stack"));
+  /* A page that is not available is not shown; with none, the welcome page is. */
+  set_all_pages_visible (window, FALSE);
+  hidden = fp_window_list_pages (window);
+  g_assert_cmpuint (g_strv_length (hidden), ==, 1);
+  g_assert_cmpstr (hidden[0], ==, "welcome");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  g_assert_true (fp_window_show_page (window, "welcome"));
+
+  set_all_pages_visible (window, TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "pages");
+
+  destroy_and_check_finalized (window);
+}
+
+static void
+test_alt_number_goes_to_page (void)
+{
+  FpWindow *window = new_window (FALSE);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_WINDOW, "stack"));
+  g_auto(GStrv) pages = fp_window_list_pages (window);
+  guint n = g_strv_length (pages);
+
+  for (guint i = n; i >= 1; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-page", "i", (gint32) i));
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[i - 1]);
+    }
 
   destroy_and_check_finalized (window);
 }
@@ -87,6 +131,12 @@ test_screenshot_mode_keeps_settings (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
 }
 
+static gboolean
+window_is_narrow (gpointer window)
+{
+  return fp_window_get_narrow (FP_WINDOW (window));
+}
+
 static void
 test_narrow_reveals_bottom_switcher (void)
 {
@@ -99,7 +149,7 @@ test_narrow_reveals_bottom_switcher (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   gtk_window_present (GTK_WINDOW (window));
-  fp_ui_test_spin (200);
+  fp_ui_test_wait_for (window_is_narrow, window, TRUE);
 
   /* The bar at the bottom follows whether the header shows a title instead
    * of the switcher, so that navigation is always reachable. */
@@ -108,7 +158,7 @@ test_narrow_reveals_bottom_switcher (void)
   g_assert_true (fp_window_get_narrow (window));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  fp_ui_test_spin (200);
+  fp_ui_test_wait_for (window_is_narrow, window, FALSE);
   g_assert_false (fp_window_get_narrow (window));
 
   destroy_and_check_finalized (window);
@@ -120,7 +170,8 @@ main (int   argc,
 {
   fp_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/window/empty-shows-welcome", test_empty_shows_welcome);
+  g_test_add_func ("/window/welcome-only-without-pages", test_welcome_only_without_pages);
+  g_test_add_func ("/window/alt-number-goes-to-page", test_alt_number_goes_to_page);
   g_test_add_func ("/window/size-is-remembered", test_size_is_remembered);
   g_test_add_func ("/window/screenshot-mode-keeps-settings", test_screenshot_mode_keeps_settings);
   g_test_add_func ("/window/narrow-reveals-bottom-switcher", test_narrow_reveals_bottom_switcher);
