@@ -243,7 +243,6 @@ cache_opened_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(FpSession) self = user_data;
-  g_autoptr(GTask) bank_task = NULL;
   g_autoptr(GError) error = NULL;
   FpCache *cache;
 

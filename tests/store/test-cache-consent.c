@@ -121,6 +121,7 @@ test_round_trip (void)
     g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
     g_autoptr(FpConsentRecord) overriding = bank_record (FP_PURPOSE_MARKETING, FP_CONSENT_REVOKED,
                                                          T0 + 3 * MINUTE, "rcp_9");
+    g_assert_nonnull (store);
 
     g_assert_no_error (error);
     g_assert_cmpuint (fp_consent_policy_get_n_changes (policy), ==, 0);
@@ -142,6 +143,7 @@ test_round_trip (void)
     g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("laptop");
     g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
     const FpConsentRecord *r;
+    g_assert_nonnull (store);
 
     g_assert_no_error (error);
     g_assert_cmpuint (fp_consent_policy_get_n_changes (policy), ==, G_N_ELEMENTS (expected));
@@ -214,6 +216,7 @@ test_append_only (void)
     "UPDATE consent_history_details SET new_state = 'granted'",
     "DELETE FROM consent_history_details",
   };
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   fp_consent_policy_set (policy, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED, T0);
@@ -256,6 +259,7 @@ test_outbox (void)
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   fp_consent_policy_set (policy, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED, T0);
@@ -357,6 +361,7 @@ test_atomic_failure (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
   guint n_failed = 0;
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   g_signal_connect (store, "failed", G_CALLBACK (failed_cb), &n_failed);
@@ -419,6 +424,7 @@ test_crash_between (void)
     g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("laptop");
     g_autoptr(GError) error = NULL;
     g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
+    g_assert_nonnull (store);
 
     g_assert_no_error (error);
     g_assert_cmpint (query_int (cache, "SELECT COUNT(*) FROM consent_history"), ==, 1);
@@ -471,6 +477,7 @@ check_consistent (const char *dir)
   g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
   gint64 n_history, n_outbox, n_linked, n_details;
   guint n;
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   n_history = query_int (cache, "SELECT COUNT(*) FROM consent_history");
@@ -561,6 +568,7 @@ test_personalization_clears_derived (void)
   g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
   g_autofree char *insight = NULL;
   g_autofree char *ranking = NULL;
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   fp_consent_policy_set (policy, FP_PURPOSE_PERSONALIZATION, FP_CONSENT_GRANTED, T0);
@@ -621,6 +629,7 @@ test_dump (void)
   const char *ids[] = { "a1" };
   const char *jsons[] = { "{\"n\":\"x, \\\"y\\\"\nz\"}" };
   guint64 rows = 0;
+  g_assert_nonnull (store);
 
   g_assert_no_error (error);
   fp_consent_policy_set (policy, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED, T0);

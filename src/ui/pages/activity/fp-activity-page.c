@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <json-glib/json-glib.h>
 
 #include "fp-activity-page.h"
