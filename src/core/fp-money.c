@@ -239,6 +239,52 @@ fp_money_format (gint64      minor,
 }
 
 /**
+ * fp_money_format_short:
+ * @minor: an amount in minor units
+ * @currency: (nullable): an ISO 4217 code
+ *
+ * Formats @minor in a few characters for chart axes and summaries:
+ * `€950`, `$1.2k`, `€12k`, `£1.2M`, `−€5M`, `2.5B CHF`. One decimal only
+ * below ten of a unit, and amounts that round up to the next unit take it
+ * (999,999 is `€1M`, not `€1000k`).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+fp_money_format_short (gint64      minor,
+                       const char *currency)
+{
+  const char *symbol = currency_symbol (currency);
+  double major = fabs ((double) minor / 100.0);
+  const char *sign = minor < 0 ? "−" : "";
+  g_autofree char *number = NULL;
+  const char *suffix = "";
+  double scaled = major;
+
+  /* A symbol written apart from the number (CHF) goes after it. */
+  if (symbol != NULL && g_str_has_suffix (symbol, " "))
+    symbol = NULL;
+
+  if (major >= 999500000.0)
+    scaled = major / 1e9, suffix = "B";
+  else if (major >= 999500.0)
+    scaled = major / 1e6, suffix = "M";
+  else if (major >= 1000.0)
+    scaled = major / 1e3, suffix = "k";
+
+  if (*suffix != '\0' && scaled < 9.95 && fabs (scaled - round (scaled)) >= 0.05)
+    number = g_strdup_printf ("%.1f", scaled);
+  else
+    number = g_strdup_printf ("%.0f", round (scaled));
+
+  if (symbol != NULL)
+    return g_strdup_printf ("%s%s%s%s", sign, symbol, number, suffix);
+  if (currency == NULL || *currency == '\0')
+    return g_strdup_printf ("%s%s%s", sign, number, suffix);
+  return g_strdup_printf ("%s%s%s %s", sign, number, suffix, currency);
+}
+
+/**
  * fp_money_mul_div:
  * @amount: an amount in minor units
  * @numerator: the numerator of the factor

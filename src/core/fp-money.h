@@ -33,6 +33,8 @@ gboolean  fp_money_parse          (const char  *text,
 char     *fp_money_to_decimal     (gint64       minor);
 char     *fp_money_format         (gint64       minor,
                                    const char  *currency);
+char     *fp_money_format_short   (gint64       minor,
+                                   const char  *currency);
 gboolean  fp_money_mul_div        (gint64       amount,
                                    gint64       numerator,
                                    gint64       denominator,

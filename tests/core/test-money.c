@@ -98,6 +98,32 @@ test_format (void)
 }
 
 static void
+test_format_short (void)
+{
+  struct {
+    gint64      minor;
+    const char *currency;
+    const char *expected;
+  } cases[] = {
+    { 0, "EUR", "€0" },
+    { 95000, "EUR", "€950" },
+    { 123456, "USD", "$1.2k" },
+    { 1234500, "EUR", "€12k" },
+    { 99999900, "EUR", "€1M" },          /* 999,999 rounds up a unit */
+    { 123400000, "GBP", "£1.2M" },
+    { -500000000, "EUR", "−€5M" },
+    { 250000000000, "CHF", "2.5B CHF" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fp_money_format_short (cases[i].minor, cases[i].currency);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+static void
 test_mul_div_rounding (void)
 {
   static const struct {
@@ -172,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/money/parse/rejects", test_parse_rejects);
   g_test_add_func ("/money/decimal/round-trip", test_decimal_round_trip);
   g_test_add_func ("/money/format", test_format);
+  g_test_add_func ("/money/format-short", test_format_short);
   g_test_add_func ("/money/mul-div/rounding", test_mul_div_rounding);
   g_test_add_func ("/money/mul-div/overflow", test_mul_div_overflow);
   g_test_add_func ("/money/from-double", test_from_double);

@@ -194,32 +194,6 @@ test_page_is_freed (void)
   g_assert_finalize_object (page);
 }
 
-static void
-test_format_short (void)
-{
-  struct {
-    gint64      minor;
-    const char *currency;
-    const char *expected;
-  } cases[] = {
-    { 0, "EUR", "€0" },
-    { 95000, "EUR", "€950" },
-    { 123456, "USD", "$1.2k" },
-    { 1234500, "EUR", "€12k" },
-    { 99999900, "EUR", "€1M" },          /* 999,999 rounds up a unit */
-    { 123400000, "GBP", "£1.2M" },
-    { -500000000, "EUR", "−€5M" },
-    { 250000000000, "CHF", "2.5B CHF" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = fp_fan_chart_format_short (cases[i].minor, cases[i].currency);
-
-      g_assert_cmpstr (text, ==, cases[i].expected);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -231,7 +205,6 @@ main (int    argc,
   g_test_add_func ("/time-machine/chart-description", test_chart_description);
   g_test_add_func ("/time-machine/events-and-narrow", test_events_and_narrow);
   g_test_add_func ("/time-machine/page-is-freed", test_page_is_freed);
-  g_test_add_func ("/time-machine/format-short", test_format_short);
 
   return g_test_run ();
 }

@@ -80,36 +80,6 @@ fp_chart_get_palette (GtkWidget      *widget,
     }
 }
 
-/**
- * fp_chart_format_short:
- * @minor: an amount
- * @currency: (nullable): its currency
- *
- * Returns: (transfer full): the amount for an axis: `$1.2k`, `-$350`
- */
-char *
-fp_chart_format_short (gint64      minor,
-                       const char *currency)
-{
-  g_autofree char *zero = fp_money_format (0, currency);
-  const char *digit = strchr (zero, '0');
-  g_autofree char *prefix = g_strndup (zero, digit != NULL ? (gsize) (digit - zero) : 0);
-  const char *suffix = digit != NULL && strlen (digit) >= 4 ? digit + 4 : "";
-  double major = fabs ((double) minor) / 100.0;
-  g_autofree char *number = NULL;
-
-  if (major >= 1e6)
-    number = g_strdup_printf ("%.1fM", major / 1e6);
-  else if (major >= 1e4)
-    number = g_strdup_printf ("%.0fk", major / 1e3);
-  else if (major >= 1e3)
-    number = g_strdup_printf ("%.1fk", major / 1e3);
-  else
-    number = g_strdup_printf ("%.0f", major);
-
-  return g_strdup_printf ("%s%s%s%s", minor < 0 ? "−" : "", prefix, number, suffix);
-}
-
 static void
 set_color (cairo_t       *cr,
            const GdkRGBA *color,
@@ -182,7 +152,7 @@ draw_rows (FpBarChart           *self,
   for (guint i = 0; i < self->n_items; i++)
     {
       g_autoptr(PangoLayout) layout = make_layout (self, self->labels[i], FALSE);
-      g_autofree char *value = fp_chart_format_short (self->values[i], self->currency);
+      g_autofree char *value = fp_money_format_short (self->values[i], self->currency);
       g_autoptr(PangoLayout) vl = make_layout (self, value, TRUE);
       int w, h;
 
@@ -196,7 +166,7 @@ draw_rows (FpBarChart           *self,
   for (guint i = 0; i < self->n_items; i++)
     {
       g_autoptr(PangoLayout) layout = make_layout (self, self->labels[i], FALSE);
-      g_autofree char *value = fp_chart_format_short (self->values[i], self->currency);
+      g_autofree char *value = fp_money_format_short (self->values[i], self->currency);
       g_autoptr(PangoLayout) vl = make_layout (self, value, TRUE);
       double y = i * ROW_HEIGHT;
       double bar_left = label_width + 2 * PAD;
@@ -274,7 +244,7 @@ draw_columns (FpBarChart           *self,
   }
   for (guint i = 0; i <= n_lines; i++)
     {
-      g_autofree char *text = fp_chart_format_short (step * (gint64) i, self->currency);
+      g_autofree char *text = fp_money_format_short (step * (gint64) i, self->currency);
       g_autoptr(PangoLayout) layout = make_layout (self, text, TRUE);
       int w, h;
 
@@ -289,7 +259,7 @@ draw_columns (FpBarChart           *self,
   cairo_set_line_width (cr, 1);
   for (guint i = 0; i <= n_lines; i++)
     {
-      g_autofree char *text = fp_chart_format_short (step * (gint64) i, self->currency);
+      g_autofree char *text = fp_money_format_short (step * (gint64) i, self->currency);
       g_autoptr(PangoLayout) layout = make_layout (self, text, TRUE);
       double y = round (bottom - (bottom - top) * i / n_lines) + 0.5;
       int w, h;

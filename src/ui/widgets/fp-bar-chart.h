@@ -53,7 +53,5 @@ const char *fp_bar_chart_get_summary  (FpBarChart        *self);
 
 void        fp_chart_get_palette      (GtkWidget         *widget,
                                        FpChartPalette    *palette);
-char       *fp_chart_format_short     (gint64             minor,
-                                       const char        *currency);
 
 G_END_DECLS

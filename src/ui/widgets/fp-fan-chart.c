@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "fp-fan-chart.h"
+#include "fp-money.h"
 
 struct _FpFanChart
 {
@@ -66,20 +67,6 @@ typedef struct
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
-
-static const char *
-short_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "EUR") == 0)
-    return "€";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  if (g_strcmp0 (currency, "GBP") == 0)
-    return "£";
-  if (g_strcmp0 (currency, "JPY") == 0)
-    return "¥";
-  return NULL;
-}
 
 static void
 get_palette (FpFanChart *self,
@@ -287,7 +274,7 @@ draw_y_axis (FpFanChart    *self,
   cairo_set_line_width (cr, 1);
   for (double v = first; v <= frame->y_max + step * 1e-6; v += step)
     {
-      g_autofree char *text = fp_fan_chart_format_short ((gint64) llround (v), self->currency);
+      g_autofree char *text = fp_money_format_short ((gint64) llround (v), self->currency);
       g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE);
       double y = round (y_of (frame, v)) + 0.5;
       double w, h;
@@ -499,7 +486,7 @@ draw_chart (FpFanChart *self,
   first = ceil (frame.y_min / step) * step;
   for (double v = first; v <= frame.y_max + step * 1e-6; v += step)
     {
-      g_autofree char *text = fp_fan_chart_format_short ((gint64) llround (v), self->currency);
+      g_autofree char *text = fp_money_format_short ((gint64) llround (v), self->currency);
       g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE);
       double w, h;
 
@@ -572,9 +559,9 @@ update_summary (FpFanChart *self)
       g_autofree char *high = NULL;
 
       last = s->n_points - 1;
-      median = fp_fan_chart_format_short (s->net_worth[FP_SIM_P50][last], self->currency);
-      low = fp_fan_chart_format_short (s->net_worth[FP_SIM_P5][last], self->currency);
-      high = fp_fan_chart_format_short (s->net_worth[FP_SIM_P95][last], self->currency);
+      median = fp_money_format_short (s->net_worth[FP_SIM_P50][last], self->currency);
+      low = fp_money_format_short (s->net_worth[FP_SIM_P5][last], self->currency);
+      high = fp_money_format_short (s->net_worth[FP_SIM_P95][last], self->currency);
 
       g_string_append_printf (text,
                               s->nominal
@@ -584,7 +571,7 @@ update_summary (FpFanChart *self)
 
       if (self->baseline != NULL && self->baseline->n_points == s->n_points)
         {
-          g_autofree char *base = fp_fan_chart_format_short (self->baseline->net_worth[FP_SIM_P50][last],
+          g_autofree char *base = fp_money_format_short (self->baseline->net_worth[FP_SIM_P50][last],
                                                              self->currency);
 
           g_string_append_c (text, ' ');
@@ -632,9 +619,9 @@ fp_fan_chart_query_tooltip (GtkWidget  *widget,
 
   fraction = CLAMP ((x - self->plot_left) / (self->plot_right - self->plot_left), 0, 1);
   month = (guint) llround (fraction * (s->n_points - 1));
-  median = fp_fan_chart_format_short (s->net_worth[FP_SIM_P50][month], self->currency);
-  low = fp_fan_chart_format_short (s->net_worth[FP_SIM_P5][month], self->currency);
-  high = fp_fan_chart_format_short (s->net_worth[FP_SIM_P95][month], self->currency);
+  median = fp_money_format_short (s->net_worth[FP_SIM_P50][month], self->currency);
+  low = fp_money_format_short (s->net_worth[FP_SIM_P5][month], self->currency);
+  high = fp_money_format_short (s->net_worth[FP_SIM_P95][month], self->currency);
   text = g_strdup_printf (_("%d: median %s, 90 %% between %s and %s"),
                           self->start_year + (int) (month / 12), median, low, high);
   gtk_tooltip_set_text (tooltip, text);
@@ -839,44 +826,6 @@ fp_fan_chart_get_summary (FpFanChart *self)
   g_return_val_if_fail (FP_IS_FAN_CHART (self), NULL);
 
   return self->summary;
-}
-
-/**
- * fp_fan_chart_format_short:
- * @minor: an amount in minor units
- * @currency: its ISO 4217 code
- *
- * Formats an amount for an axis label, rounded to two or three significant
- * figures: "€950", "€12k", "€1.2M".
- *
- * Returns: (transfer full): the label
- */
-char *
-fp_fan_chart_format_short (gint64      minor,
-                           const char *currency)
-{
-  const char *symbol = short_symbol (currency);
-  double major = fabs ((double) minor / 100.0);
-  const char *sign = minor < 0 ? "−" : "";
-  g_autofree char *number = NULL;
-  const char *suffix = "";
-  double scaled = major;
-
-  if (major >= 999500000.0)
-    scaled = major / 1e9, suffix = "B";
-  else if (major >= 999500.0)
-    scaled = major / 1e6, suffix = "M";
-  else if (major >= 1000.0)
-    scaled = major / 1e3, suffix = "k";
-
-  if (*suffix != '\0' && scaled < 9.95 && fabs (scaled - round (scaled)) >= 0.05)
-    number = g_strdup_printf ("%.1f", scaled);
-  else
-    number = g_strdup_printf ("%.0f", round (scaled));
-
-  if (symbol != NULL)
-    return g_strdup_printf ("%s%s%s%s", sign, symbol, number, suffix);
-  return g_strdup_printf ("%s%s%s %s", sign, number, suffix, currency != NULL ? currency : "");
 }
 
 /**

@@ -29,8 +29,6 @@ void        fp_fan_chart_set_start_year     (FpFanChart               *self,
                                              int                       year);
 const char *fp_fan_chart_get_summary        (FpFanChart               *self);
 
-char       *fp_fan_chart_format_short       (gint64                    minor,
-                                             const char               *currency);
 const char *fp_fan_chart_event_label        (FpSimEventKind            kind);
 
 G_END_DECLS

@@ -120,7 +120,7 @@ fp_forecast_chart_snapshot (GtkWidget   *widget,
 
   for (double v = (double) lo; v <= (double) hi + step / 2; v += step)
     {
-      g_autofree char *text = fp_chart_format_short ((gint64) v, self->currency);
+      g_autofree char *text = fp_money_format_short ((gint64) v, self->currency);
       g_autoptr(PangoLayout) layout = small_layout (widget, text);
       int w, h;
 
@@ -137,7 +137,7 @@ fp_forecast_chart_snapshot (GtkWidget   *widget,
   cairo_set_line_width (cr, 1);
   for (double v = (double) lo; v <= (double) hi + step / 2; v += step)
     {
-      g_autofree char *text = fp_chart_format_short ((gint64) v, self->currency);
+      g_autofree char *text = fp_money_format_short ((gint64) v, self->currency);
       g_autoptr(PangoLayout) layout = small_layout (widget, text);
       double y = round (Y (v)) + 0.5;
       int w, h;

@@ -974,11 +974,11 @@ keep_scenario_action (GtkWidget  *widget,
   last = r->n_points - 1;
 
   title = g_strdup_printf (_("Scenario %u"), saved->number);
-  p = fp_fan_chart_format_short (r->net_worth[FP_SIM_P50][last], CURRENCY);
+  p = fp_money_format_short (r->net_worth[FP_SIM_P50][last], CURRENCY);
   median = g_strdup_printf (_("Median at age %u: %s"), self->shown.current_age + last / 12, p);
   g_clear_pointer (&p, g_free);
-  low = fp_fan_chart_format_short (r->net_worth[FP_SIM_P5][last], CURRENCY);
-  high = fp_fan_chart_format_short (r->net_worth[FP_SIM_P95][last], CURRENCY);
+  low = fp_money_format_short (r->net_worth[FP_SIM_P5][last], CURRENCY);
+  high = fp_money_format_short (r->net_worth[FP_SIM_P95][last], CURRENCY);
   range = g_strdup_printf (_("90 %% between %s and %s"), low, high);
   p = format_probability (r->n_goals > 0 ? r->goals[0].probability : 0);
   retire = g_strdup_printf (_("Retire on time: %s"), p);
