@@ -563,7 +563,7 @@ fp_session_reset (FpSession  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
     }
 
-  if (!fp_cache_destroy (self->cache_dir, error))
+  if (!fp_cache_erase (self->cache_dir, NULL, error))
     return FALSE;
 
   set_state (self, FP_SESSION_STATE_FIRST_RUN);
@@ -597,7 +597,8 @@ sign_out_thread (GTask        *task,
 
   /* Whatever the bank said, this computer forgets the token. */
   g_clear_error (&error);
-  if (!fp_keyring_clear_refresh_token (NULL, FP_KEYRING_NONE, cancellable, &error))
+  /* The OAuth client files the token under the bank's base URL. */
+  if (!fp_keyring_clear_refresh_token (base_url, FP_KEYRING_NONE, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -644,7 +645,7 @@ fp_session_sign_out_async (FpSession           *self,
           g_clear_object (&self->cache);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
         }
-      if (!(self->flags & FP_SESSION_EPHEMERAL) && !fp_cache_destroy (self->cache_dir, &error))
+      if (!(self->flags & FP_SESSION_EPHEMERAL) && !fp_cache_erase (self->cache_dir, NULL, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "fp-cache-key.h"
 #include "fp-cache-private.h"
 #include "fp-store-error.h"
 
@@ -106,12 +107,19 @@ gboolean
 _fp_cache_check_open (FpCache  *self,
                       GError  **error)
 {
-  if (self->db != NULL)
-    return TRUE;
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_FAILED,
+                           _("Your local data is closed."));
+      return FALSE;
+    }
 
-  g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_FAILED,
-                       _("Your local data is closed."));
-  return FALSE;
+  /* Every reader comes through here: a first sync that deferred the
+   * transaction indexes ends as soon as anything else wants the data. */
+  if (self->txn_indexes_deferred && sqlite3_get_autocommit (self->db))
+    return _fp_cache_ensure_txn_indexes (self, error);
+
+  return TRUE;
 }
 
 gboolean
@@ -275,6 +283,7 @@ verify_read (sqlite3           *db,
              const char        *dir,
              const char        *path,
              const FpCacheKey  *key,
+             int               *out_rc,
              GError           **error)
 {
   g_autofree char *ignored = NULL;
@@ -282,6 +291,8 @@ verify_read (sqlite3           *db,
 
   if (query_text (db, "SELECT count(*) FROM sqlite_master", &ignored, &rc))
     return TRUE;
+  if (out_rc != NULL)
+    *out_rc = rc;
 
   if ((rc & 0xff) == SQLITE_NOTADB)
     {
@@ -454,6 +465,22 @@ open_keyed (const char        *path,
   return db;
 }
 
+/* SQLite keeps allocation statistics behind a global mutex by default:
+ * one lock per allocation, which a bulk sync does millions of times. Only
+ * possible before SQLite initialises; harmless if someone was first. */
+static void
+configure_sqlite_once (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        g_debug ("SQLite was initialised before the cache: allocation statistics stay on");
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static FpCache *
 open_internal (const char        *dir,
                const FpCacheKey  *key,
@@ -475,6 +502,8 @@ open_internal (const char        *dir,
       return NULL;
     }
 
+  configure_sqlite_once ();
+
   self = g_object_new (FP_TYPE_CACHE, NULL);
   self->dir = g_strdup (dir);
   self->path = g_build_filename (dir, FP_CACHE_DB_NAME, NULL);
@@ -494,8 +523,10 @@ open_internal (const char        *dir,
   if (existed)
     {
       g_autofree char *ignored = NULL;
+      g_autoptr(GError) local = NULL;
       sqlite3 *db;
       gboolean ok;
+      int rc = SQLITE_OK;
 
       /* A key check that does not match: the key is wrong, say so before
        * SQLite even opens the files. */
@@ -512,10 +543,23 @@ open_internal (const char        *dir,
        * and a failed open must leave every file as it was. */
       if (!(db = open_keyed (self->path, key, SQLITE_OPEN_READONLY, &ignored, error)))
         return NULL;
-      ok = verify_read (db, dir, self->path, key, error);
+      ok = verify_read (db, dir, self->path, key, &rc, &local);
       sqlite3_close (db);
+      /* After kill -9 the WAL index may need rebuilding, which SQLite 3.15
+       * cannot do on a read-only connection (SQLITE_READONLY). When the
+       * key check matches, the key is the right one and the read-write
+       * connection cannot fail on it: go on with that one. */
+      if (!ok && (rc & 0xff) == SQLITE_READONLY && keycheck_verify (dir, key) == 1)
+        {
+          g_debug ("The WAL needs recovery: opening read-write at once");
+          g_clear_error (&local);
+          ok = TRUE;
+        }
       if (!ok)
-        return NULL;
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
     }
 
   self->db = open_keyed (self->path, key,
@@ -524,13 +568,24 @@ open_internal (const char        *dir,
   if (self->db == NULL)
     return NULL;
 
-  if (!verify_read (self->db, dir, self->path, key, error))
+  if (!verify_read (self->db, dir, self->path, key, NULL, error))
     return NULL;
+
+  /* A new file: the key check goes first, so that a crash during the
+   * first migrations leaves a file whose key can be told right. */
+  if (!existed && !ephemeral)
+    keycheck_write (dir, key);
 
   if (!configure (self, error))
     return NULL;
 
   if (!_fp_cache_migrate (self->db, max_version, &self->schema_version, error))
+    return NULL;
+
+  /* A first sync killed before its end may have left the transactions
+   * without their secondary indexes: look, and build them now. */
+  self->txn_indexes_deferred = TRUE;
+  if (!_fp_cache_ensure_txn_indexes (self, error))
     return NULL;
 
   if (!ephemeral)
@@ -989,6 +1044,47 @@ fp_cache_destroy (const char  *dir,
                                _("Your local data could not be erased."));
           return FALSE;
         }
+    }
+
+  return TRUE;
+}
+
+/**
+ * fp_cache_erase:
+ * @dir: a cache folder
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #FpStoreError
+ *
+ * Erases everything of the cache in @dir from this computer: its files,
+ * its key in the keyring and the folder itself. What "erase this device's
+ * data" and "sign out and erase" do. The cache must not be open.
+ *
+ * Returns: %TRUE if neither a file nor the key remains
+ */
+gboolean
+fp_cache_erase (const char    *dir,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autofree char *cache_id = NULL;
+  g_autoptr(GError) key_error = NULL;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!fp_cache_destroy (dir, error))
+    return FALSE;
+
+  /* Empty now, unless someone put their own files there. */
+  if (g_rmdir (dir) != 0 && errno != ENOENT)
+    g_debug ("The cache folder stays: %s", g_strerror (errno));
+
+  cache_id = fp_cache_dir_to_cache_id (dir);
+  if (!fp_cache_key_clear (cache_id, FP_KEYRING_NONE, cancellable, &key_error) &&
+      !g_error_matches (key_error, FP_STORE_ERROR, FP_STORE_ERROR_NO_SECRET_SERVICE))
+    {
+      g_propagate_error (error, g_steal_pointer (&key_error));
+      return FALSE;
     }
 
   return TRUE;

@@ -267,6 +267,9 @@ FpCache    *fp_cache_new_ephemeral              (const char         *parent_dir,
 void        fp_cache_close                      (FpCache            *self);
 gboolean    fp_cache_destroy                    (const char         *dir,
                                                  GError            **error);
+gboolean    fp_cache_erase                      (const char         *dir,
+                                                 GCancellable       *cancellable,
+                                                 GError            **error);
 
 const char *fp_cache_get_dir                    (FpCache            *self);
 const char *fp_cache_get_path                   (FpCache            *self);

@@ -205,12 +205,9 @@ update_welcome (FpWindow *self)
 static void
 onboarding_done_cb (FpWindow *self)
 {
-  GtkWidget *onboarding = gtk_stack_get_child_by_name (self->main_stack, "onboarding");
-
+  /* The session's notification removes the step and shows the pages. */
   if (self->session != NULL)
     fp_session_finish_onboarding (self->session);
-  if (onboarding != NULL)
-    gtk_stack_remove (self->main_stack, onboarding);
 }
 
 static void

@@ -554,14 +554,12 @@ cancel_export_action (GtkWidget  *widget,
 
 typedef struct {
   char *dir;
-  char *cache_id;
 } EraseData;
 
 static void
 erase_data_free (EraseData *data)
 {
   g_free (data->dir);
-  g_free (data->cache_id);
   g_free (data);
 }
 
@@ -574,17 +572,11 @@ erase_thread (GTask        *task,
   EraseData *data = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (data->dir != NULL && !fp_cache_destroy (data->dir, &error))
+  if (data->dir != NULL && !fp_cache_erase (data->dir, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* The key is useless without the file; a keyring that cannot be reached
-   * keeps it, which opens nothing. */
-  if (data->cache_id != NULL &&
-      !fp_cache_key_clear (data->cache_id, FP_KEYRING_NONE, NULL, &error))
-    g_debug ("The cache key stays in the keyring: %s", error->message);
-
   g_task_return_boolean (task, TRUE);
 }
 
@@ -619,7 +611,6 @@ erase_device (FpPrivacyPage *self)
   if (!fp_cache_is_ephemeral (self->cache))
     {
       data->dir = g_strdup (fp_cache_get_dir (self->cache));
-      data->cache_id = fp_cache_dir_to_cache_id (data->dir);
     }
 
   /* Closed first: nothing may write while the files go. */
