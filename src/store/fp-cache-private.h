@@ -43,6 +43,10 @@ struct _FpCache {
   char *journal_mode;
   int schema_version;
   guint ephemeral : 1;
+  /* A first sync into an empty table is running without the secondary
+   * indexes of transactions (fp-cache-txn.c): the next reader, or
+   * _fp_cache_end_bulk_load(), builds them. */
+  guint txn_indexes_deferred : 1;
 };
 
 /* Errors */
@@ -68,6 +72,15 @@ sqlite3_stmt *_fp_cache_prepare      (FpCache      *self,
                                       GError      **error);
 sqlite3_stmt *_fp_cache_cached_stmt  (FpCache      *self,
                                       FpCacheStmt   which,
+                                      GError      **error);
+
+/* Bulk loads (fp-cache-txn.c). The caller holds the lock. */
+gboolean  _fp_cache_ensure_txn_indexes (FpCache    *self,
+                                        GError    **error);
+
+/* Called by the sync engine when the change feed is through (takes the
+ * lock): builds the indexes a first sync deferred, if any. */
+gboolean  _fp_cache_end_bulk_load    (FpCache      *self,
                                       GError      **error);
 
 /* Schema (fp-cache-schema.c) */

@@ -50,6 +50,27 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO sync_state (resource, cursor, last_synced) VALUES (?1, ?2, ?3)",
 };
 
+/* The secondary indexes of transactions, exactly as migration 2 created
+ * them (a migration that changes them must change this too). A first sync
+ * into an empty table drops them in the transaction of its first page and
+ * builds them once at the end: a million rows arriving out of day order
+ * would otherwise dirty a different index page per row, and every page
+ * written costs an encryption, an HMAC and a WAL frame. Each page of the
+ * feed is still applied with its cursor in one transaction; a reader, the
+ * end of the feed (_fp_cache_end_bulk_load()) or the next open (after a
+ * crash) builds the indexes, in one transaction. The UNIQUE index on the
+ * bank's id stays: it is what makes applying a page exactly-once. */
+#define TXN_INDEXES_SQL \
+  "CREATE INDEX IF NOT EXISTS transactions_by_day ON transactions (day DESC, minute DESC, id);" \
+  "CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, day DESC, minute DESC, id);"
+#define TXN_INDEXES_DROP_SQL \
+  "DROP INDEX transactions_by_day;" \
+  "DROP INDEX transactions_by_account;"
+#define N_TXN_INDEXES 2
+
+/* Smaller first syncs keep their indexes: nothing to gain. */
+#define BULK_MIN_CHANGES 500
+
 #define TXN_COLUMNS \
   "id, account_id, day, minute, amount_minor, currency, mcc, merchant, city," \
   " state, zip, use_chip, errors, is_fraud, category"
@@ -433,6 +454,95 @@ save_cursor (FpCache     *self,
   return step_done (self, stmt, "insert cursor", error);
 }
 
+static gboolean
+query_int64 (FpCache     *self,
+             const char  *sql,
+             gint64      *out_value,
+             gboolean    *out_found,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _fp_cache_prepare (self, sql, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  *out_value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _fp_cache_set_error (error, self->db, rc, "query");
+  return TRUE;
+}
+
+gboolean
+_fp_cache_ensure_txn_indexes (FpCache  *self,
+                              GError  **error)
+{
+  gint64 n_indexes = 0;
+  gboolean found;
+  gint64 start;
+
+  g_assert (self->db != NULL);
+
+  if (!self->txn_indexes_deferred)
+    return TRUE;
+
+  if (self->schema_version >= 2)
+    {
+      if (!query_int64 (self,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'"
+                        " AND name IN ('transactions_by_day', 'transactions_by_account')",
+                        &n_indexes, &found, error))
+        return FALSE;
+
+      if (n_indexes < N_TXN_INDEXES)
+        {
+          start = g_get_monotonic_time ();
+          if (!_fp_cache_begin (self, error))
+            return FALSE;
+          if (!_fp_cache_exec (self, TXN_INDEXES_SQL, error))
+            {
+              _fp_cache_rollback (self);
+              return FALSE;
+            }
+          if (!_fp_cache_commit (self, error))
+            return FALSE;
+          g_debug ("Built the transaction indexes in %.2f s",
+                   (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+        }
+    }
+
+  self->txn_indexes_deferred = FALSE;
+  return TRUE;
+}
+
+/* In the transaction of a page: whether to drop the secondary indexes for
+ * a bulk load (see TXN_INDEXES_SQL). */
+static gboolean
+maybe_defer_indexes (FpCache   *self,
+                     gsize      n_changes,
+                     gboolean  *out_deferred,
+                     GError   **error)
+{
+  gint64 any;
+  gboolean found;
+
+  *out_deferred = FALSE;
+  if (self->txn_indexes_deferred || self->schema_version < 2 || n_changes < BULK_MIN_CHANGES)
+    return TRUE;
+
+  if (!query_int64 (self, "SELECT 1 FROM transactions LIMIT 1", &any, &found, error))
+    return FALSE;
+  if (found)
+    return TRUE;
+
+  if (!_fp_cache_exec (self, TXN_INDEXES_DROP_SQL, error))
+    return FALSE;
+  *out_deferred = TRUE;
+  return TRUE;
+}
+
 /**
  * fp_cache_apply_changes:
  * @self: a #FpCache
@@ -463,6 +573,7 @@ fp_cache_apply_changes (FpCache            *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GHashTable) deltas = NULL;
   g_autoptr(GString) key = NULL;
+  gboolean deferring = FALSE;
 
   g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
   g_return_val_if_fail (resource != NULL, FALSE);
@@ -474,8 +585,14 @@ fp_cache_apply_changes (FpCache            *self,
       return FALSE;
 
   locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) || !_fp_cache_begin (self, error))
+  /* Not _fp_cache_check_open(): that would end a bulk load. */
+  if (self->db == NULL)
+    return _fp_cache_check_open (self, error);
+  if (!_fp_cache_begin (self, error))
     return FALSE;
+
+  if (!maybe_defer_indexes (self, n_changes, &deferring, error))
+    goto failed;
 
   deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
   key = g_string_sized_new (64);
@@ -488,11 +605,33 @@ fp_cache_apply_changes (FpCache            *self,
       !save_cursor (self, resource, new_cursor, error))
     goto failed;
 
-  return _fp_cache_commit (self, error);
+  if (!_fp_cache_commit (self, error))
+    return FALSE;
+
+  /* Only once the drop is committed. */
+  if (deferring)
+    {
+      g_debug ("First sync into an empty cache: transaction indexes deferred");
+      self->txn_indexes_deferred = TRUE;
+    }
+  return TRUE;
 
 failed:
   _fp_cache_rollback (self);
   return FALSE;
+}
+
+gboolean
+_fp_cache_end_bulk_load (FpCache  *self,
+                         GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  /* Builds the deferred indexes, if any. */
+  return _fp_cache_check_open (self, error);
 }
 
 static char *

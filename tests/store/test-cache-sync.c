@@ -506,6 +506,249 @@ test_apply_atomic (void)
   fp_test_rm_rf (dir);
 }
 
+/* How many of the secondary indexes of transactions exist. */
+static gint64
+count_txn_indexes (FpCache *cache)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_fp_cache_get_db (cache),
+                                       "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                       " AND name IN ('transactions_by_day', 'transactions_by_account')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static GPtrArray *
+rows_range (guint from,
+            guint to,
+            guint version)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+  for (guint i = from; i < to; i++)
+    g_ptr_array_add (rows, make_row (i, version));
+  return rows;
+}
+
+static void
+model_put_range (GHashTable *model,
+                 guint       from,
+                 guint       to,
+                 guint       version)
+{
+  for (guint i = from; i < to; i++)
+    model_put (model, make_row (i, version));
+}
+
+/* A first sync into an empty cache goes without the day and account
+ * indexes; they are there again, and the data exact, once anything reads,
+ * once the feed ends, or at the next open after a crash. */
+static void
+test_bulk_first_sync (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autoptr(FpCache) cache = open_cache (dir);
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+
+  /* A big first page: the indexes go, in the page's transaction. */
+  rows = rows_range (0, 600, 0);
+  apply_rows (cache, rows, FP_TXN_CREATED, "b1");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  model_put_range (model, 0, 600, 0);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 0);
+
+  /* More pages: overlapping rows (exactly once), updates, deletions. */
+  rows = rows_range (500, 1200, 0);
+  apply_rows (cache, rows, FP_TXN_CREATED, "b2");
+  apply_rows (cache, rows, FP_TXN_CREATED, "b2");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  model_put_range (model, 600, 1200, 0);
+  rows = rows_range (100, 130, 1);
+  apply_rows (cache, rows, FP_TXN_UPDATED, "b3");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  model_put_range (model, 100, 130, 1);
+  rows = rows_range (1000, 1020, 0);
+  apply_rows (cache, rows, FP_TXN_DELETED, "b4");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  for (guint i = 1000; i < 1020; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t-%06u", i);
+
+      g_assert_true (g_hash_table_remove (model, id));
+    }
+  g_assert_cmpint (count_txn_indexes (cache), ==, 0);
+
+  /* Closed in the middle (what kill -9 leaves): the next open builds them. */
+  fp_cache_close (cache);
+  g_clear_object (&cache);
+  cache = open_cache (dir);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  cursor = fp_cache_get_cursor (cache, "transactions", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "b4");
+  assert_cache_equals_model (cache, model);
+  {
+    g_autofree char *rebuilt = rebuilt_monthly_totals (cache);
+    g_autofree char *expected = model_monthly_totals (model);
+
+    g_assert_cmpstr (rebuilt, ==, expected);
+  }
+
+  /* Not empty any more: later big pages keep the indexes. */
+  rows = rows_range (1200, 1900, 0);
+  apply_rows (cache, rows, FP_TXN_CREATED, "b5");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  model_put_range (model, 1200, 1900, 0);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  assert_cache_equals_model (cache, model);
+
+  g_clear_object (&cache);
+  fp_test_rm_rf (dir);
+}
+
+static void
+test_bulk_ends (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autoptr(FpCache) cache = open_cache (dir);
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree FpTxnChange *changes = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  guint64 count = 0;
+
+  /* A small first page keeps the indexes. */
+  rows = rows_range (0, 100, 0);
+  apply_rows (cache, rows, FP_TXN_CREATED, "s1");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  g_clear_object (&cache);
+  fp_test_rm_rf (dir);
+  g_free (dir);
+
+  /* A failed big first page changes nothing, the indexes included. */
+  dir = fp_test_make_tmpdir ();
+  cache = open_cache (dir);
+  rows = rows_range (0, 600, 0);
+  changes = g_new0 (FpTxnChange, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    changes[i] = row_to_change (g_ptr_array_index (rows, i), FP_TXN_CREATED);
+  changes[599].day = 20191301;
+  g_assert_false (fp_cache_apply_changes (cache, "transactions", changes, rows->len, "x", &error));
+  g_assert_error (error, FP_STORE_ERROR, FP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  changes[599].day = 20190101;
+  changes[599].currency = NULL;
+  g_assert_false (fp_cache_apply_changes (cache, "transactions", changes, rows->len, "x", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  g_assert_true (fp_cache_count_transactions (cache, NULL, &count, &error));
+  g_assert_cmpuint (count, ==, 0);
+
+  /* A good one defers them; the first reader builds them. */
+  apply_rows (cache, rows, FP_TXN_CREATED, "g1");
+  model_put_range (model, 0, 600, 0);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 0);
+  page = fp_cache_list_transactions (cache, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 10);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  assert_cache_equals_model (cache, model);
+  g_clear_object (&cache);
+  fp_test_rm_rf (dir);
+  g_free (dir);
+
+  /* The end of the feed builds them too. */
+  dir = fp_test_make_tmpdir ();
+  cache = open_cache (dir);
+  apply_rows (cache, rows, FP_TXN_CREATED, "g1");
+  g_assert_cmpint (count_txn_indexes (cache), ==, 0);
+  g_assert_true (_fp_cache_end_bulk_load (cache, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_txn_indexes (cache), ==, 2);
+  g_assert_true (_fp_cache_end_bulk_load (cache, &error));
+  assert_cache_equals_model (cache, model);
+
+  g_clear_object (&cache);
+  fp_test_rm_rf (dir);
+}
+
+static void
+copy_file (const char *from_dir,
+           const char *to_dir,
+           const char *name)
+{
+  g_autofree char *from = g_build_filename (from_dir, name, NULL);
+  g_autofree char *to = g_build_filename (to_dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+}
+
+/* What a crash can leave: a WAL with committed pages and no WAL index
+ * (-shm), or one whose header is garbage. The open must go through and
+ * find every committed row. */
+static void
+test_open_after_crash_wal (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autofree char *copy = fp_test_make_tmpdir ();
+  g_autoptr(FpCache) cache = open_cache (dir);
+  g_autoptr(FpCache) reopened = NULL;
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
+  g_autoptr(GPtrArray) rows = rows_range (0, 300, 0);
+  g_autofree char *wal = g_build_filename (dir, "cache.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (copy, "cache.db-shm", NULL);
+
+  apply_rows (cache, rows, FP_TXN_CREATED, "w1");
+  model_put_range (model, 0, 300, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  copy_file (dir, copy, "cache.db");
+  copy_file (dir, copy, "cache.db-wal");
+  copy_file (dir, copy, "cache.keycheck");
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  reopened = open_cache (copy);
+  assert_cache_equals_model (reopened, model);
+  g_clear_object (&reopened);
+
+  /* A -shm whose header is garbage: the index needs recovery. */
+  fp_test_rm_rf (copy);
+  g_free (copy);
+  copy = fp_test_make_tmpdir ();
+  g_free (shm);
+  shm = g_build_filename (copy, "cache.db-shm", NULL);
+  copy_file (dir, copy, "cache.db");
+  copy_file (dir, copy, "cache.db-wal");
+  copy_file (dir, copy, "cache.keycheck");
+  {
+    g_autofree char *garbage = g_malloc0 (32768);
+
+    memset (garbage, 0x5a, 136);
+    g_assert_true (g_file_set_contents (shm, garbage, 32768, NULL));
+  }
+  reopened = open_cache (copy);
+  assert_cache_equals_model (reopened, model);
+
+  g_clear_object (&reopened);
+  g_clear_object (&cache);
+  fp_test_rm_rf (copy);
+  fp_test_rm_rf (dir);
+}
+
 #define KILL_PAGES 40
 #define KILL_PAGE_SIZE 250
 
@@ -608,6 +851,9 @@ main (int   argc,
   g_test_add_func ("/cache/sync/apply-idempotent", test_apply_idempotent);
   g_test_add_func ("/cache/sync/apply-atomic", test_apply_atomic);
   g_test_add_func ("/cache/sync/apply-kill9", test_apply_kill9);
+  g_test_add_func ("/cache/sync/bulk-first-sync", test_bulk_first_sync);
+  g_test_add_func ("/cache/sync/bulk-ends", test_bulk_ends);
+  g_test_add_func ("/cache/sync/open-after-crash-wal", test_open_after_crash_wal);
 
   return g_test_run ();
 }
