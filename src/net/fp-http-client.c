@@ -24,6 +24,7 @@
 #include "fp-endpoint.h"
 #include "fp-http-client.h"
 #include "fp-net-error.h"
+#include "fp-net-private.h"
 
 #define DEFAULT_ATTEMPTS   6
 #define DEFAULT_BASE_MS    250
@@ -752,6 +753,8 @@ request (FpHttpClient  *self,
          const char    *if_none_match,
          gsize          max_bytes,
          JsonNode     **out_json,
+         FpHttpCheckFunc check,
+         gpointer       check_data,
          GCancellable  *cancellable,
          GError       **error)
 {
@@ -800,6 +803,14 @@ request (FpHttpClient  *self,
 
           *out_json = fp_json_parse_guarded (data, len, max_bytes, &local);
           if (*out_json == NULL)
+            g_clear_pointer (&reply, fp_http_reply_free);
+        }
+      else if (reply != NULL && check != NULL && reply->status != SOUP_STATUS_NOT_MODIFIED)
+        {
+          gsize len = 0;
+          const char *data = reply->body != NULL ? g_bytes_get_data (reply->body, &len) : NULL;
+
+          if (!check (data, len, check_data, &local))
             g_clear_pointer (&reply, fp_http_reply_free);
         }
       if (reply != NULL)
@@ -906,7 +917,23 @@ fp_http_client_send (FpHttpClient  *self,
   g_return_val_if_fail (method != NULL && path != NULL, NULL);
 
   return request (self, method, path, content_type, body, idempotency_key, if_none_match,
-                  max_bytes, NULL, cancellable, error);
+                  max_bytes, NULL, NULL, NULL, cancellable, error);
+}
+
+FpHttpReply *
+_fp_http_client_get_checked (FpHttpClient     *self,
+                             const char       *path,
+                             gsize             max_bytes,
+                             FpHttpCheckFunc   check,
+                             gpointer          user_data,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL && check != NULL, NULL);
+
+  return request (self, "GET", path, NULL, NULL, NULL, NULL, max_bytes, NULL, check, user_data,
+                  cancellable, error);
 }
 
 /**
@@ -944,7 +971,7 @@ fp_http_client_get_json (FpHttpClient  *self,
 
   if (out_not_modified != NULL)
     *out_not_modified = FALSE;
-  reply = request (self, "GET", path, NULL, NULL, NULL, if_none_match, max_bytes, &root,
+  reply = request (self, "GET", path, NULL, NULL, NULL, if_none_match, max_bytes, &root, NULL, NULL,
                    cancellable, error);
   if (reply == NULL)
     return NULL;

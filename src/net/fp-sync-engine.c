@@ -23,9 +23,13 @@
 #include <string.h>
 
 #include "fp-bank-schema.h"
+/* _fp_cache_end_bulk_load(): the engine is the one that knows when the
+ * change feed is through. */
+#include "fp-cache-private.h"
 #include "fp-http-client.h"
 #include "fp-http-policy.h"
 #include "fp-net-error.h"
+#include "fp-net-private.h"
 #include "fp-oauth-client.h"
 #include "fp-outbox.h"
 #include "fp-sync-engine.h"
@@ -687,6 +691,21 @@ typedef struct {
   GError     *error;
 } FetchedPage;
 
+/* Reads a reply of the feed straight into the page (see
+ * _fp_feed_page_parse_bytes()); called again for each attempt. */
+static gboolean
+check_feed_page (const char  *data,
+                 gsize        len,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  FetchedPage *item = user_data;
+
+  fp_feed_page_clear (&item->page);
+  fp_feed_page_init (&item->page);
+  return _fp_feed_page_parse_bytes (data, len, FP_HTTP_MAX_PAGE_BYTES, &item->page, error);
+}
+
 static void
 fetched_page_free (FetchedPage *f)
 {
@@ -752,6 +771,7 @@ fetcher_thread (gpointer data)
   for (;;)
     {
       FetchedPage *item;
+      FpHttpReply *reply;
       g_autofree char *path = NULL;
       gboolean last;
 
@@ -786,11 +806,11 @@ fetcher_thread (gpointer data)
 
       item = g_new0 (FetchedPage, 1);
       fp_feed_page_init (&item->page);
-      item->root = fp_http_client_get_json (http, path, NULL, FP_HTTP_MAX_PAGE_BYTES, NULL, NULL,
-                                            f->cancellable, &item->error);
-      if (item->root != NULL && fp_feed_page_parse (item->root, &item->page, &item->error)
-          && item->page.has_more && item->page.last_seq == 0)
+      reply = _fp_http_client_get_checked (http, path, FP_HTTP_MAX_PAGE_BYTES, check_feed_page, item,
+                                           f->cancellable, &item->error);
+      if (reply != NULL && item->page.has_more && item->page.last_seq == 0)
         schema_error (&item->error, "/hasMore");
+      g_clear_pointer (&reply, fp_http_reply_free);
       last = item->error != NULL || !item->page.has_more;
       if (!last)
         {
@@ -940,6 +960,13 @@ sync_feed (FpSyncEngine  *self,
   g_ptr_array_foreach (batch, (GFunc) fetched_page_free, NULL);
   g_ptr_array_unref (batch);
   g_array_unref (changes);
+
+  /* A first sync may have deferred the transaction indexes: build them
+   * now (also after an error: the pages written are there to be read). */
+  t = g_get_monotonic_time ();
+  if (!_fp_cache_end_bulk_load (self->cache, ok ? error : NULL))
+    ok = FALSE;
+  apply_us += g_get_monotonic_time () - t;
 
   g_debug ("feed: %u pages in %u database transactions; %.2f s writing to the cache, "
            "%.2f s waiting for the bank", n_pages, n_batches, (double) apply_us / G_USEC_PER_SEC, (double) wait_us / G_USEC_PER_SEC);

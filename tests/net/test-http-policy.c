@@ -11,6 +11,7 @@
 #include "fp-http-client.h"
 #include "fp-http-policy.h"
 #include "fp-net-error.h"
+#include "fp-net-private.h"
 #include "fp-oauth-client.h"
 
 static char *
@@ -346,6 +347,185 @@ test_feed_page (void)
     }
 }
 
+/* The reader without json-glib against the json-glib one: same verdict,
+ * same changes, field by field. */
+static void
+assert_same_change (const FpTxnChange *a,
+                    const FpTxnChange *b)
+{
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpstr (a->id, ==, b->id);
+  g_assert_cmpstr (a->account_id, ==, b->account_id);
+  g_assert_cmpint (a->day, ==, b->day);
+  g_assert_cmpint (a->minute, ==, b->minute);
+  g_assert_cmpint (a->amount_minor, ==, b->amount_minor);
+  g_assert_cmpstr (a->currency, ==, b->currency);
+  g_assert_cmpint (a->mcc, ==, b->mcc);
+  g_assert_cmpstr (a->merchant, ==, b->merchant);
+  g_assert_cmpstr (a->city, ==, b->city);
+  g_assert_cmpstr (a->state, ==, b->state);
+  g_assert_cmpstr (a->zip, ==, b->zip);
+  g_assert_cmpstr (a->use_chip, ==, b->use_chip);
+  g_assert_cmpstr (a->errors, ==, b->errors);
+  g_assert_cmpint (a->is_fraud, ==, b->is_fraud);
+  g_assert_cmpstr (a->category, ==, b->category);
+}
+
+/* Returns the error code of both readers (-1 when both accept). */
+static int
+compare_readers (const char *json)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(FpFeedPage) a = { 0 };
+  g_auto(FpFeedPage) b = { 0 };
+  g_autoptr(GError) ea = NULL;
+  g_autoptr(GError) eb = NULL;
+  gboolean oka, okb;
+
+  fp_feed_page_init (&a);
+  fp_feed_page_init (&b);
+  oka = parse_page (json, &a, &root, &ea);
+  okb = _fp_feed_page_parse_bytes (json, strlen (json), 1 << 20, &b, &eb);
+  g_test_message ("%s -> %s / %s", json, ea ? ea->message : "ok", eb ? eb->message : "ok");
+  g_assert_cmpint (oka, ==, okb);
+  if (!oka)
+    {
+      g_assert_true (ea->domain == FP_NET_ERROR && eb->domain == FP_NET_ERROR);
+      g_assert_cmpint (ea->code, ==, eb->code);
+      return eb->code;
+    }
+  g_assert_cmpstr (a.next_cursor, ==, b.next_cursor);
+  g_assert_cmpint (a.has_more, ==, b.has_more);
+  g_assert_cmpint (a.latest_seq, ==, b.latest_seq);
+  g_assert_cmpint (a.first_seq, ==, b.first_seq);
+  g_assert_cmpint (a.last_seq, ==, b.last_seq);
+  g_assert_cmpuint (a.changes->len, ==, b.changes->len);
+  for (guint i = 0; i < a.changes->len; i++)
+    assert_same_change (&g_array_index (a.changes, FpTxnChange, i),
+                        &g_array_index (b.changes, FpTxnChange, i));
+  return -1;
+}
+
+#define PAGE(changes) "{\"changes\":[" changes "],\"nextCursor\":\"c\",\"hasMore\":false,\"latestSeq\":30}"
+#define CREATED(seq, txn) "{\"seq\":" seq ",\"change\":\"created\",\"transactionId\":\"txn_7\",\"transaction\":" txn "}"
+#define TXN2(merchant_city, extra) \
+  "{\"transactionId\":\"txn_7\",\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-02-29T23:59:00Z\"," \
+  "\"amount\":{\"amount\":\"-134.09\",\"currency\":\"USD\"},\"merchant\":{\"city\":" merchant_city "}," \
+  "\"isFraud\":true" extra "}"
+
+static void
+test_feed_reader (void)
+{
+  const char *same[] = {
+    /* Accepted by both. */
+    PAGE (CREATED ("1", TXN ("")) "," CREATED ("2", TXN (",\"unknown\":{\"a\":[1,2.5e3,-0,null,true,{}],\"b\":\"\\u00e9\"}"))),
+    PAGE (CREATED ("1", TXN2 ("\"Z\\u00fcrich \\\"Nord\\\" \\ud83d\\ude00 \\/\\n\\t\"", ""))),
+    PAGE (CREATED ("1", TXN2 ("null", ",\"description\":null,\"category\":null,\"channel\":\"chip\""))),
+    /* The last of equal names wins in both. */
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"isFraud\":false,\"accountId\":\"acc_2\""))),
+    " \n\t{ \"hasMore\" : true , \"latestSeq\" : 9 , \"nextCursor\" : \"x\" , \"changes\" : [ ] } \r\n",
+    PAGE ("{\"seq\":3,\"change\":\"deleted\",\"transactionId\":\"t\",\"transaction\":null}"),
+    /* Refused by the contract in both. */
+    PAGE ("{\"seq\":1.0,\"change\":\"deleted\",\"transactionId\":\"t\"}"),
+    PAGE ("{\"seq\":1e0,\"change\":\"deleted\",\"transactionId\":\"t\"}"),
+    PAGE ("{\"seq\":99999999999999999999,\"change\":\"deleted\",\"transactionId\":\"t\"}"),
+    PAGE ("{\"seq\":-1,\"change\":\"deleted\",\"transactionId\":\"t\"}"),
+    PAGE ("{\"seq\":1,\"change\":null,\"transactionId\":\"t\"}"),
+    PAGE ("{\"seq\":1,\"change\":\"deleted\",\"transactionId\":\"\"}"),
+    PAGE ("{\"seq\":1,\"change\":\"deleted\",\"transactionId\":7}"),
+    PAGE (CREATED ("1", "null")),
+    PAGE (CREATED ("1", "[]")),
+    PAGE (CREATED ("1", TXN2 ("1", ""))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"merchant\":[]"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"errors\":[\"a\",1]"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"errors\":null"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"amount\":{\"amount\":\"1.00\",\"currency\":\"usd\"}"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"amount\":{\"amount\":\"1.001\",\"currency\":\"USD\"}"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"merchant\":{\"merchantCategoryCode\":\"541\"}"))),
+    "{\"changes\":[],\"nextCursor\":\"\",\"hasMore\":false,\"latestSeq\":0}",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":-3}",
+    "{\"changes\":null,\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":3}",
+    "\"a string\"",
+    "17",
+    /* Not JSON for both. */
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":0",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":0}}",
+    "{\"changes\":[,],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":0}",
+    "{\"changes\":[1 2],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":0}",
+    "{\"changes\":[] \"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":0}",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":fals,\"latestSeq\":0}",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":-}",
+    "{changes:[]}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+  };
+  /* Refused by this reader only: JSON that json-glib 1.6 reads loosely. */
+  const char *stricter[] = {
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":01}",
+    "{\"changes\":[],\"nextCursor\":\"a\\ud800\",\"hasMore\":false,\"latestSeq\":1}",
+    "{\"changes\":[],\"nextCursor\":\"a\\udc00x\",\"hasMore\":false,\"latestSeq\":1}",
+    "{\"changes\":[],\"nextCursor\":\"a\\u0000\",\"hasMore\":false,\"latestSeq\":1}",
+    "{\"changes\":[],\"nextCursor\":\"a\tb\",\"hasMore\":false,\"latestSeq\":1}",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":1,}",
+    "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":1.}",
+    "{\"changes\":[],\"nextCursor\":\"a\\u12G4\",\"hasMore\":false,\"latestSeq\":0}",
+    "{\"changes\":[],\"nextCursor\":\"a\\x\",\"hasMore\":false,\"latestSeq\":0}",
+  };
+  g_auto(FpFeedPage) page = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deep = NULL;
+  const FpTxnChange *c;
+  guint n_ok = 0, n_schema = 0, n_malformed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      int code = compare_readers (same[i]);
+
+      if (code < 0)
+        n_ok++;
+      else if (code == FP_NET_ERROR_SCHEMA)
+        n_schema++;
+      else if (code == FP_NET_ERROR_MALFORMED || code == FP_NET_ERROR_TOO_DEEP)
+        n_malformed++;
+    }
+  /* The comments above, counted by hand. */
+  g_assert_cmpuint (n_ok, ==, 6);
+  g_assert_cmpuint (n_schema, ==, 21);
+  g_assert_cmpuint (n_malformed, ==, 9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stricter); i++)
+    {
+      g_auto(FpFeedPage) p = { 0 };
+      g_autoptr(GError) e = NULL;
+
+      fp_feed_page_init (&p);
+      g_assert_false (_fp_feed_page_parse_bytes (stricter[i], strlen (stricter[i]), 1 << 20, &p, &e));
+      g_assert_error (e, FP_NET_ERROR, FP_NET_ERROR_MALFORMED);
+    }
+
+  /* Escapes decoded by hand: u-umlaut, a quote, U+1F600, a slash. */
+  fp_feed_page_init (&page);
+  g_assert_true (_fp_feed_page_parse_bytes (same[1], strlen (same[1]), 1 << 20, &page, &error));
+  g_assert_no_error (error);
+  c = &g_array_index (page.changes, FpTxnChange, 0);
+  g_assert_cmpstr (c->city, ==, "Z\xc3\xbcrich \"Nord\" \xf0\x9f\x98\x80 /\n\t");
+  g_assert_cmpint (c->amount_minor, ==, -13409);
+  g_assert_true (c->is_fraud);
+
+  /* The guards come first. */
+  deep = g_strnfill (100, '[');
+  g_assert_false (_fp_feed_page_parse_bytes (deep, 100, 1 << 20, &page, &error));
+  g_assert_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_DEEP);
+  g_clear_error (&error);
+  g_assert_false (_fp_feed_page_parse_bytes (same[0], strlen (same[0]), 10, &page, &error));
+  g_assert_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_false (_fp_feed_page_parse_bytes ("{\"a\":\"\xff\"}", 8, 1 << 20, &page, &error));
+  g_assert_error (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED);
+  g_clear_error (&error);
+  g_assert_false (_fp_feed_page_parse_bytes ("", 0, 1 << 20, &page, &error));
+  g_assert_error (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED);
+}
+
 static void
 test_time (void)
 {
@@ -367,6 +547,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/net/policy/depth", test_depth);
+  g_test_add_func ("/net/schema/feed-reader", test_feed_reader);
   g_test_add_func ("/net/policy/guarded-parse", test_guarded_parse);
   g_test_add_func ("/net/policy/retry-after", test_retry_after);
   g_test_add_func ("/net/policy/backoff", test_backoff);

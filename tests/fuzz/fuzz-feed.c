@@ -1,0 +1,85 @@
+/* fuzz-feed.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer target for the change feed's reader without json-glib
+ * (_fp_feed_page_parse_bytes() in src/net/fp-bank-schema.c): any bytes in,
+ * no crash, no sanitizer report; and whenever it accepts a page, json-glib
+ * with fp_feed_page_parse() accepts it too and reads the same changes,
+ * field by field. Build with -Dfuzzing=true and CC=clang, then:
+ *
+ *   ./tests/fuzz/fuzz-feed -max_len=8192 -max_total_time=60 -dict=../tests/fuzz/feed.dict
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/net/fp-bank-schema.h"
+#include "../../src/net/fp-net-private.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+static void
+same_text (const char *a,
+           const char *b)
+{
+  if (g_strcmp0 (a, b) != 0)
+    abort ();
+}
+
+static void
+same_change (const FpTxnChange *a,
+             const FpTxnChange *b)
+{
+  if (a->kind != b->kind || a->day != b->day || a->minute != b->minute
+      || a->amount_minor != b->amount_minor || a->mcc != b->mcc || a->is_fraud != b->is_fraud)
+    abort ();
+  same_text (a->id, b->id);
+  same_text (a->account_id, b->account_id);
+  same_text (a->currency, b->currency);
+  same_text (a->merchant, b->merchant);
+  same_text (a->city, b->city);
+  same_text (a->state, b->state);
+  same_text (a->zip, b->zip);
+  same_text (a->use_chip, b->use_chip);
+  same_text (a->errors, b->errors);
+  same_text (a->category, b->category);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  FpFeedPage fast, slow;
+  JsonParser *parser;
+  gboolean ok;
+
+  fp_feed_page_init (&fast);
+  ok = _fp_feed_page_parse_bytes ((const char *) data, size, 1 << 20, &fast, NULL);
+  if (ok)
+    {
+      /* It passed the depth guard, so json-glib cannot recurse too deep. */
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL)
+          || json_parser_get_root (parser) == NULL)
+        abort ();
+      fp_feed_page_init (&slow);
+      if (!fp_feed_page_parse (json_parser_get_root (parser), &slow, NULL))
+        abort ();
+      same_text (fast.next_cursor, slow.next_cursor);
+      if (fast.has_more != slow.has_more || fast.latest_seq != slow.latest_seq
+          || fast.first_seq != slow.first_seq || fast.last_seq != slow.last_seq
+          || fast.changes->len != slow.changes->len)
+        abort ();
+      for (guint i = 0; i < fast.changes->len; i++)
+        same_change (&g_array_index (fast.changes, FpTxnChange, i),
+                     &g_array_index (slow.changes, FpTxnChange, i));
+      fp_feed_page_clear (&slow);
+      g_object_unref (parser);
+    }
+  fp_feed_page_clear (&fast);
+  return 0;
+}
