@@ -9,6 +9,7 @@
 
 #include "fp-cache.h"
 #include "fp-consent.h"
+#include "fp-genai-client.h"
 #include "fp-sync-engine.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,16 @@ void            fp_session_open              (FpSession       *self);
 gboolean        fp_session_reset             (FpSession       *self,
                                               GError         **error);
 void            fp_session_sync_now          (FpSession       *self);
+gboolean        fp_session_set_genai_url     (FpSession       *self,
+                                              const char      *genai_url);
+void            fp_session_narrate_async     (FpSession       *self,
+                                              const char * const *facts,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+FpGenaiText    *fp_session_narrate_finish    (FpSession       *self,
+                                              GAsyncResult    *result,
+                                              GError         **error);
 void            fp_session_finish_onboarding (FpSession       *self);
 void            fp_session_forget            (FpSession       *self);
 void            fp_session_sign_out_async    (FpSession       *self,

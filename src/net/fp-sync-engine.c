@@ -307,6 +307,30 @@ fp_sync_engine_set_retry (FpSyncEngine *self,
   self->cap_ms = MAX (base_ms, cap_ms);
 }
 
+/**
+ * fp_sync_engine_dup_access_token:
+ * @self: a #FpSyncEngine
+ *
+ * The access token of the last run, for other calls to the same bank (the
+ * GenAI proxy of the demo bank). Never log it.
+ *
+ * Returns: (transfer full) (nullable): the token, or %NULL before the first
+ *   sign-in; free it with fp_keyring_free_token()
+ */
+char *
+fp_sync_engine_dup_access_token (FpSyncEngine *self)
+{
+  char *token;
+
+  g_return_val_if_fail (FP_IS_SYNC_ENGINE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  token = g_strdup (self->access_token);
+  g_mutex_unlock (&self->lock);
+
+  return token;
+}
+
 FpSyncState
 fp_sync_engine_get_state (FpSyncEngine *self)
 {

@@ -65,6 +65,7 @@ void          fp_sync_engine_set_retry       (FpSyncEngine  *self,
                                               guint          base_ms,
                                               guint          cap_ms);
 
+char         *fp_sync_engine_dup_access_token (FpSyncEngine *self);
 FpSyncState   fp_sync_engine_get_state       (FpSyncEngine  *self);
 guint64       fp_sync_engine_get_received    (FpSyncEngine  *self);
 guint64       fp_sync_engine_get_estimated   (FpSyncEngine  *self);

@@ -348,9 +348,12 @@ fp_application_startup (GApplication *app)
   {
     g_autofree char *bank_url = g_settings_get_string (self->settings, "bank-api-url");
 
+    g_autofree char *genai_url = g_settings_get_string (self->settings, "genai-proxy-url");
+
     /* Screenshot runs never touch the customer's cache or keyring. */
     self->session = fp_session_new (bank_url, NULL,
                                     self->screenshot_dir != NULL ? FP_SESSION_EPHEMERAL : FP_SESSION_NONE);
+    fp_session_set_genai_url (self->session, genai_url);
   }
 
   style_manager = adw_style_manager_get_default ();

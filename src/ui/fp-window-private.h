@@ -46,6 +46,8 @@ struct _FpWindow
   FpSession            *session;
   FpSyncEngine         *engine;
   GPtrArray            *cache_bindings;
+  GCancellable         *narrate_cancellable;
+  FpConsentPolicy      *watched_policy;
 
   char                 *last_error;
   guint                 narrow_idle_id;

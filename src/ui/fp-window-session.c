@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "fp-onboarding-consent.h"
+#include "fp-simulator.h"
+#include "fp-time-machine-page.h"
 #include "fp-window-private.h"
 
 static char *
@@ -62,6 +64,103 @@ format_last_synced (gint64 unix_seconds)
 
   /* Translators: a date, as in "updated on 3 March" */
   return g_date_time_format (then, _("on %e %B"));
+}
+
+static FpTimeMachinePage *
+time_machine_page (FpWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "time-machine");
+
+  return page != NULL && FP_IS_TIME_MACHINE_PAGE (page) ? FP_TIME_MACHINE_PAGE (page) : NULL;
+}
+
+static void
+narrated_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FpTimeMachinePage) page = user_data;
+  g_autoptr(FpGenaiText) text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = fp_session_narrate_finish (FP_SESSION (object), result, &error);
+  if (text == NULL)
+    {
+      /* The on-device narrative stays; it is never wrong to show it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No GenAI narrative: %s", error->message);
+      return;
+    }
+
+  fp_time_machine_page_set_narrative (page, text->text, FP_NARRATIVE_GENAI);
+}
+
+/* With the GenAI consent, the Time Machine's narrative comes from the
+ * GenAI proxy, written from the aggregated facts only (redacted again by
+ * the client); without it, nothing is asked and the page keeps its own. */
+static void
+request_narrative (FpWindow *self)
+{
+  FpTimeMachinePage *page = time_machine_page (self);
+  g_autoptr(GPtrArray) facts = NULL;
+  g_auto(GStrv) pairs = NULL;
+
+  if (self->narrate_cancellable != NULL)
+    g_cancellable_cancel (self->narrate_cancellable);
+  g_clear_object (&self->narrate_cancellable);
+
+  if (page == NULL || self->session == NULL ||
+      fp_session_get_state (self->session) != FP_SESSION_STATE_READY ||
+      !fp_consent_policy_allows (fp_session_get_consent_policy (self->session), FP_PURPOSE_GENAI))
+    return;
+
+  facts = fp_time_machine_page_dup_facts (page);
+  if (facts == NULL)
+    return;
+
+  pairs = fp_genai_facts_from_pairs (facts);
+  self->narrate_cancellable = g_cancellable_new ();
+  fp_session_narrate_async (self->session, (const char * const *) pairs, self->narrate_cancellable,
+                            narrated_cb, g_object_ref (page));
+}
+
+static void
+genai_consent_changed_cb (FpConsentPolicy *policy,
+                          FpPurpose        purpose,
+                          FpConsentState   state,
+                          FpWindow        *self)
+{
+  FpTimeMachinePage *page = time_machine_page (self);
+
+  if (state == FP_CONSENT_GRANTED)
+    {
+      /* The bank learns of the consent with the next sync; the narrative
+       * follows it (see engine_notify_cb). */
+      if (self->session != NULL)
+        fp_session_sync_now (self->session);
+      return;
+    }
+
+  if (self->narrate_cancellable != NULL)
+    g_cancellable_cancel (self->narrate_cancellable);
+  if (page != NULL)
+    fp_time_machine_page_reset_narrative (page);
+}
+
+static void
+watch_genai_consent (FpWindow *self)
+{
+  FpConsentPolicy *policy = self->session != NULL ? fp_session_get_consent_policy (self->session) : NULL;
+
+  /* Erasing the device's data gives the session a new policy. */
+  if (policy == self->watched_policy)
+    return;
+
+  if (self->watched_policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_policy, self);
+  g_set_object (&self->watched_policy, policy);
+  if (policy != NULL)
+    g_signal_connect_object (policy, "changed::genai", G_CALLBACK (genai_consent_changed_cb), self, 0);
 }
 
 static void
@@ -169,7 +268,10 @@ engine_notify_cb (FpSyncEngine *engine,
                   FpWindow     *self)
 {
   if (g_str_equal (pspec->name, "last-synced"))
-    refresh_pages (self);
+    {
+      refresh_pages (self);
+      request_narrative (self);
+    }
 
   update_sync_bar (self);
 }
@@ -252,6 +354,7 @@ session_notify_cb (FpSession  *session,
 
   set_engine (self, fp_session_get_sync_engine (session));
   update_onboarding (self);
+  watch_genai_consent (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
                                  fp_session_get_state (session) == FP_SESSION_STATE_READY);
   update_welcome (self);
@@ -280,6 +383,10 @@ bind_cache_to_pages (FpWindow *self)
         g_ptr_array_add (self->cache_bindings,
                          g_object_bind_property (self->session, "consent-policy", child, "consent-policy",
                                                  G_BINDING_SYNC_CREATE));
+
+      if (FP_IS_TIME_MACHINE_PAGE (child))
+        g_signal_connect_object (child, "results-settled", G_CALLBACK (request_narrative), self,
+                                 G_CONNECT_SWAPPED);
 
       /* A page that erased this device's data (Privacy) ends the session. */
       if (g_signal_lookup ("erased", G_OBJECT_TYPE (child)) != 0)
@@ -448,6 +555,12 @@ void
 _fp_window_session_dispose (FpWindow *self)
 {
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  if (self->narrate_cancellable != NULL)
+    g_cancellable_cancel (self->narrate_cancellable);
+  g_clear_object (&self->narrate_cancellable);
+  if (self->watched_policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched_policy, self);
+  g_clear_object (&self->watched_policy);
   if (self->cache_bindings != NULL)
     {
       for (guint i = 0; i < self->cache_bindings->len; i++)

@@ -80,6 +80,82 @@ test_demo_bank_end_to_end (void)
 }
 
 static void
+narrated_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static FpGenaiText *
+narrate (FpSession  *session,
+         GError    **error)
+{
+  static const char * const facts[] = {
+    "horizon_years", "30",
+    "median_net_worth_at_horizon", "825000",
+    "probability_retire_goal", "0.72",
+    NULL
+  };
+  GAsyncResult *result = NULL;
+  FpGenaiText *text;
+
+  fp_session_narrate_async (session, facts, NULL, narrated_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  text = fp_session_narrate_finish (session, result, error);
+  g_object_unref (result);
+  return text;
+}
+
+/* Every queued write reached the bank and the engine rests. */
+static gboolean
+outbox_delivered (FpSession *session)
+{
+  FpSyncEngine *engine = fp_session_get_sync_engine (session);
+  g_autoptr(GPtrArray) pending = fp_cache_outbox_list_pending (fp_session_get_cache (session), NULL);
+
+  return pending != NULL && pending->len == 0 &&
+         fp_sync_engine_get_state (engine) == FP_SYNC_STATE_IDLE;
+}
+
+static void
+test_narrative_needs_consent (void)
+{
+  g_autoptr(FpSession) session = fp_session_new ("", NULL, FP_SESSION_EPHEMERAL);
+  g_autoptr(FpGenaiText) text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 requests;
+
+  fp_session_start (session);
+  wait_until (is_settled, session, 60);
+
+  /* Without the consent: an error at once, and not one request more. */
+  requests = fp_sync_engine_get_n_requests (fp_session_get_sync_engine (session));
+  text = narrate (session, &error);
+  g_assert_null (text);
+  g_assert_error (error, FP_CONSENT_ERROR, FP_CONSENT_ERROR_NOT_GRANTED);
+  g_assert_cmpuint (fp_sync_engine_get_n_requests (fp_session_get_sync_engine (session)), ==, requests);
+  g_clear_error (&error);
+
+  /* With it, once the bank has it too (the next sync delivers it), the
+   * demo bank's proxy writes the narrative and says it is a template. */
+  g_assert_true (fp_consent_policy_set (fp_session_get_consent_policy (session), FP_PURPOSE_GENAI,
+                                        FP_CONSENT_GRANTED, g_get_real_time ()));
+  fp_session_sync_now (session);
+  wait_until (outbox_delivered, session, 60);
+  text = narrate (session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  g_assert_cmpstr (text->generator, ==, "sandbox-template");
+  g_assert_cmpuint (strlen (text->text), >, 20);
+
+  fp_session_shutdown (session);
+}
+
+static void
 test_first_run_waits (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("fp-session-XXXXXX", NULL);
@@ -115,6 +191,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/demo-bank-end-to-end", test_demo_bank_end_to_end);
+  g_test_add_func ("/session/narrative-needs-consent", test_narrative_needs_consent);
   g_test_add_func ("/session/first-run-waits", test_first_run_waits);
   g_test_add_func ("/session/clear-text-bank-refused", test_clear_text_bank_refused);
 

@@ -5,15 +5,19 @@
  * The first hour of a new customer, through the window: the welcome page,
  * Explore the Demo Bank (the real finpersona-sandbox, a real keyring), the
  * consent step with nothing ticked, the pages filled by the first sync,
- * then Sign Out and Erase, which leaves no file and no key behind.
+ * the Time Machine's narrative from the GenAI proxy only while the GenAI
+ * consent is given, then Sign Out and Erase, which leaves no file and no
+ * key behind.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "fp-activity-page.h"
 #include "fp-cache-key.h"
+#include "fp-time-machine-page.h"
 #include "fp-transaction-model.h"
 #include "fp-ui-test.h"
 #include "fp-window.h"
@@ -60,6 +64,15 @@ activity_has_rows (gpointer data)
 }
 
 static gboolean
+narrative_by_genai (gpointer data)
+{
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (data), FP_TYPE_TIME_MACHINE_PAGE,
+                                                                "narrative_source_label"));
+
+  return strstr (gtk_label_get_label (label), "AI") != NULL;
+}
+
+static gboolean
 session_idle (gpointer data)
 {
   FpSyncEngine *engine = fp_session_get_sync_engine (data);
@@ -87,6 +100,7 @@ test_first_run (void)
   FpWindow *window = g_object_new (FP_TYPE_WINDOW, "remember-size", FALSE, NULL);
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), FP_TYPE_WINDOW, "stack"));
   GtkWidget *activity = adw_view_stack_get_child_by_name (stack, "activity");
+  GtkWidget *time_machine = adw_view_stack_get_child_by_name (stack, "time-machine");
   GtkWidget *onboarding;
   g_autofree char *cache_id = NULL;
   g_autoptr(GError) error = NULL;
@@ -121,6 +135,17 @@ test_first_run (void)
 
   /* The first sync fills the pages. */
   fp_ui_test_wait_for (activity_has_rows, activity, TRUE);
+  fp_ui_test_wait_for (session_idle, session, TRUE);
+
+  /* With the GenAI consent, the Time Machine's narrative comes from the
+   * demo bank's proxy and says so; withdrawn, the page writes its own. */
+  g_assert_false (narrative_by_genai (time_machine));
+  g_assert_true (fp_consent_policy_set (fp_session_get_consent_policy (session), FP_PURPOSE_GENAI,
+                                        FP_CONSENT_GRANTED, g_get_real_time ()));
+  fp_ui_test_wait_for (narrative_by_genai, time_machine, TRUE);
+  g_assert_true (fp_consent_policy_set (fp_session_get_consent_policy (session), FP_PURPOSE_GENAI,
+                                        FP_CONSENT_REVOKED, g_get_real_time ()));
+  g_assert_false (narrative_by_genai (time_machine));
   fp_ui_test_wait_for (session_idle, session, TRUE);
 
   /* Sign out and erase: back to the welcome page, no file of the customer. */

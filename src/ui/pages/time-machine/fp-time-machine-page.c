@@ -154,6 +154,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_RESULTS_SETTLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void recompute          (FpTimeMachinePage *self);
 static void update_keep_action (FpTimeMachinePage *self);
 
@@ -598,6 +605,9 @@ run_done_cb (GObject      *source,
   show_results (self);
   update_refining (self);
   run_data_free (rd);
+
+  if (!self->scenario_running && !self->baseline_running && self->scenario_result != NULL)
+    g_signal_emit (self, signals[SIGNAL_RESULTS_SETTLED], 0);
 }
 
 static GCancellable *
@@ -1203,6 +1213,19 @@ fp_time_machine_page_class_init (FpTimeMachinePageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * FpTimeMachinePage::results-settled:
+   *
+   * The refined results of the scenario shown are in: the moment to ask
+   * for a narrative of fp_time_machine_page_dup_facts().
+   */
+  signals[SIGNAL_RESULTS_SETTLED] =
+    g_signal_new ("results-settled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   g_type_ensure (FP_TYPE_FAN_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1386,6 +1409,27 @@ fp_time_machine_page_set_narrative (FpTimeMachinePage *self,
                  _("Written on this device; nothing left your computer"));
       break;
     }
+}
+
+/**
+ * fp_time_machine_page_reset_narrative:
+ * @self: a #FpTimeMachinePage
+ *
+ * Shows the on-device narrative of the results shown again, such as when
+ * the customer withdraws the GenAI consent.
+ */
+void
+fp_time_machine_page_reset_narrative (FpTimeMachinePage *self)
+{
+  g_autofree char *narrative = NULL;
+
+  g_return_if_fail (FP_IS_TIME_MACHINE_PAGE (self));
+
+  if (self->scenario_result == NULL)
+    return;
+
+  narrative = fp_simulation_narrate (&self->shown, self->scenario_result);
+  fp_time_machine_page_set_narrative (self, narrative, FP_NARRATIVE_ON_DEVICE);
 }
 
 /**

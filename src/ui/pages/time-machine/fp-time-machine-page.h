@@ -33,6 +33,7 @@ gboolean   fp_time_machine_page_get_refining  (FpTimeMachinePage *self);
 void       fp_time_machine_page_set_narrative (FpTimeMachinePage *self,
                                                const char        *text,
                                                FpNarrativeSource  source);
+void       fp_time_machine_page_reset_narrative (FpTimeMachinePage *self);
 GPtrArray *fp_time_machine_page_dup_facts     (FpTimeMachinePage *self);
 
 G_END_DECLS
