@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fp-cache-consent.h"
+#include "fp-consent-sync.h"
 #include "fp-consent.h"
 #include "fp-core.h"
 #include "fp-genai-client.h"
@@ -141,6 +142,22 @@ start_bank_thread (GTask        *task,
     g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
 }
 
+/* After each sync: the bank's consents meet ours (the bank wins). */
+static void
+engine_synced_cb (FpSyncEngine *engine,
+                  GParamSpec   *pspec,
+                  FpSession    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->cache == NULL)
+    return;
+
+  fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+  if (error != NULL)
+    g_debug ("The bank's consents were not applied: %s", error->message);
+}
+
 static void
 start_engine (FpSession  *self,
               const char *base_url)
@@ -152,6 +169,7 @@ start_engine (FpSession  *self,
   fp_sync_engine_set_use_keyring (self->engine, !(self->flags & FP_SESSION_EPHEMERAL));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
 
+  g_signal_connect_object (self->engine, "notify::last-synced", G_CALLBACK (engine_synced_cb), self, 0);
   fp_sync_engine_start (self->engine, SYNC_INTERVAL_SECONDS);
 }
 

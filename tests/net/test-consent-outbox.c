@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fp-cache-consent.h"
+#include "fp-consent-sync.h"
 #include "fp-sync-engine.h"
 #include "net-test-sandbox.h"
 
@@ -94,9 +95,74 @@ test_offline_grant_then_revoke (void)
   g_assert_cmpstr (marketing, ==, "Revoked");
   g_assert_null (personalization);
 
+  /* The bank's records confirm both changes with its receipts. */
+  g_assert_cmpuint (fp_consent_sync_apply (cache, policy, store, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (fp_consent_policy_get_record (policy, FP_PURPOSE_GENAI)->state, ==, FP_CONSENT_GRANTED);
+  g_assert_nonnull (fp_consent_policy_get_record (policy, FP_PURPOSE_GENAI)->receipt);
+  g_assert_cmpint (fp_consent_policy_get_record (policy, FP_PURPOSE_MARKETING)->state, ==, FP_CONSENT_REVOKED);
+  g_assert_nonnull (fp_consent_policy_get_record (policy, FP_PURPOSE_MARKETING)->receipt);
+
   fp_consent_store_disconnect (store);
   fp_cache_close (cache);
   test_sandbox_stop (sandbox);
+}
+
+static void
+conflict_cb (FpConsentPolicy *policy,
+             FpPurpose        purpose,
+             const char      *message,
+             guint           *count)
+{
+  g_assert_cmpint (purpose, ==, FP_PURPOSE_PERSONALIZATION);
+  g_assert_nonnull (message);
+  (*count)++;
+}
+
+static void
+test_bank_wins (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpCache) cache = fp_cache_new_ephemeral (NULL, &error);
+  g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("test device");
+  g_autoptr(FpConsentStore) store = NULL;
+  const FpConsentRecord *record;
+  guint conflicts = 0;
+
+  g_assert_no_error (error);
+  store = fp_consent_store_new (cache, policy, &error);
+  g_assert_no_error (error);
+  g_signal_connect (policy, "conflict", G_CALLBACK (conflict_cb), &conflicts);
+
+  /* Granted here, not yet delivered; meanwhile the bank records a
+   * revocation made elsewhere. */
+  g_assert_true (fp_consent_policy_set (policy, FP_PURPOSE_PERSONALIZATION, FP_CONSENT_GRANTED,
+                                        g_get_real_time ()));
+  g_assert_true (fp_cache_upsert_catalogue_item (cache, FP_CACHE_CONSENTS, "cns_7",
+                                                 "{\"consentId\":\"cns_7\",\"purpose\":\"personalization\","
+                                                 "\"status\":\"Revoked\",\"policyVersion\":\"2026-01\","
+                                                 "\"creationDateTime\":\"2026-11-01T10:00:00Z\","
+                                                 "\"statusUpdateDateTime\":\"2026-11-02T10:00:00Z\","
+                                                 "\"receipt\":{\"receiptId\":\"rcp_7\"}}",
+                                                 &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fp_consent_sync_apply (cache, policy, store, &error), ==, 1);
+  g_assert_no_error (error);
+
+  /* The bank wins, and the customer is told once. */
+  record = fp_consent_policy_get_record (policy, FP_PURPOSE_PERSONALIZATION);
+  g_assert_cmpint (record->state, ==, FP_CONSENT_REVOKED);
+  g_assert_cmpstr (record->receipt, ==, "rcp_7");
+  g_assert_false (fp_consent_policy_allows (policy, FP_PURPOSE_PERSONALIZATION));
+  g_assert_cmpuint (conflicts, ==, 1);
+
+  /* Applying the same record again changes nothing. */
+  g_assert_cmpuint (fp_consent_sync_apply (cache, policy, store, &error), ==, 0);
+  g_assert_cmpuint (conflicts, ==, 1);
+
+  fp_consent_store_disconnect (store);
+  fp_cache_close (cache);
 }
 
 int
@@ -106,6 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/net/outbox/consent-grant-then-revoke", test_offline_grant_then_revoke);
+  g_test_add_func ("/net/consent/bank-wins", test_bank_wins);
 
   return g_test_run ();
 }
