@@ -532,10 +532,14 @@ demo_follow_cb (GObject      *source,
                 gpointer      user_data)
 {
   Demo *demo = user_data;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
 
   if (bytes == NULL)
-    demo->failed = TRUE;
+    {
+      g_debug ("demo sign-in: the redirect to the listener failed: %s", error->message);
+      demo->failed = TRUE;
+    }
 }
 
 static void
@@ -545,13 +549,16 @@ demo_authorize_cb (GObject      *source,
 {
   Demo *demo = user_data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   const char *location;
   g_autoptr(SoupMessage) follow = NULL;
   g_autoptr(GUri) uri = NULL;
 
   if (bytes == NULL || msg == NULL || soup_message_get_status (msg) != SOUP_STATUS_FOUND)
     {
+      g_debug ("demo sign-in: authorize answered %u%s%s", msg != NULL ? soup_message_get_status (msg) : 0,
+               error != NULL ? ": " : "", error != NULL ? error->message : "");
       demo->failed = TRUE;
       return;
     }

@@ -131,32 +131,27 @@ timeout_cb (gpointer data)
 }
 
 /**
- * fp_sandbox_launcher_start:
+ * fp_sandbox_launcher_spawn:
  * @self: a launcher
  * @extra_args: (nullable) (array zero-terminated=1): more arguments
- * @cancellable: (nullable): a #GCancellable
  * @error: a #GError
  *
- * Starts `finpersona-sandbox --demo --port 0` and waits for its address.
- * Blocks.
+ * Starts `finpersona-sandbox --demo --port 0` without waiting for it.
+ * Call it on a thread that lives as long as the app (the main thread):
+ * the demo bank is told to stop when the thread that started it ends,
+ * which is what makes it die with the app even after kill -9.
  *
- * Returns: %TRUE when the sandbox is listening
+ * Returns: %TRUE if the process started
  */
 gboolean
-fp_sandbox_launcher_start (FpSandboxLauncher  *self,
+fp_sandbox_launcher_spawn (FpSandboxLauncher  *self,
                            const char *const  *extra_args,
-                           GCancellable       *cancellable,
                            GError            **error)
 {
   g_autofree char *exe = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GMainContext) context = NULL;
-  g_autoptr(GSource) timer = NULL;
   g_autoptr(GError) local = NULL;
-  ReadLine r = { 0 };
-  gboolean timed_out = FALSE;
 
   g_return_val_if_fail (FP_IS_SANDBOX_LAUNCHER (self), FALSE);
   g_return_val_if_fail (self->process == NULL, FALSE);
@@ -186,6 +181,33 @@ fp_sandbox_launcher_start (FpSandboxLauncher  *self,
                            _("The demo bank could not be started."));
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/**
+ * fp_sandbox_launcher_wait:
+ * @self: a launcher after fp_sandbox_launcher_spawn()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * Waits for the demo bank to print its address. Blocks; any thread.
+ *
+ * Returns: %TRUE when the sandbox is listening
+ */
+gboolean
+fp_sandbox_launcher_wait (FpSandboxLauncher  *self,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GSource) timer = NULL;
+  ReadLine r = { 0 };
+  gboolean timed_out = FALSE;
+
+  g_return_val_if_fail (FP_IS_SANDBOX_LAUNCHER (self), FALSE);
+  g_return_val_if_fail (self->process != NULL, FALSE);
 
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);
@@ -227,6 +249,28 @@ fp_sandbox_launcher_start (FpSandboxLauncher  *self,
     }
   g_debug ("demo bank listening at %s", self->url);
   return TRUE;
+}
+
+/**
+ * fp_sandbox_launcher_start:
+ * @self: a launcher
+ * @extra_args: (nullable) (array zero-terminated=1): more arguments
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * fp_sandbox_launcher_spawn() and fp_sandbox_launcher_wait(). Blocks; call
+ * it on a thread that lives as long as the app.
+ *
+ * Returns: %TRUE when the sandbox is listening
+ */
+gboolean
+fp_sandbox_launcher_start (FpSandboxLauncher  *self,
+                           const char *const  *extra_args,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  return fp_sandbox_launcher_spawn (self, extra_args, error) &&
+         fp_sandbox_launcher_wait (self, cancellable, error);
 }
 
 const char *

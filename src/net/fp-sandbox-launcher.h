@@ -16,6 +16,12 @@ G_DECLARE_FINAL_TYPE (FpSandboxLauncher, fp_sandbox_launcher, FP, SANDBOX_LAUNCH
 char              *fp_sandbox_launcher_find_executable (void);
 
 FpSandboxLauncher *fp_sandbox_launcher_new     (void);
+gboolean           fp_sandbox_launcher_spawn   (FpSandboxLauncher  *self,
+                                                const char *const  *extra_args,
+                                                GError            **error);
+gboolean           fp_sandbox_launcher_wait    (FpSandboxLauncher  *self,
+                                                GCancellable       *cancellable,
+                                                GError            **error);
 gboolean           fp_sandbox_launcher_start   (FpSandboxLauncher  *self,
                                                 const char *const  *extra_args,
                                                 GCancellable       *cancellable,
