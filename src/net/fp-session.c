@@ -42,6 +42,7 @@ struct _FpSession
   FpSessionFlags     flags;
 
   FpSessionState     state;
+  FpSyncState        engine_state;
   gboolean           needs_onboarding;
   gboolean           cache_existed;
   char              *status;
@@ -74,6 +75,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 set_state (FpSession      *self,
@@ -125,7 +133,8 @@ fail (FpSession    *self,
   set_state (self, FP_SESSION_STATE_FAILED);
 }
 
-/* Runs in a worker thread: starting the demo bank waits for its first line. */
+/* Runs in a worker thread: the demo bank, started on the main thread,
+ * prints its address once it listens. */
 static void
 start_bank_thread (GTask        *task,
                    gpointer      source_object,
@@ -133,29 +142,36 @@ start_bank_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   FpSandboxLauncher *launcher = task_data;
-  static const char * const args[] = { "--demo", NULL };
   g_autoptr(GError) error = NULL;
 
-  if (!fp_sandbox_launcher_start (launcher, args, cancellable, &error))
+  if (!fp_sandbox_launcher_wait (launcher, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
 }
 
-/* After each sync: the bank's consents meet ours (the bank wins). */
+/* A sync ends when the engine leaves the syncing state for idle. The
+ * last-synced time alone cannot tell: two syncs may end in one second. */
 static void
-engine_synced_cb (FpSyncEngine *engine,
-                  GParamSpec   *pspec,
-                  FpSession    *self)
+engine_state_cb (FpSyncEngine *engine,
+                 GParamSpec   *pspec,
+                 FpSession    *self)
 {
+  FpSyncState state = fp_sync_engine_get_state (engine);
+  gboolean synced = self->engine_state == FP_SYNC_STATE_SYNCING && state == FP_SYNC_STATE_IDLE;
   g_autoptr(GError) error = NULL;
 
-  if (self->cache == NULL)
+  self->engine_state = state;
+  if (!synced || self->cache == NULL)
     return;
 
+  /* The bank's consents meet ours first (the bank wins), then whoever
+   * shows the data hears of it. */
   fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
   if (error != NULL)
     g_debug ("The bank's consents were not applied: %s", error->message);
+
+  g_signal_emit (self, signals[SIGNAL_SYNCED], 0);
 }
 
 static void
@@ -169,7 +185,8 @@ start_engine (FpSession  *self,
   fp_sync_engine_set_use_keyring (self->engine, !(self->flags & FP_SESSION_EPHEMERAL));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
 
-  g_signal_connect_object (self->engine, "notify::last-synced", G_CALLBACK (engine_synced_cb), self, 0);
+  self->engine_state = fp_sync_engine_get_state (self->engine);
+  g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (engine_state_cb), self, 0);
   fp_sync_engine_start (self->engine, SYNC_INTERVAL_SECONDS);
 }
 
@@ -456,6 +473,19 @@ fp_session_class_init (FpSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FpSession::synced:
+   *
+   * A sync ended well: the cache holds the bank's data as of now, and the
+   * bank's consents have been applied.
+   */
+  signals[SIGNAL_SYNCED] =
+    g_signal_new ("synced",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -536,6 +566,14 @@ fp_session_open (FpSession *self)
 
       if (self->launcher == NULL)
         self->launcher = fp_sandbox_launcher_new ();
+      /* Spawned here, on the main thread: the demo bank is told to stop
+       * when the thread that started it ends (see the launcher). */
+      if (fp_sandbox_launcher_get_url (self->launcher) == NULL &&
+          !fp_sandbox_launcher_spawn (self->launcher, NULL, &error))
+        {
+          fail (self, error);
+          return;
+        }
       task = g_task_new (self, self->cancellable, bank_started_cb, g_object_ref (self));
       g_task_set_source_tag (task, fp_session_open);
       g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
@@ -942,7 +980,7 @@ fp_session_sync_now (FpSession *self)
   g_return_if_fail (FP_IS_SESSION (self));
 
   if (self->engine != NULL)
-    fp_sync_engine_sync_async (self->engine, self->cancellable, NULL, NULL);
+    fp_sync_engine_sync_soon (self->engine);
 }
 
 /**

@@ -69,6 +69,7 @@ struct _FpSyncEngine {
   guint64       n_requests;
 
   gboolean      running;
+  gboolean      again;
   GCancellable *cancellable;
   GNetworkMonitor *monitor;
   gulong        network_id;
@@ -1189,8 +1190,8 @@ fp_sync_engine_sync_finish (FpSyncEngine  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Running in the background: on network changes, periodically, and after
- * the breaker's delay. */
+/* Running in the background: on network changes, periodically, after the
+ * breaker's delay, and when asked (fp_sync_engine_sync_soon()). */
 
 static void schedule_sync (FpSyncEngine *self);
 
@@ -1217,13 +1218,25 @@ background_done_cb (GObject      *source,
       && self->state == FP_SYNC_STATE_CIRCUIT_OPEN && self->cancellable != NULL
       && self->retry_id == 0)
     self->retry_id = g_timeout_add_seconds ((guint) MAX (1, self->retry_in), retry_cb, self);
+  else if (self->again)
+    {
+      self->again = FALSE;
+      schedule_sync (self);
+    }
 }
 
 static void
 schedule_sync (FpSyncEngine *self)
 {
-  if (self->running || self->cancellable == NULL)
+  if (self->cancellable == NULL)
     return;
+  if (self->running)
+    {
+      /* Asked while a sync runs (a write queued after its outbox step, say):
+       * one more when it ends. */
+      self->again = TRUE;
+      return;
+    }
   if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor))
     {
       report_state (self, FP_SYNC_STATE_OFFLINE);
@@ -1302,4 +1315,19 @@ fp_sync_engine_stop (FpSyncEngine *self)
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->network_id, self->monitor);
   g_clear_object (&self->monitor);
+}
+
+/**
+ * fp_sync_engine_sync_soon:
+ * @self: a #FpSyncEngine started with fp_sync_engine_start()
+ *
+ * Syncs now, in the background; if a sync is running, once more when it
+ * ends. The "Refresh" action, and what a new write in the outbox asks for.
+ */
+void
+fp_sync_engine_sync_soon (FpSyncEngine *self)
+{
+  g_return_if_fail (FP_IS_SYNC_ENGINE (self));
+
+  schedule_sync (self);
 }

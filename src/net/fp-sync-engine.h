@@ -87,5 +87,6 @@ gboolean      fp_sync_engine_sync_finish     (FpSyncEngine  *self,
 void          fp_sync_engine_start           (FpSyncEngine  *self,
                                               guint          interval_seconds);
 void          fp_sync_engine_stop            (FpSyncEngine  *self);
+void          fp_sync_engine_sync_soon       (FpSyncEngine  *self);
 
 G_END_DECLS

@@ -135,7 +135,7 @@ genai_consent_changed_cb (FpConsentPolicy *policy,
   if (state == FP_CONSENT_GRANTED)
     {
       /* The bank learns of the consent with the next sync; the narrative
-       * follows it (see engine_notify_cb). */
+       * follows it (see session_synced_cb). */
       if (self->session != NULL)
         fp_session_sync_now (self->session);
       return;
@@ -267,11 +267,6 @@ engine_notify_cb (FpSyncEngine *engine,
                   GParamSpec   *pspec,
                   FpWindow     *self)
 {
-  if (g_str_equal (pspec->name, "last-synced"))
-    {
-      refresh_pages (self);
-      request_narrative (self);
-    }
 
   update_sync_bar (self);
 }
@@ -359,6 +354,13 @@ session_notify_cb (FpSession  *session,
                                  fp_session_get_state (session) == FP_SESSION_STATE_READY);
   update_welcome (self);
   _fp_window_update_main_stack (self);
+}
+
+static void
+session_synced_cb (FpWindow *self)
+{
+  refresh_pages (self);
+  request_narrative (self);
 }
 
 static void
@@ -615,6 +617,7 @@ fp_window_set_session (FpWindow  *self,
 
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "notify", G_CALLBACK (session_notify_cb), self, 0);
+  g_signal_connect_object (session, "synced", G_CALLBACK (session_synced_cb), self, G_CONNECT_SWAPPED);
   bind_cache_to_pages (self);
   session_notify_cb (session, NULL, self);
 }
