@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include "fp-cache.h"
+#include "fp-consent.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -35,5 +38,12 @@ void       fp_time_machine_page_set_narrative (FpTimeMachinePage *self,
                                                FpNarrativeSource  source);
 void       fp_time_machine_page_reset_narrative (FpTimeMachinePage *self);
 GPtrArray *fp_time_machine_page_dup_facts     (FpTimeMachinePage *self);
+FpCache   *fp_time_machine_page_get_cache     (FpTimeMachinePage *self);
+void       fp_time_machine_page_set_cache     (FpTimeMachinePage *self,
+                                               FpCache           *cache);
+FpConsentPolicy *fp_time_machine_page_get_consent_policy (FpTimeMachinePage *self);
+void       fp_time_machine_page_set_consent_policy (FpTimeMachinePage *self,
+                                                    FpConsentPolicy   *policy);
+void       fp_time_machine_page_refresh       (FpTimeMachinePage *self);
 
 G_END_DECLS
