@@ -23,106 +23,6 @@
   "id, account_id, day, minute, amount_minor, currency, mcc, merchant, city," \
   " state, zip, use_chip, errors, is_fraud, category"
 
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
-static void
-append_where (GString           *sql,
-              const FpTxnFilter *filter,
-              const char        *key_condition)
-{
-  const char *sep = " WHERE ";
-
-#define ADD(cond) G_STMT_START { g_string_append (sql, sep); g_string_append (sql, cond); sep = " AND "; } G_STMT_END
-  if (filter != NULL)
-    {
-      if (filter->account_id != NULL)
-        ADD ("account_id = :account");
-      if (filter->day_from > 0)
-        ADD ("day >= :day_from");
-      if (filter->day_to > 0)
-        ADD ("day <= :day_to");
-      if (filter->category != NULL)
-        ADD ("category = :category");
-      if (filter->use_amount_min)
-        ADD ("amount_minor >= :amount_min");
-      if (filter->use_amount_max)
-        ADD ("amount_minor <= :amount_max");
-      if (filter->merchant != NULL && *filter->merchant != '\0')
-        ADD ("merchant LIKE :merchant ESCAPE '\\'");
-    }
-  if (key_condition != NULL)
-    ADD (key_condition);
-#undef ADD
-}
-
-static void
-bind_filter (sqlite3_stmt      *stmt,
-             const FpTxnFilter *filter,
-             char             **out_pattern)
-{
-  int index;
-
-  *out_pattern = NULL;
-  if (filter == NULL)
-    return;
-
-  if ((index = sqlite3_bind_parameter_index (stmt, ":account")) > 0)
-    sqlite3_bind_text (stmt, index, filter->account_id, -1, SQLITE_STATIC);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":day_from")) > 0)
-    sqlite3_bind_int (stmt, index, filter->day_from);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":day_to")) > 0)
-    sqlite3_bind_int (stmt, index, filter->day_to);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":category")) > 0)
-    sqlite3_bind_text (stmt, index, filter->category, -1, SQLITE_STATIC);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_min")) > 0)
-    sqlite3_bind_int64 (stmt, index, filter->amount_min);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_max")) > 0)
-    sqlite3_bind_int64 (stmt, index, filter->amount_max);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":merchant")) > 0)
-    {
-      *out_pattern = like_pattern (filter->merchant);
-      sqlite3_bind_text (stmt, index, *out_pattern, -1, SQLITE_STATIC);
-    }
-}
-
-static FpCachedTxn *
-txn_from_row (sqlite3_stmt *stmt)
-{
-  FpCachedTxn *txn = g_new0 (FpCachedTxn, 1);
-
-#define TEXT(i) g_strdup ((const char *) sqlite3_column_text (stmt, i))
-  txn->id = TEXT (0);
-  txn->account_id = TEXT (1);
-  txn->day = sqlite3_column_int (stmt, 2);
-  txn->minute = sqlite3_column_int (stmt, 3);
-  txn->amount_minor = sqlite3_column_int64 (stmt, 4);
-  txn->currency = TEXT (5);
-  txn->mcc = sqlite3_column_int (stmt, 6);
-  txn->merchant = TEXT (7);
-  txn->city = TEXT (8);
-  txn->state = TEXT (9);
-  txn->zip = TEXT (10);
-  txn->use_chip = TEXT (11);
-  txn->errors = TEXT (12);
-  txn->is_fraud = sqlite3_column_int (stmt, 13) != 0;
-  txn->category = TEXT (14);
-#undef TEXT
-  return txn;
-}
-
 /* The range condition on the leading day column lets SQLite seek in the
  * day (or account) index and walk it from the key on; the rest only
  * breaks ties within the key's day. */
@@ -150,7 +50,7 @@ list_near (FpCache           *self,
 
   sql = g_string_new ("SELECT " COLUMNS " FROM"
                       " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
-  append_where (sql, filter, condition);
+  _fp_cache_append_txn_where (sql, filter, condition);
   g_string_append (sql, before
                    ? " ORDER BY day ASC, minute ASC, id DESC LIMIT :limit OFFSET :skip) AS page"
                    : " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :skip) AS page");
@@ -162,7 +62,7 @@ list_near (FpCache           *self,
       !(stmt = _fp_cache_prepare (self, sql->str, error)))
     return NULL;
 
-  bind_filter (stmt, filter, &pattern);
+  _fp_cache_bind_txn_filter (stmt, filter, &pattern);
   if (key != NULL)
     {
       sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":key_day"), key->day);
@@ -174,7 +74,7 @@ list_near (FpCache           *self,
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_cached_txn_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, txn_from_row (stmt));
+    g_ptr_array_add (rows, _fp_cache_txn_from_row (stmt));
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)

@@ -97,4 +97,14 @@ FpCache  *_fp_cache_open_full        (const char        *dir,
 sqlite3  *_fp_cache_get_db           (FpCache           *self);
 char     *_fp_cache_list_sql         (const FpTxnFilter *filter);
 
+/* Reading transactions (fp-cache-txn.c), shared by the queries of the
+ * other files. */
+void         _fp_cache_append_txn_where (GString           *sql,
+                                         const FpTxnFilter *filter,
+                                         const char        *extra);
+void         _fp_cache_bind_txn_filter  (sqlite3_stmt      *stmt,
+                                         const FpTxnFilter *filter,
+                                         char             **out_pattern);
+FpCachedTxn *_fp_cache_txn_from_row     (sqlite3_stmt      *stmt);
+
 G_END_DECLS

@@ -750,37 +750,49 @@ like_pattern (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
-static void
-append_where (GString           *sql,
-              const FpTxnFilter *filter)
+/*
+ * _fp_cache_append_txn_where:
+ * @sql: the statement being built
+ * @filter: (nullable): which transactions
+ * @extra: (nullable): one more condition, such as a keyset seek
+ *
+ * Appends the WHERE clause of @filter with named parameters for
+ * _fp_cache_bind_txn_filter(); values are never formatted into SQL.
+ */
+void
+_fp_cache_append_txn_where (GString           *sql,
+                            const FpTxnFilter *filter,
+                            const char        *extra)
 {
   const char *sep = " WHERE ";
 
-  if (filter == NULL)
-    return;
-
 #define ADD(cond) G_STMT_START { g_string_append (sql, sep); g_string_append (sql, cond); sep = " AND "; } G_STMT_END
-  if (filter->account_id != NULL)
-    ADD ("account_id = :account");
-  if (filter->day_from > 0)
-    ADD ("day >= :day_from");
-  if (filter->day_to > 0)
-    ADD ("day <= :day_to");
-  if (filter->category != NULL)
-    ADD ("category = :category");
-  if (filter->use_amount_min)
-    ADD ("amount_minor >= :amount_min");
-  if (filter->use_amount_max)
-    ADD ("amount_minor <= :amount_max");
-  if (filter->merchant != NULL && *filter->merchant != '\0')
-    ADD ("merchant LIKE :merchant ESCAPE '\\'");
+  if (filter != NULL)
+    {
+      if (filter->account_id != NULL)
+        ADD ("account_id = :account");
+      if (filter->day_from > 0)
+        ADD ("day >= :day_from");
+      if (filter->day_to > 0)
+        ADD ("day <= :day_to");
+      if (filter->category != NULL)
+        ADD ("category = :category");
+      if (filter->use_amount_min)
+        ADD ("amount_minor >= :amount_min");
+      if (filter->use_amount_max)
+        ADD ("amount_minor <= :amount_max");
+      if (filter->merchant != NULL && *filter->merchant != '\0')
+        ADD ("merchant LIKE :merchant ESCAPE '\\'");
+    }
+  if (extra != NULL)
+    ADD (extra);
 #undef ADD
 }
 
-static void
-bind_filter (sqlite3_stmt      *stmt,
-             const FpTxnFilter *filter,
-             char             **out_pattern)
+void
+_fp_cache_bind_txn_filter (sqlite3_stmt      *stmt,
+                           const FpTxnFilter *filter,
+                           char             **out_pattern)
 {
   int index;
 
@@ -814,8 +826,8 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static FpCachedTxn *
-txn_from_row (sqlite3_stmt *stmt)
+FpCachedTxn *
+_fp_cache_txn_from_row (sqlite3_stmt *stmt)
 {
   FpCachedTxn *txn = g_new0 (FpCachedTxn, 1);
 
@@ -845,7 +857,7 @@ _fp_cache_list_sql (const FpTxnFilter *filter)
   GString *sql = g_string_new ("SELECT " TXN_COLUMNS " FROM"
                                " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
 
-  append_where (sql, filter);
+  _fp_cache_append_txn_where (sql, filter, NULL);
   g_string_append (sql, " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :offset) AS page"
                         " JOIN transactions ON transactions.txn_id = page.k"
                         " ORDER BY page.d DESC, page.m DESC, page.i");
@@ -891,13 +903,13 @@ fp_cache_list_transactions (FpCache            *self,
       !(stmt = _fp_cache_prepare (self, sql, error)))
     return NULL;
 
-  bind_filter (stmt, filter, &pattern);
+  _fp_cache_bind_txn_filter (stmt, filter, &pattern);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_cached_txn_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, txn_from_row (stmt));
+    g_ptr_array_add (rows, _fp_cache_txn_from_row (stmt));
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
@@ -935,14 +947,14 @@ fp_cache_count_transactions (FpCache            *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   sql = g_string_new ("SELECT count(*) FROM transactions");
-  append_where (sql, filter);
+  _fp_cache_append_txn_where (sql, filter, NULL);
 
   locker = g_mutex_locker_new (&self->lock);
   if (!_fp_cache_check_open (self, error) ||
       !(stmt = _fp_cache_prepare (self, sql->str, error)))
     return FALSE;
 
-  bind_filter (stmt, filter, &pattern);
+  _fp_cache_bind_txn_filter (stmt, filter, &pattern);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
