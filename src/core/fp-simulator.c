@@ -65,6 +65,7 @@ typedef struct {
   double            *percentiles[2];   /* net worth, cash: n_points × 5 */
   double            *scratch;          /* per reduce item: stride × 6 */
   guint              n_segments;       /* of a chunk's months, per quantity */
+  gboolean           skip_cash;        /* FpScenario.net_worth_only */
 
   FpSimProgressFunc  progress;
   gpointer           progress_data;
@@ -432,7 +433,7 @@ reduce_columns (RunContext *ctx,
   gint64 **out = is_cash ? ctx->result->cash : ctx->result->net_worth;
   guint known_from = segment == 0 ? 0 : start;
 
-  if (start > end)
+  if (start > end || (is_cash && ctx->skip_cash))
     return;
 
   scratch = ctx->scratch + (gsize) item * ctx->stride * (FP_SIM_N_PERCENTILES + 1);
@@ -732,6 +733,7 @@ fp_simulation_run (const FpScenario  *scenario,
     }
 
   ctx.plan = plan;
+  ctx.skip_cash = scenario->net_worth_only;
   ctx.blocks = blocks;
   ctx.result = result;
   ctx.progress = progress;
@@ -789,6 +791,11 @@ fp_simulation_run (const FpScenario  *scenario,
   }
 
   arena_give (arena, arena_size);
+
+  /* Not computed: no array that looks like figures. */
+  if (ctx.skip_cash)
+    for (guint q = 0; q < FP_SIM_N_PERCENTILES; q++)
+      result->cash[q] = NULL;
 
   return g_steal_pointer (&result);
 }

@@ -268,6 +268,7 @@ typedef struct {
   guint            n_paths;
   guint64          seed;
   gboolean         results_nominal;   /* FALSE: today's money */
+  gboolean         net_worth_only;    /* TRUE: no cash percentiles (see #FpSimulationResult) */
 
   /* Today */
   guint            current_age;
@@ -317,7 +318,9 @@ typedef struct {
  * @n_paths: the paths simulated
  * @nominal: whether amounts are nominal (%FALSE: today's money)
  * @net_worth: per percentile, @n_points amounts in minor units
- * @cash: the same for liquid cash
+ * @cash: the same for liquid cash; all %NULL when the scenario asked for
+ *   @net_worth_only (the Time Machine page draws net worth only, and the
+ *   cash percentiles are about a fifth of a run)
  * @n_goals: as in the scenario
  * @goals: per goal of the scenario, in the same order
  * @probability_ruin: share of paths that run out of money (cash and

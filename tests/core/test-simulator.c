@@ -448,6 +448,35 @@ test_threads_deterministic (void)
 }
 
 static void
+test_net_worth_only (void)
+{
+  FpScenario s;
+  g_autoptr(FpSimulationResult) whole = NULL;
+  g_autoptr(FpSimulationResult) page = NULL;
+
+  /* What the page asks for is the same net worth, goals and ruin, bit for
+   * bit, without the cash percentiles it does not draw. */
+  random_scenario (&s);
+  whole = run (&s, 2);
+  s.net_worth_only = TRUE;
+  page = run (&s, 2);
+
+  for (guint q = 0; q < FP_SIM_N_PERCENTILES; q++)
+    {
+      g_assert_nonnull (whole->cash[q]);
+      g_assert_null (page->cash[q]);
+      g_assert_cmpmem (whole->net_worth[q], whole->n_points * sizeof (gint64),
+                       page->net_worth[q], page->n_points * sizeof (gint64));
+    }
+  for (guint g = 0; g < whole->n_goals; g++)
+    {
+      g_assert_cmpfloat (whole->goals[g].probability, ==, page->goals[g].probability);
+      g_assert_cmpint (whole->goals[g].median_month, ==, page->goals[g].median_month);
+    }
+  g_assert_cmpfloat (whole->probability_ruin, ==, page->probability_ruin);
+}
+
+static void
 test_seeds_differ (void)
 {
   FpScenario s;
@@ -929,6 +958,7 @@ main (int   argc,
   g_test_add_func ("/simulator/events/home", test_event_home);
   g_test_add_func ("/simulator/events/loan-payoff", test_event_loan_payoff);
   g_test_add_func ("/simulator/determinism/threads", test_threads_deterministic);
+  g_test_add_func ("/simulator/net-worth-only", test_net_worth_only);
   g_test_add_func ("/simulator/determinism/seeds", test_seeds_differ);
   g_test_add_func ("/simulator/goals/degenerate", test_goals_degenerate);
   g_test_add_func ("/simulator/cancellation", test_cancellation);

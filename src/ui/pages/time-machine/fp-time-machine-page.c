@@ -727,6 +727,9 @@ start_run (FpTimeMachinePage *self,
   rd->cancellable = g_object_ref (cancellable);
   rd->scenario = *scenario;
   rd->scenario.n_paths = refined ? REFINED_PATHS : COARSE_PATHS;
+  /* The page draws net worth; the cash percentiles would be a fifth of
+   * every run for nothing. */
+  rd->scenario.net_worth_only = TRUE;
   rd->baseline = baseline;
   rd->refined = refined;
 
