@@ -6,21 +6,28 @@
  * engine's input (one sequential scan of the transactions plus the
  * catalogues) and computing the whole dashboard, cold (first time after
  * opening) and warm (repeated; the median of 5), separately, and the peak
- * RSS. Open + cold load + cold compute is what stands between launch and
- * the first painted dashboard (plus the keyring lookup and GTK's start-up,
- * not measured here).
+ * RSS. With a display (the benchmark runs in its own Xvfb), also the
+ * first painted dashboard: from the start of the process (GTK's start-up
+ * included) to the first frame drawn after the page shows the computed
+ * dashboard, with the cache opened cold as at launch. Only the keyring
+ * lookup of the key is not in it (the key is given).
  *
  * FP_BENCH_SIZE=small: 10k cached transactions; full: 100k and 1M.
  */
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include <adwaita.h>
+
 #include "fp-cache-insights.h"
 #include "fp-cli-insights.h"
+#include "fp-dashboard-page.h"
 #include "fp-store.h"
 
 #define BATCH 10000
@@ -153,6 +160,96 @@ fill (FpCache *cache,
   g_free (ids);
 }
 
+static gint64 process_start;
+static gint64 gtk_ready;
+static gboolean have_display;
+
+/* When the kernel started this process, on the monotonic clock. */
+static gint64
+process_start_time (void)
+{
+  g_autofree char *stat = NULL;
+  g_autofree char *uptime = NULL;
+  const char *p;
+  guint64 start_ticks = 0;
+  double up = 0;
+  long hz = sysconf (_SC_CLK_TCK);
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      !g_file_get_contents ("/proc/uptime", &uptime, NULL, NULL) ||
+      (p = strrchr (stat, ')')) == NULL)
+    return g_get_monotonic_time ();
+
+  /* Field 22 (starttime) is the 20th after the command's ')'. */
+  for (guint field = 0; field < 20 && p != NULL; field++)
+    p = strchr (p + 1, ' ');
+  if (p != NULL)
+    start_ticks = g_ascii_strtoull (p + 1, NULL, 10);
+  up = g_ascii_strtod (uptime, NULL);
+
+  return g_get_monotonic_time () - (gint64) ((up - (double) start_ticks / hz) * G_USEC_PER_SEC);
+}
+
+static void
+updated_cb (FpDashboardPage *page,
+            gboolean        *updated)
+{
+  *updated = TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Opens the cache cold, puts the dashboard page with the personalization
+ * consent in a window, and waits for the first frame painted after the
+ * computed dashboard is shown. Returns the time from @since to then. */
+static gint64
+first_paint (const char       *dir,
+             const FpCacheKey *key,
+             gint64            since)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("bench");
+  FpCache *cache;
+  GtkWidget *window;
+  GtkWidget *page;
+  gboolean updated = FALSE, painted = FALSE;
+  gint64 painted_at;
+
+  fp_consent_policy_set (policy, FP_PURPOSE_PERSONALIZATION, FP_CONSENT_GRANTED, g_get_real_time ());
+  cache = fp_cache_open (dir, key, &error);
+  g_assert_no_error (error);
+
+  window = adw_window_new ();
+  page = fp_dashboard_page_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  g_signal_connect (page, "updated", G_CALLBACK (updated_cb), &updated);
+  fp_dashboard_page_set_consent_policy (FP_DASHBOARD_PAGE (page), policy);
+  fp_dashboard_page_set_cache (FP_DASHBOARD_PAGE (page), cache);
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (!updated)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  painted_at = g_get_monotonic_time ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  fp_cache_close (cache);
+  g_object_unref (cache);
+
+  return painted_at - since;
+}
+
 static void
 run_size (guint n)
 {
@@ -215,6 +312,18 @@ run_size (guint n)
 
   fp_cache_close (cache);
   g_object_unref (cache);
+
+  if (have_display)
+    {
+      /* As at launch: process and GTK start-up (measured once, at the
+       * start), then the cache opened cold and the page painted. */
+      gint64 startup = process_start > 0 ? gtk_ready - process_start : 0;
+      gint64 page_us = first_paint (dir, key, g_get_monotonic_time ());
+
+      g_print ("  first painted dashboard: %.1f ms (process and GTK start-up %.1f ms"
+               " + cold open, load, compute and paint %.1f ms; the keyring lookup not included)\n",
+               ms (startup + page_us), ms (startup), ms (page_us));
+    }
   fp_cache_destroy (dir, NULL);
   g_rmdir (dir);
 }
@@ -224,6 +333,14 @@ main (int   argc,
       char *argv[])
 {
   const char *size = g_getenv ("FP_BENCH_SIZE");
+
+  process_start = process_start_time ();
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+  gtk_ready = g_get_monotonic_time ();
+  if (!have_display)
+    g_print ("no display: the first painted dashboard is not measured\n");
 
   if (g_strcmp0 (size, "full") == 0)
     {
