@@ -256,7 +256,9 @@ actions (FpInsightsCtx *ctx)
                   g_strdup_printf (_("Put aside %s more in savings, about a month of spending"), add_text));
     }
 
-  /* Debt to income: pay off the most expensive debt from cash at hand. */
+  /* Debt to income: pay off the most expensive debt from cash at hand —
+   * only when the cash is there: advice to pay from savings one does not
+   * have helps no one. */
   if (cs[FP_HEALTH_DEBT_TO_INCOME].points < cs[FP_HEALTH_DEBT_TO_INCOME].weight)
     {
       const FpAccountSnapshot *best = NULL;
@@ -273,7 +275,7 @@ actions (FpInsightsCtx *ctx)
             best = a;
         }
 
-      if (best != NULL)
+      if (best != NULL && fp_neg_sat (best->balance_minor) <= in->liquid_minor)
         {
           gint64 owed = fp_neg_sat (best->balance_minor);
           FpHealthInputs after = *in;

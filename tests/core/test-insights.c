@@ -743,6 +743,10 @@ test_debt_actions (void)
       }
   g_assert_true (seen_debt);
 
+  /* The card (4,500.00 at 24.99 %) costs the most, but 1,200.00 in the
+   * current account cannot pay it off: no "pay it off from your savings". */
+  g_assert_null (cs[FP_HEALTH_DEBT_TO_INCOME].action.text);
+
   /* Features: log10 (2029.17 + 1) = 3.307, savings rate 0.175, essential
    * share 0, discretionary share 1, travel 0, utilization 0.9, debt to
    * income 0.2637. Scaled distances to the built-in centroids: careful
@@ -750,6 +754,40 @@ test_debt_actions (void)
    * starter 5.35, affluent traveller 7.41. */
   g_assert_cmpstr (fp_dashboard_get_segment (d)->segment->id, ==, "young-starter");
   g_assert_cmpfloat_with_epsilon (fp_dashboard_get_segment (d)->distance, 5.346, 0.001);
+}
+
+/* With the cash at hand, paying the most expensive debt off is advised,
+ * and its points are the re-scored difference. */
+static void
+test_debt_payoff_with_cash (void)
+{
+  g_autoptr(GArray) txns = g_array_new (FALSE, TRUE, sizeof (FpTxn));
+  static const FpAccountSnapshot accounts[] = {
+    { 1, FP_ACCOUNT_CURRENT, 120000, 0, 0, 0, 0 },
+    { 4, FP_ACCOUNT_SAVINGS, 500000, 0, 0, 0, 0 },
+    { 2, FP_ACCOUNT_CREDIT_CARD, -450000, 500000, 2499, 13500, 2 },
+    { 3, FP_ACCOUNT_LOAN, -1200000, 0, 899, 40000, 0 },
+  };
+  g_autoptr(FpDashboard) d = NULL;
+  const FpHealthComponentScore *cs;
+  gint32 today = D (2026, 11, 15);
+  gsize n;
+
+  for (int m = 8; m <= 11; m++)
+    add_txn (txns, D (2026, m, 1), 200000, 0, 300, FP_TXN_INCOME_HINT);
+  for (gint32 day = D (2026, 8, 1); day <= today; day++)
+    add_txn (txns, day, -5500, MCC_DINING, 10 + (guint32) (day % 5), 0);
+
+  d = compute (txns, accounts, G_N_ELEMENTS (accounts), &options, today);
+  check_invariants (d);
+  cs = fp_dashboard_get_health_components (d, &n);
+
+  /* 6,200.00 at hand pays the card's 4,500.00 (24.99 % beats the loan's
+   * 8.99 %); its 135.00 minimum payment goes from the debt payments. */
+  g_assert_nonnull (cs[FP_HEALTH_DEBT_TO_INCOME].action.text);
+  g_assert_cmpint (cs[FP_HEALTH_DEBT_TO_INCOME].action.amount_minor, ==, 450000);
+  g_assert_cmpint (cs[FP_HEALTH_DEBT_TO_INCOME].action.inputs_after.liquid_minor, ==, 620000 - 450000);
+  g_assert_cmpint (cs[FP_HEALTH_DEBT_TO_INCOME].action.inputs_after.monthly_debt_payments_minor, ==, 53500 - 13500);
 }
 
 /* A new customer: one month of history, no complete month yet covered. */
@@ -901,6 +939,7 @@ main (int   argc,
   g_test_add_func ("/insights/forecast-seasonal", test_forecast_seasonal);
   g_test_add_func ("/insights/health-formula", test_health_formula);
   g_test_add_func ("/insights/debt-actions", test_debt_actions);
+  g_test_add_func ("/insights/debt-payoff-with-cash", test_debt_payoff_with_cash);
   g_test_add_func ("/insights/one-month", test_one_month);
   g_test_add_func ("/insights/only-income", test_only_income);
   g_test_add_func ("/insights/huge-amounts", test_huge_amounts);
