@@ -263,11 +263,7 @@ fp_cache_get_catalogue_item (FpCache           *self,
                              const char        *id,
                              GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-  int rc;
 
   g_return_val_if_fail (FP_IS_CACHE (self), NULL);
   g_return_val_if_fail ((guint) catalogue < G_N_ELEMENTS (catalogue_tables), NULL);
@@ -275,20 +271,7 @@ fp_cache_get_catalogue_item (FpCache           *self,
 
   sql = g_strdup_printf ("SELECT json FROM %s WHERE id = ?1", catalogue_tables[catalogue]);
 
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, sql, error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _fp_cache_set_error (error, self->db, rc, "read catalogue item");
-  sqlite3_finalize (stmt);
-
-  return json;
+  return _fp_cache_lookup_text (self, sql, id, "read catalogue item", error);
 }
 
 /**
@@ -399,11 +382,7 @@ fp_cache_get_derived (FpCache         *self,
                       const char      *key,
                       GError         **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-  int rc;
 
   g_return_val_if_fail (FP_IS_CACHE (self), NULL);
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (derived_tables), NULL);
@@ -411,20 +390,7 @@ fp_cache_get_derived (FpCache         *self,
 
   sql = g_strdup_printf ("SELECT json FROM %s WHERE key = ?1", derived_tables[kind]);
 
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, sql, error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _fp_cache_set_error (error, self->db, rc, "read derived");
-  sqlite3_finalize (stmt);
-
-  return json;
+  return _fp_cache_lookup_text (self, sql, key, "read derived", error);
 }
 
 /**

@@ -73,6 +73,12 @@ sqlite3_stmt *_fp_cache_prepare      (FpCache      *self,
 sqlite3_stmt *_fp_cache_cached_stmt  (FpCache      *self,
                                       FpCacheStmt   which,
                                       GError      **error);
+/* Takes the lock itself. */
+char     *_fp_cache_lookup_text      (FpCache      *self,
+                                      const char   *sql,
+                                      const char   *key,
+                                      const char   *what,
+                                      GError      **error);
 
 /* Bulk loads (fp-cache-txn.c). The caller holds the lock. */
 gboolean  _fp_cache_ensure_txn_indexes (FpCache    *self,

@@ -640,24 +640,7 @@ sync_state_text (FpCache     *self,
                  const char  *column_sql,
                  GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt;
-  char *text = NULL;
-  int rc;
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, column_sql, error)))
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _fp_cache_set_error (error, self->db, rc, "read sync state");
-  sqlite3_finalize (stmt);
-  return text;
+  return _fp_cache_lookup_text (self, column_sql, resource, "read sync state", error);
 }
 
 /**

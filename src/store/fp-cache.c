@@ -187,6 +187,47 @@ _fp_cache_prepare (FpCache     *self,
   return stmt;
 }
 
+/*
+ * _fp_cache_lookup_text:
+ * @self: a #FpCache
+ * @sql: a query with one parameter, ?1, returning one text column
+ * @key: the value of ?1
+ * @what: what is read, for the error
+ * @error: return location for a #FpStoreError
+ *
+ * Takes the lock and reads one text by one key.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL without error if
+ *   there is no such row
+ */
+char *
+_fp_cache_lookup_text (FpCache     *self,
+                       const char  *sql,
+                       const char  *key,
+                       const char  *what,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+  int rc;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, sql, error)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    _fp_cache_set_error (error, self->db, rc, what);
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
 static gboolean
 query_text (sqlite3     *db,
             const char  *sql,
