@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include "fp-booking.h"
+#include "fp-clock.h"
 #include "fp-endpoint.h"
 #include "fp-error.h"
 #include "fp-money.h"

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  * @FP_TXN_TRANSFER: money moved between the customer's own accounts
  * @FP_TXN_INCOME_HINT: the bank marks this credit as income (salary, pension)
  * @FP_TXN_PENDING: not booked yet
+ * @FP_TXN_DECLINED: an attempt the bank declined (TabFormer's errors such as
+ *   "Insufficient Balance"): never booked, moves no balance, is not spending,
+ *   income, a recurring payment or an alert; fp_txn_state_from_feed() is the
+ *   one rule that sets it
  */
 typedef enum {
   FP_TXN_FRAUD            = 1 << 0,
@@ -30,6 +34,7 @@ typedef enum {
   FP_TXN_TRANSFER         = 1 << 3,
   FP_TXN_INCOME_HINT      = 1 << 4,
   FP_TXN_PENDING          = 1 << 5,
+  FP_TXN_DECLINED         = 1 << 6,
 } FpTxnFlags;
 
 /**
