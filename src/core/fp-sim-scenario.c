@@ -27,7 +27,9 @@
  * fp_scenario_init:
  * @scenario: (out caller-allocates): the scenario to fill
  *
- * Resets @scenario to a neutral starting point: EUR, 30 years, 1,000
+ * Resets @scenario to a neutral starting point: the currency of the
+ * user's locale (fp_money_locale_currency(); set the customer's home
+ * currency, fp_money_home_currency(), when there are accounts), 30 years, 1,000
  * paths, seed 1, results in today's money, age 40 retiring at 67, nothing
  * owned or owed, no income or spending, the identity correlation matrix,
  * yearly rebalancing, and inflation of 2 % a year (starting at 2 %, shocks
@@ -36,10 +38,13 @@
 void
 fp_scenario_init (FpScenario *scenario)
 {
+  g_autofree char *currency = NULL;
+
   g_return_if_fail (scenario != NULL);
 
+  currency = fp_money_locale_currency ();
   memset (scenario, 0, sizeof *scenario);
-  g_strlcpy (scenario->currency, "EUR", sizeof scenario->currency);
+  g_strlcpy (scenario->currency, currency, sizeof scenario->currency);
   scenario->horizon_months = 360;
   scenario->n_paths = 1000;
   scenario->seed = 1;

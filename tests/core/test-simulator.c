@@ -42,6 +42,7 @@ random_scenario (FpScenario *s)
   FpSimGoal fund = { FP_SIM_GOAL_EMERGENCY_FUND, 0, 6, 0, 120, 0.0 };
 
   fp_scenario_init (s);
+  g_strlcpy (s->currency, "EUR", sizeof s->currency);
   s->horizon_months = 480;
   s->n_paths = 1000;
   s->seed = 42;
