@@ -333,6 +333,38 @@ fp_sim_cholesky (const double a[FP_SIM_MAX_ASSETS][FP_SIM_MAX_ASSETS],
 }
 
 /**
+ * fp_scenario_get_horizon:
+ * @scenario: a scenario
+ *
+ * The months the simulation covers: @scenario's horizon_months, or more
+ * when a goal lies after it (a retirement goal at its age, another at its
+ * by_month), at most %FP_SIM_MAX_MONTHS.
+ *
+ * Returns: the months simulated; #FpSimulationResult.n_points is one more
+ */
+guint
+fp_scenario_get_horizon (const FpScenario *scenario)
+{
+  guint n;
+
+  g_return_val_if_fail (scenario != NULL, 0);
+
+  n = scenario->horizon_months;
+  for (guint g = 0; g < scenario->n_goals && g < FP_SIM_MAX_GOALS; g++)
+    {
+      const FpSimGoal *goal = &scenario->goals[g];
+      gint64 month = goal->by_month;
+
+      if (goal->kind == FP_SIM_GOAL_RETIRE)
+        month = ((gint64) goal->age - (gint64) scenario->current_age) * 12;
+      if (month > (gint64) n)
+        n = (guint) MIN (month, (gint64) FP_SIM_MAX_MONTHS);
+    }
+
+  return MIN (n, FP_SIM_MAX_MONTHS);
+}
+
+/**
  * fp_scenario_validate:
  * @scenario: a scenario
  * @error: a #GError
