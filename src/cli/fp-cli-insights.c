@@ -10,6 +10,9 @@
  * false), and a note on stderr on how to change it.
  *
  * Amounts are integers in minor units ("…Minor"), days ISO 8601 dates.
+ * "today" is the real day (fp_clock_today(), or --to); every period ends on
+ * the newest booked transaction ("freshness"."asOf"), so data that stopped
+ * is never shown as days without spending; declined attempts count nowhere.
  */
 
 #define G_LOG_DOMAIN "fp-cli"
@@ -20,10 +23,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fp-booking.h"
 #include "fp-cache.h"
 #include "fp-cache-consent.h"
 #include "fp-cli-insights.h"
 #include "fp-cli-private.h"
+#include "fp-clock.h"
 #include "fp-money.h"
 #include "fp-store-error.h"
 
@@ -150,6 +155,7 @@ account_index (FpInsightsInput *input,
  * @day_to: last day and "today" (yyyymmdd), 0 for the latest booking day
  * @cancellable: (nullable): a #GCancellable
  * @out_account_names: (out) (optional) (element-type utf8): display names
+ * @out_home_currency: (out) (optional): the customer's home currency
  * @error: return location for an error
  *
  * fp_cache_load_insights_input() and the accounts' kinds, balances, limits,
@@ -160,11 +166,14 @@ account_index (FpInsightsInput *input,
  * Card payments of the last 30 days on an account whose card the bank
  * reports on the dark web get %FP_TXN_CARD_COMPROMISED.
  *
- * "Today" is @day_to when given; else the latest of the last booking day
- * and the day of the bank's balances (but not after the real date), so
- * that quiet days after the last payment still count; without any of
- * these, the real date (UTC). Not simply the wall clock: a cache that was
- * not synced for a while shows the figures as of its data.
+ * "Today" is @day_to when given, else the real day (fp_clock_today(),
+ * which FP_TODAY pins). Where the data stops earlier, the engine's periods
+ * end on the newest booked transaction and the dashboard says so.
+ *
+ * The home currency (@input->currency when the cache has no transactions,
+ * and the dashboard's "homeCurrency") is fp_money_home_currency() of the
+ * accounts: the currency of the most accounts, then the largest balances.
+ * Declined attempts never move a balance computed from the transactions.
  *
  * Returns: (transfer full) (nullable): the input
  */
@@ -174,6 +183,7 @@ fp_insights_input_load (FpCache       *cache,
                         gint32         day_to,
                         GCancellable  *cancellable,
                         GPtrArray    **out_account_names,
+                        char         **out_home_currency,
                         GError       **error)
 {
   g_autoptr(FpInsightsInput) input = NULL;
@@ -182,7 +192,10 @@ fp_insights_input_load (FpCache       *cache,
   g_autoptr(GPtrArray) balances = NULL;
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GArray) compromised = NULL;
-  gint32 real_today;
+  g_autoptr(GArray) holdings = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GHashTable) booked = NULL;
+  g_autofree char *home = NULL;
 
   g_return_val_if_fail (FP_IS_CACHE (cache), NULL);
 
@@ -190,15 +203,7 @@ fp_insights_input_load (FpCache       *cache,
   if (input == NULL)
     return NULL;
 
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-    real_today = fp_cache_day_from_yyyymmdd (g_date_time_get_year (now) * 10000 +
-                                             g_date_time_get_month (now) * 100 +
-                                             g_date_time_get_day_of_month (now));
-  }
-  if (input->today == G_MININT32)
-    input->today = real_today;
+  input->today = day_to > 0 ? fp_cache_day_from_yyyymmdd (day_to) : fp_clock_today ();
 
   names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < input->account_ids->len; i++)
@@ -209,6 +214,55 @@ fp_insights_input_load (FpCache       *cache,
       !(cards = fp_cache_list_catalogue (cache, FP_CACHE_CARDS, error)))
     return NULL;
 
+  /* The bank's booked balance of each account, by id. */
+  booked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < balances->len; i++)
+    {
+      g_autoptr(JsonObject) o = parse_object (g_ptr_array_index (balances, i));
+      const char *id = get_string (o, "accountId");
+      JsonNode *node = o != NULL ? json_object_get_member (o, "balances") : NULL;
+      JsonArray *list;
+
+      if (id == NULL || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      list = json_node_get_array (node);
+      for (guint j = 0; j < json_array_get_length (list); j++)
+        {
+          JsonNode *b = json_array_get_element (list, j);
+          gint64 v;
+
+          if (!JSON_NODE_HOLDS_OBJECT (b) ||
+              g_strcmp0 (get_string (json_node_get_object (b), "type"), "InterimBooked") != 0)
+            continue;
+          if (get_money (json_node_get_object (b), "amount", &v))
+            g_hash_table_replace (booked, g_strdup (id), g_memdup2 (&v, sizeof v));
+          break;
+        }
+    }
+
+  /* One home currency, from the accounts. */
+  holdings = g_array_new (FALSE, TRUE, sizeof (FpCurrencyBalance));
+  codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      g_autoptr(JsonObject) o = parse_object (g_ptr_array_index (accounts, i));
+      const char *id = get_string (o, "accountId");
+      const gint64 *balance = id != NULL ? g_hash_table_lookup (booked, id) : NULL;
+      FpCurrencyBalance h = { NULL, balance != NULL ? *balance : 0 };
+
+      if (id == NULL || g_strcmp0 (get_string (o, "status"), "Deleted") == 0)
+        continue;
+      h.currency = get_string (o, "currency");
+      g_ptr_array_add (codes, g_strdup (h.currency));
+      h.currency = g_ptr_array_index (codes, codes->len - 1);
+      g_array_append_val (holdings, h);
+    }
+  home = fp_money_home_currency ((const FpCurrencyBalance *) (gpointer) holdings->data, holdings->len);
+  /* The figures are in the currency of the transactions the cache loaded
+   * (the one of most transactions); without any, the home currency. */
+  if (input->currency == NULL)
+    input->currency = g_strdup (home);
+
   for (guint i = 0; i < accounts->len; i++)
     {
       g_autoptr(JsonObject) o = parse_object (g_ptr_array_index (accounts, i));
@@ -216,16 +270,15 @@ fp_insights_input_load (FpCache       *cache,
       const char *nickname = get_string (o, "nickname");
       const char *status = get_string (o, "status");
       const char *currency = get_string (o, "currency");
+      const gint64 *balance;
       FpAccountSnapshot *a;
       JsonNode *node;
       guint32 index;
       gint64 v;
 
       if (id == NULL || g_strcmp0 (status, "Deleted") == 0 ||
-          (input->currency != NULL && currency != NULL && g_strcmp0 (currency, input->currency) != 0))
+          (currency != NULL && g_strcmp0 (currency, input->currency) != 0))
         continue;
-      if (input->currency == NULL && currency != NULL)
-        input->currency = g_strdup (currency);
 
       index = account_index (input, names, id);
       a = &g_array_index (input->accounts, FpAccountSnapshot, index);
@@ -243,53 +296,13 @@ fp_insights_input_load (FpCache       *cache,
       if ((node = json_object_get_member (o, "loan")) != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
           get_money (json_node_get_object (node), "monthlyPayment", &v))
         a->min_payment_minor = ABS (v);
-      /* Until the balances say otherwise: the opening balance plus the
-       * transactions of the range. */
-      if (day_from == 0 && get_money (o, "openingBalance", &v))
+      /* The bank's balance is of the latest day; a range that ends earlier
+       * keeps the opening balance plus the transactions of the range (the
+       * cache's sums, without declined attempts). */
+      if (day_to == 0 && (balance = g_hash_table_lookup (booked, id)) != NULL)
+        a->balance_minor = *balance;
+      else if (day_from == 0 && get_money (o, "openingBalance", &v))
         a->balance_minor += v;
-    }
-
-  for (guint i = 0; i < balances->len; i++)
-    {
-      g_autoptr(JsonObject) o = parse_object (g_ptr_array_index (balances, i));
-      const char *id = get_string (o, "accountId");
-      JsonNode *node = o != NULL ? json_object_get_member (o, "balances") : NULL;
-      JsonArray *list;
-      gint32 index;
-
-      if (id == NULL || node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-          (index = fp_insights_input_find_account (input, id)) < 0)
-        continue;
-      list = json_node_get_array (node);
-      for (guint j = 0; j < json_array_get_length (list); j++)
-        {
-          JsonNode *b = json_array_get_element (list, j);
-          gint64 v;
-
-          if (!JSON_NODE_HOLDS_OBJECT (b) ||
-              g_strcmp0 (get_string (json_node_get_object (b), "type"), "InterimBooked") != 0)
-            continue;
-          /* A balance is of the latest day; a range that ends earlier keeps
-           * the sum of its transactions. */
-          if (day_to == 0 && get_money (json_node_get_object (b), "amount", &v))
-            {
-              const char *when = get_string (json_node_get_object (b), "dateTime");
-              int y, m, d;
-
-              g_array_index (input->accounts, FpAccountSnapshot, index).balance_minor = v;
-              /* The balances' day is "today" when it is later than the
-               * last booking (quiet days), but never in the future. */
-              if (when != NULL && sscanf (when, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-                  g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-                {
-                  gint32 day = fp_cache_day_from_yyyymmdd (y * 10000 + m * 100 + d);
-
-                  if (day > input->today && day <= real_today)
-                    input->today = day;
-                }
-            }
-          break;
-        }
     }
 
   compromised = g_array_new (FALSE, TRUE, sizeof (gboolean));
@@ -319,12 +332,14 @@ fp_insights_input_load (FpCache       *cache,
       FpTxn *t = &g_array_index (input->txns, FpTxn, i);
 
       if (t->account_id < compromised->len && g_array_index (compromised, gboolean, t->account_id) &&
-          t->mcc != 0 && t->amount_minor < 0 && t->day > input->today - COMPROMISED_DAYS)
+          t->mcc != 0 && t->amount_minor < 0 && t->day > input->today - COMPROMISED_DAYS && fp_txn_counts (t))
         t->flags |= FP_TXN_CARD_COMPROMISED;
     }
 
   if (out_account_names != NULL)
     *out_account_names = g_steal_pointer (&names);
+  if (out_home_currency != NULL)
+    *out_home_currency = g_steal_pointer (&home);
   return g_steal_pointer (&input);
 }
 
@@ -336,6 +351,8 @@ fp_dashboard_data_free (FpDashboardData *data)
   g_clear_pointer (&data->input, fp_insights_input_free);
   g_clear_pointer (&data->account_names, g_ptr_array_unref);
   g_clear_pointer (&data->dashboard, fp_dashboard_free);
+  g_free (data->home_currency);
+  g_free (data->stale_note);
   g_free (data);
 }
 
@@ -348,8 +365,10 @@ fp_dashboard_data_free (FpDashboardData *data)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for an error
  *
- * Loads the input and the totals of the last 30 days, and computes the
- * insights when @personalized. Safe in a worker thread.
+ * Loads the input and the totals of the 30 days up to the newest booked
+ * transaction (not up to today: data that stopped is not 30 days without
+ * money moving), and computes the insights when @personalized. Safe in a
+ * worker thread.
  *
  * Returns: (transfer full) (nullable): the data
  */
@@ -368,15 +387,24 @@ fp_dashboard_data_load (FpCache       *cache,
 
   data->personalized = personalized;
   data->recent_days = RECENT_DAYS;
-  data->input = fp_insights_input_load (cache, day_from, day_to, cancellable, &data->account_names, error);
+  data->input = fp_insights_input_load (cache, day_from, day_to, cancellable, &data->account_names,
+                                        &data->home_currency, error);
   if (data->input == NULL)
     return NULL;
+
+  fp_insights_history_bounds ((const FpTxn *) (gconstpointer) data->input->txns->data, data->input->txns->len,
+                              data->input->today, &data->first_day, &data->last_day);
+  data->as_of_day = data->last_day != FP_DAY_NONE ? data->last_day : data->input->today;
+  data->recent_first_day = data->as_of_day - RECENT_DAYS + 1;
+  data->stale_note = fp_insights_stale_note (data->last_day, data->input->today);
+  if (!fp_cache_get_last_synced (cache, "transactions", &data->last_synced, NULL))
+    data->last_synced = 0;
 
   for (guint i = 0; i < data->input->txns->len; i++)
     {
       const FpTxn *t = &g_array_index (data->input->txns, FpTxn, i);
 
-      if (t->day <= data->input->today - RECENT_DAYS || t->day > data->input->today)
+      if (t->day < data->recent_first_day || t->day > data->as_of_day || !fp_txn_counts (t))
         continue;
       data->recent_count++;
       if (t->amount_minor > 0)
@@ -430,407 +458,18 @@ fp_dashboard_data_compute (FpDashboardData  *data,
   return data->dashboard != NULL;
 }
 
-/* JSON */
-
-static void
-add_day (JsonBuilder *b,
-         const char  *name,
-         gint32       day)
-{
-  json_builder_set_member_name (b, name);
-  if (day == FP_DAY_NONE || day == G_MININT32)
-    json_builder_add_null_value (b);
-  else
-    {
-      g_autofree char *text = fp_dashboard_format_day (day);
-
-      json_builder_add_string_value (b, text);
-    }
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_str (JsonBuilder *b,
-         const char  *name,
-         const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_category_map (JsonBuilder  *b,
-                  const char   *name,
-                  const gint64 *by_category)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  for (FpCategory c = 0; c < FP_N_CATEGORIES; c++)
-    if (by_category[c] != 0)
-      add_int (b, fp_category_get_id (c), by_category[c]);
-  json_builder_end_object (b);
-}
-
-static void
-add_action (JsonBuilder          *b,
-            const FpHealthAction *action)
-{
-  json_builder_begin_object (b);
-  add_str (b, "text", action->text);
-  add_int (b, "amountMinor", action->amount_minor);
-  add_int (b, "points", action->points);
-  json_builder_end_object (b);
-}
-
-static void
-add_personalized (JsonBuilder           *b,
-                  const FpDashboardData *data)
-{
-  const FpDashboard *d = data->dashboard;
-  const FpMonthSummary *months;
-  const FpCategoryTrend *trends;
-  const FpCategoryTrend *const *changes;
-  const FpRecurring *recurring;
-  const FpOverlap *overlaps;
-  const FpAnomaly *anomalies;
-  const FpForecast *f = fp_dashboard_get_forecast (d);
-  const FpHealthComponentScore *components;
-  const FpHealthAction *const *plan;
-  const FpRecommendation *recs;
-  const FpSegmentMatch *seg = fp_dashboard_get_segment (d);
-  gsize n_months, n_trends, n_changes, n_recurring, n_overlaps, n_anomalies, n_components, n_plan, n_recs;
-  const FpMonthSummary *last_complete = NULL;
-
-  months = fp_dashboard_get_months (d, &n_months);
-  trends = fp_dashboard_get_trends (d, &n_trends);
-  changes = fp_dashboard_get_largest_changes (d, &n_changes);
-  recurring = fp_dashboard_get_recurring (d, &n_recurring);
-  overlaps = fp_dashboard_get_overlaps (d, &n_overlaps);
-  anomalies = fp_dashboard_get_anomalies (d, &n_anomalies);
-  components = fp_dashboard_get_health_components (d, &n_components);
-  plan = fp_dashboard_get_health_plan (d, &n_plan);
-  recs = fp_dashboard_get_recommendations (d, &n_recs);
-
-  add_int (b, "netWorthMinor", fp_dashboard_get_net_worth (d));
-  add_int (b, "liquidMinor", fp_dashboard_get_liquid (d));
-  add_str (b, "balancesExplanation", fp_dashboard_get_balances_explanation (d));
-  add_int (b, "monthlyIncomeMinor", fp_dashboard_get_monthly_income (d));
-  add_str (b, "incomeExplanation", fp_dashboard_get_income_explanation (d));
-  add_int (b, "monthlySpendingMinor", fp_dashboard_get_monthly_spending (d));
-  add_str (b, "spendingExplanation", fp_dashboard_get_spending_explanation (d));
-  add_day (b, "firstDay", fp_dashboard_get_first_day (d));
-
-  json_builder_set_member_name (b, "months");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_months; i++)
-    {
-      const FpMonthSummary *m = &months[i];
-      g_autofree char *month = g_strdup_printf ("%04d-%02d", m->year, m->month);
-
-      if (m->complete)
-        last_complete = m;
-      json_builder_begin_object (b);
-      add_str (b, "month", month);
-      add_bool (b, "complete", m->complete);
-      add_int (b, "spendingMinor", m->spending_minor);
-      add_int (b, "incomeMinor", m->income_minor);
-      add_int (b, "otherInflowsMinor", m->other_inflows_minor);
-      add_category_map (b, "byCategoryMinor", m->by_category_minor);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  add_str (b, "monthsExplanation", fp_dashboard_get_months_explanation (d));
-
-  /* The chart of the dashboard: the last complete month by category. */
-  json_builder_set_member_name (b, "spendingByCategory");
-  json_builder_begin_object (b);
-  if (last_complete != NULL)
-    {
-      g_autofree char *month = g_strdup_printf ("%04d-%02d", last_complete->year, last_complete->month);
-
-      add_str (b, "month", month);
-      add_int (b, "totalMinor", last_complete->spending_minor);
-      add_category_map (b, "byCategoryMinor", last_complete->by_category_minor);
-    }
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "trends");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_trends; i++)
-    {
-      json_builder_begin_object (b);
-      add_str (b, "category", fp_category_get_id (trends[i].category));
-      add_int (b, "monthMinor", trends[i].month_minor);
-      add_int (b, "averageMinor", trends[i].average_minor);
-      add_int (b, "averageMonths", trends[i].n_average_months);
-      add_int (b, "changeMinor", trends[i].change_minor);
-      add_double (b, "changePercent", trends[i].change_percent);
-      add_str (b, "explanation", trends[i].explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "largestChanges");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_changes; i++)
-    json_builder_add_string_value (b, fp_category_get_id (changes[i]->category));
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "recurring");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_recurring; i++)
-    {
-      const FpRecurring *r = &recurring[i];
-
-      json_builder_begin_object (b);
-      add_str (b, "merchant", r->merchant_name);
-      add_str (b, "category", fp_category_get_id (r->category));
-      add_str (b, "period", fp_period_get_id (r->period));
-      add_int (b, "occurrences", r->n_occurrences);
-      add_day (b, "lastDay", r->last_day);
-      add_int (b, "lastAmountMinor", r->last_amount_minor);
-      add_day (b, "nextDay", r->next_day);
-      add_int (b, "nextAmountMinor", r->next_amount_minor);
-      add_int (b, "monthlyMinor", r->monthly_minor);
-      add_bool (b, "income", r->is_income);
-      add_bool (b, "subscription", r->is_subscription);
-      add_bool (b, "priceRise", r->price_rise);
-      if (r->price_rise)
-        {
-          add_int (b, "previousAmountMinor", r->previous_amount_minor);
-          add_day (b, "riseDay", r->rise_day);
-        }
-      add_str (b, "explanation", r->explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "overlaps");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_overlaps; i++)
-    {
-      json_builder_begin_object (b);
-      add_str (b, "category", fp_category_get_id (overlaps[i].category));
-      add_int (b, "monthlyMinor", overlaps[i].monthly_minor);
-      json_builder_set_member_name (b, "merchants");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < overlaps[i].n_items; j++)
-        if (overlaps[i].items[j] < n_recurring)
-          json_builder_add_string_value (b, recurring[overlaps[i].items[j]].merchant_name);
-      json_builder_end_array (b);
-      add_str (b, "explanation", overlaps[i].explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "alerts");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_anomalies; i++)
-    {
-      const FpAnomaly *a = &anomalies[i];
-
-      json_builder_begin_object (b);
-      add_str (b, "kind", fp_anomaly_kind_get_id (a->kind));
-      add_int (b, "transaction", a->txn_id);
-      add_day (b, "day", a->day);
-      add_int (b, "amountMinor", a->amount_minor);
-      add_str (b, "merchant", fp_insights_input_merchant_name (a->merchant_id, data->input));
-      add_str (b, "category", fp_category_get_id (a->category));
-      add_double (b, "score", a->score);
-      add_int (b, "typicalMinor", a->typical_minor);
-      add_str (b, "reason", a->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "forecast");
-  json_builder_begin_object (b);
-  add_day (b, "startDay", f->start_day);
-  add_int (b, "startBalanceMinor", f->n_days > 0 ? f->expected_minor[0] : 0);
-  add_int (b, "thresholdMinor", f->threshold_minor);
-  add_day (b, "firstRiskDay", f->first_risk_day);
-  add_day (b, "firstPossibleRiskDay", f->first_possible_risk_day);
-  add_int (b, "dailyDiscretionaryMinor", f->daily_discretionary_minor);
-  add_str (b, "explanation", f->explanation);
-  json_builder_set_member_name (b, "days");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->n_days; i++)
-    {
-      json_builder_begin_object (b);
-      add_day (b, "day", f->start_day + (gint32) i);
-      add_int (b, "expectedMinor", f->expected_minor[i]);
-      add_int (b, "lowMinor", f->low_minor[i]);
-      add_int (b, "highMinor", f->high_minor[i]);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "health");
-  json_builder_begin_object (b);
-  add_int (b, "score", fp_dashboard_get_health_score (d));
-  json_builder_set_member_name (b, "components");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_components; i++)
-    {
-      const FpHealthComponentScore *c = &components[i];
-
-      json_builder_begin_object (b);
-      add_str (b, "id", c->id);
-      add_str (b, "name", c->name);
-      add_double (b, "value", c->value);
-      add_int (b, "weight", c->weight);
-      add_int (b, "points", c->points);
-      add_str (b, "explanation", c->explanation);
-      json_builder_set_member_name (b, "action");
-      if (c->action.text != NULL)
-        add_action (b, &c->action);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "plan");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_plan; i++)
-    add_action (b, plan[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "recommendations");
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n_recs; i++)
-    {
-      json_builder_begin_object (b);
-      add_str (b, "kind", fp_recommendation_kind_get_id (recs[i].kind));
-      add_str (b, "category", fp_category_get_id (recs[i].category));
-      add_int (b, "monthlySavingMinor", recs[i].monthly_saving_minor);
-      add_int (b, "points", recs[i].points);
-      add_str (b, "text", recs[i].text);
-      add_str (b, "explanation", recs[i].explanation);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "segment");
-  if (seg != NULL && seg->segment != NULL)
-    {
-      const FpSegment *s = seg->segment;
-
-      json_builder_begin_object (b);
-      add_str (b, "id", s->id);
-      add_str (b, "name", seg->segment_name);
-      add_double (b, "distance", seg->distance);
-      add_int (b, "typicalIncomeMinor", s->typical_income_minor);
-      add_int (b, "typicalSpendingMinor", s->typical_spending_minor);
-      add_int (b, "typicalSavingsRateBps", s->typical_savings_rate_bps);
-      add_int (b, "typicalHealthScore", s->typical_health_score);
-      add_category_map (b, "typicalCategoryMinor", s->typical_category_minor);
-      add_str (b, "explanation", seg->explanation);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-  add_str (b, "modelId", fp_dashboard_get_model_id (d));
-}
-
-/**
- * fp_dashboard_data_to_json:
- * @data: the data
- *
- * Returns: (transfer full): the whole dashboard as a JSON object
- */
-JsonNode *
-fp_dashboard_data_to_json (const FpDashboardData *data)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-  const FpInsightsInput *in;
-
-  g_return_val_if_fail (data != NULL && data->input != NULL, NULL);
-  in = data->input;
-
-  json_builder_begin_object (b);
-  add_day (b, "today", in->today);
-  add_str (b, "currency", in->currency);
-  add_int (b, "transactionCount", in->txns->len);
-  add_day (b, "firstBookingDay", in->first_day);
-  add_day (b, "lastBookingDay", in->last_day);
-  add_bool (b, "personalized", data->personalized && data->dashboard != NULL);
-  add_int (b, "totalBalanceMinor", data->total_balance_minor);
-
-  json_builder_set_member_name (b, "accounts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < in->accounts->len; i++)
-    {
-      const FpAccountSnapshot *a = &g_array_index (in->accounts, FpAccountSnapshot, i);
-
-      json_builder_begin_object (b);
-      add_str (b, "id", g_ptr_array_index (in->account_ids, i));
-      add_str (b, "name", g_ptr_array_index (data->account_names, i));
-      add_str (b, "kind", fp_account_kind_get_id (a->kind));
-      add_int (b, "balanceMinor", a->balance_minor);
-      add_int (b, "creditLimitMinor", a->credit_limit_minor);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "recent");
-  json_builder_begin_object (b);
-  add_int (b, "days", data->recent_days);
-  add_int (b, "count", (gint64) data->recent_count);
-  add_int (b, "inMinor", data->recent_in_minor);
-  add_int (b, "outMinor", data->recent_out_minor);
-  json_builder_end_object (b);
-
-  if (data->dashboard != NULL)
-    add_personalized (b, data);
-
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 /* The command */
 
+/* The one strict date rule of the app (fp_clock_parse_date()). */
 static gboolean
 parse_date (const char *text,
             gint32     *out_ymd)
 {
-  int y, m, d;
-  char tail;
+  gint32 day;
 
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || strlen (text) != 10 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  if (!fp_clock_parse_date (text, &day))
     return FALSE;
-  *out_ymd = y * 10000 + m * 100 + d;
+  *out_ymd = fp_cache_day_to_yyyymmdd (day);
   return TRUE;
 }
 

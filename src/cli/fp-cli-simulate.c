@@ -16,9 +16,12 @@
  * units with at most two decimals, "1234.56" (exact, never a binary
  * float); they are in today's money. Rates and shares are JSON numbers,
  * 0.07 for 7 %. Months count from today (month 0); the simulation covers
- * months 1 … horizon_months.
+ * months 1 … horizon_months, and further to the latest goal when a goal
+ * lies after it (a retirement goal's age, another goal's by_month), so
+ * that every goal is judged at its own date.
  *
- *   currency              "EUR"      ISO 4217 code, three capital letters
+ *   currency              (locale)   ISO 4217 code, three capital letters;
+ *                                    the locale's currency when left out
  *   horizon_months        360        1 … 600
  *   paths                 10000      1 … 1,000,000 (--paths overrides)
  *   seed                  1          integer ≥ 0; same seed, same result
@@ -50,7 +53,7 @@
  *                   "duration_months": 300, "debt": 0 (index into debts) } ]
  *   goals       [ { "kind": "retire" | "emergency_fund" | "down_payment",
  *                   "amount": "2500" (monthly income, or the down payment),
- *                   "months": 6, "age": 67, "by_month": 48,
+ *                   "months": 6, "age": 67, "by_month": 48 (0 … 600),
  *                   "withdrawal_rate": 0.04 } ]
  * Historical bootstrapping is not available from a file: returns always
  * follow the capital-market assumptions of the assets.
@@ -63,6 +66,7 @@
  *     "goals": [ { "kind", "probability", "median_month" } ],
  *     "probability_ruin", "median_ruin_month", "retirement_month",
  *     "narrative" }
+ * "horizon_months" is the horizon simulated (extended to the latest goal).
  * Percentile arrays hold horizon_months + 1 integers (month 0 is today),
  * in minor units (cents); probabilities are numbers in [0, 1]; a month
  * that is never reached is null.
@@ -80,6 +84,7 @@
 #include <string.h>
 
 #include "fp-cli-private.h"
+#include "fp-format.h"
 #include "fp-money.h"
 #include "fp-scenario-json.h"
 #include "fp-simulator.h"
@@ -216,10 +221,17 @@ print_text (const FpScenario         *s,
   g_autofree char *low = fp_money_format (r->net_worth[FP_SIM_P5][last], s->currency);
   g_autofree char *high = fp_money_format (r->net_worth[FP_SIM_P95][last], s->currency);
 
-  g_print (_("Net worth after %u months: median %s, 90 %% between %s and %s\n"), last, median, low, high);
+  g_autofree char *band = fp_format_percent (0.90, 0, FP_FORMAT_NONE);
+  g_autofree char *ruin = fp_format_percent (r->probability_ruin, 1, FP_FORMAT_NONE);
+
+  g_print (_("Net worth after %u months: median %s, %s between %s and %s\n"), last, median, band, low, high);
   for (guint i = 0; i < r->n_goals; i++)
-    g_print (_("Goal %u: reached with probability %.1f %%\n"), i + 1, r->goals[i].probability * 100);
-  g_print (_("Probability of running out of money: %.1f %%\n"), r->probability_ruin * 100);
+    {
+      g_autofree char *chance = fp_format_percent (r->goals[i].probability, 1, FP_FORMAT_NONE);
+
+      g_print (_("Goal %u: reached with probability %s\n"), i + 1, chance);
+    }
+  g_print (_("Probability of running out of money: %s\n"), ruin);
   g_print ("\n%s\n", narrative);
 }
 

@@ -574,7 +574,7 @@ parse_goals (JsonObject  *root,
       if (!get_amount (o, p, "amount", FALSE, &g.amount_minor, error) ||
           !get_uint (o, p, "months", 0, 240, FALSE, &g.months, error) ||
           !get_uint (o, p, "age", 0, 130, g.kind == FP_SIM_GOAL_RETIRE, &g.age, error) ||
-          !get_uint (o, p, "by_month", 0, s->horizon_months, FALSE, &g.by_month, error) ||
+          !get_uint (o, p, "by_month", 0, FP_SIM_MAX_MONTHS, FALSE, &g.by_month, error) ||
           !get_double (o, p, "withdrawal_rate", 0.0, 1.0, &g.withdrawal_rate, error))
         return FALSE;
       fp_scenario_add_goal (s, &g);

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Unusual payments of the last 90 days: the bank's fraud and compromised
+ * Unusual payments of the last 90 days (never a declined attempt: those
+ * never enter the engine): the bank's fraud and compromised
  * card flags, same-day duplicates, and amounts far above the customer's
  * own typical payment at that merchant (or in that category for merchants
  * seen rarely), by the robust modified z-score of Iglewicz and Hoaglin:
@@ -18,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-insights-private.h"
 
 #define Z_THRESHOLD 3.5
@@ -123,39 +125,81 @@ cmp_anomaly (gconstpointer a,
   return (x->txn_id < y->txn_id) - (x->txn_id > y->txn_id);
 }
 
-static const char *
-reason (FpInsightsCtx  *ctx,
-        const FpTxn    *t,
-        const FpAnomaly *a,
-        const Baseline *b)
+/* Fills the alert's words: the merchant, one plain sentence, and the
+ * statistics behind it for "Why am I seeing this?". */
+static void
+describe (FpInsightsCtx  *ctx,
+          const FpTxn    *t,
+          FpAnomaly      *a,
+          const Baseline *b)
 {
-  const char *merchant = fp_ctx_merchant_name (ctx, t->merchant_id);
+  const char *at = fp_ctx_merchant_phrase (ctx, t->merchant_id, a->category);
   g_autofree char *amount = fp_ctx_money (ctx, fp_neg_sat (a->amount_minor));
   g_autofree char *typical = fp_ctx_money (ctx, a->typical_minor);
+  g_autofree char *score = NULL;
+  g_autofree char *threshold = NULL;
+
+  a->merchant_name = fp_ctx_merchant_name (ctx, t->merchant_id, a->category);
 
   switch (a->kind)
     {
     case FP_ANOMALY_FRAUD:
+      /* Translators: "$899.99 at Electro World was flagged by the bank as
+       * fraud." */
+      a->reason = fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s was flagged by the bank as fraud."), amount, at));
       if (t->flags & FP_TXN_CARD_COMPROMISED)
-        return _("The bank flagged this payment as fraud, and the card used was reported compromised.");
-      return _("The bank flagged this payment as fraud.");
+        a->why = _("The bank's fraud checks flagged this payment, and the card used was reported compromised.");
+      else
+        a->why = _("The bank's fraud checks flagged this payment.");
+      break;
     case FP_ANOMALY_CARD_COMPROMISED:
-      return _("This payment was made with a card that was reported compromised.");
+      a->reason = fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s was paid with a card that was reported "
+                                                         "compromised."),
+                                                       amount, at));
+      a->why = _("The bank reports that the details of this card were found where they should not be, such as "
+                 "on the dark web.");
+      break;
     case FP_ANOMALY_DUPLICATE:
-      return fp_ctx_intern (ctx, g_strdup_printf (_("Another payment of %s to %s was made the same day just before: "
-                                                    "you may have been charged twice."),
-                                                  amount, merchant));
+      a->reason = fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s was charged twice on the same day."),
+                                                       amount, at));
+      a->why = _("Two payments of the same amount to the same merchant on the same day: you may have been "
+                 "charged twice.");
+      break;
     case FP_ANOMALY_MERCHANT_OUTLIER:
-      return fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s is far above your usual %s there (the median of your "
-                                                    "last %u payments there in 12 months; robust z-score %.1f, "
-                                                    "alerts start at 3.5)."),
-                                                  amount, merchant, typical, b->n, a->score));
+      /* Translators: "$264.60 at Fresh Market is much more than you
+       * usually spend there." */
+      a->reason = fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s is much more than you usually spend there."),
+                                                       amount, at));
+      score = fp_format_number (a->score, 1);
+      threshold = fp_format_number (3.5, 1);
+      a->why = fp_ctx_intern (ctx, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "You usually pay %s there: the median of your last "
+                                                                 "%u payment there in 12 months. Robust z-score %s; "
+                                                                 "alerts start at %s.",
+                                                                 "You usually pay %s there: the median of your last "
+                                                                 "%u payments there in 12 months. Robust z-score %s; "
+                                                                 "alerts start at %s.",
+                                                                 b->n),
+                                                    typical, b->n, score, threshold));
+      break;
     case FP_ANOMALY_CATEGORY_OUTLIER:
-      return fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s is far above your usual %s for %s (the median of "
-                                                    "%u payments in 12 months; robust z-score %.1f, alerts start "
-                                                    "at 3.5)."),
-                                                  amount, merchant, typical,
-                                                  fp_category_get_display_name (a->category), b->n, a->score));
+      /* Translators: "$899.99 at a shop is much more than you usually
+       * spend on Shopping." */
+      a->reason = fp_ctx_intern (ctx, g_strdup_printf (_("%s at %s is much more than you usually spend on %s."),
+                                                       amount, at, fp_category_get_display_name (a->category)));
+      score = fp_format_number (a->score, 1);
+      threshold = fp_format_number (3.5, 1);
+      a->why = fp_ctx_intern (ctx, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "You usually pay %s for %s: the median of %u "
+                                                                 "payment in 12 months. Robust z-score %s; alerts "
+                                                                 "start at %s.",
+                                                                 "You usually pay %s for %s: the median of %u "
+                                                                 "payments in 12 months. Robust z-score %s; alerts "
+                                                                 "start at %s.",
+                                                                 b->n),
+                                                    typical, fp_category_get_display_name (a->category), b->n,
+                                                    score, threshold));
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -171,12 +215,14 @@ fp_insights_anomalies (FpInsightsCtx *ctx)
   gint64 *buf = g_new (gint64, 2 * MAX_MERCHANT_SAMPLES);
   Baseline category_stats[FP_N_CATEGORIES];
   gboolean have_categories = FALSE;
-  gint32 start = MAX (ctx->window_start, ctx->today - FP_RECENT_DAYS + 1);
+  /* The last 90 days before the real day, as far as the data reaches. */
+  gint32 start = MAX (ctx->window_start, ctx->now - FP_RECENT_DAYS + 1);
+  guint32 first = start > ctx->today ? ctx->n_window : ctx->day_offset[start - ctx->window_start];
 
   for (guint32 m = 0; m < ctx->n_merchants; m++)
     last_day[m] = FP_DAY_NONE;
 
-  for (guint32 i = ctx->day_offset[start - ctx->window_start]; i < ctx->n_window; i++)
+  for (guint32 i = first; i < ctx->n_window; i++)
     {
       const FpTxn *t = &ctx->txns[ctx->order[i]];
       guint32 m = ctx->order_merchant[i];
@@ -256,7 +302,7 @@ fp_insights_anomalies (FpInsightsCtx *ctx)
       if (!found)
         continue;
 
-      a.reason = reason (ctx, t, &a, b);
+      describe (ctx, t, &a, b);
       g_array_append_val (self->anomalies, a);
     }
 

@@ -41,4 +41,22 @@ fp_txn_is_declined (const FpTxn *t)
   return (t->flags & FP_TXN_DECLINED) != 0;
 }
 
+/**
+ * fp_txn_counts:
+ * @t: a transaction
+ *
+ * The one test every figure applies before it counts a transaction: in
+ * spending, income, recurring payments, alerts, the forecast's history and
+ * any balance derived from transactions. Declined attempts do not count;
+ * pending ones do (the money is held already). Activity still lists what
+ * does not count.
+ *
+ * Returns: %TRUE if @t counts as money that moved
+ */
+static inline gboolean
+fp_txn_counts (const FpTxn *t)
+{
+  return !fp_txn_is_declined (t);
+}
+
 G_END_DECLS

@@ -9,4 +9,5 @@
 #include "fp-clock.h"
 #include "fp-endpoint.h"
 #include "fp-error.h"
+#include "fp-format.h"
 #include "fp-money.h"

@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Cash-flow forecast of the current accounts for the next 90 days: the
- * recurring items on their expected days, plus the average daily flow of
- * everything else over the recent period, scaled by the month's seasonal
- * factor from last year, with a 90% band from the day-to-day variation.
+ * Cash-flow forecast of the current accounts for the next 90 days from
+ * the real day: the recurring items on their expected days, plus the
+ * average daily flow of everything else over the recent period (which ends
+ * on the newest transaction), scaled by the month's seasonal factor from
+ * last year, with a 90% band from the day-to-day variation. Without
+ * FP_MIN_HISTORY_DAYS of history, or with data that stopped, there is no
+ * band: its width would be a guess.
  */
 
 #define G_LOG_DOMAIN "fp-insights"
@@ -118,7 +121,13 @@ fp_insights_forecast (FpInsightsCtx *ctx)
   g_autofree char *daily_text = NULL;
   g_autofree char *sigma_text = NULL;
   g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *band_share = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
+  gint32 now = ctx->now;
+  /* Items due by this day and not booked come tomorrow; with data that
+   * stopped, those due after it may have been paid unseen. */
+  gint32 known = self->freshness.stale ? ctx->today : now;
 
   for (gsize i = 0; i < ctx->n_accounts; i++)
     {
@@ -151,7 +160,7 @@ fp_insights_forecast (FpInsightsCtx *ctx)
       gint64 v = f->daily_discretionary_minor;
 
       if (v < 0)
-        v = (gint64) llround (MAX ((double) v * seasonal_factor (ctx, ctx->today + (gint32) k, &seasonal),
+        v = (gint64) llround (MAX ((double) v * seasonal_factor (ctx, now + (gint32) k, &seasonal),
                                    -9.0e18));
       flow[k] = v;
     }
@@ -170,16 +179,19 @@ fp_insights_forecast (FpInsightsCtx *ctx)
           gint32 day = occurrence (r, k);
 
           /* An item due but not booked yet comes tomorrow. */
-          if (day <= ctx->today)
+          if (day <= now)
             {
-              if (!first)
+              gboolean overdue = first && day <= known;
+
+              first = FALSE;
+              if (!overdue)
                 continue;
-              day = ctx->today + 1;
+              day = now + 1;
             }
           first = FALSE;
-          if (day > ctx->today + FP_FORECAST_DAYS)
+          if (day > now + FP_FORECAST_DAYS)
             break;
-          flow[day - ctx->today] = fp_sat_add (flow[day - ctx->today], r->next_amount_minor);
+          flow[day - now] = fp_sat_add (flow[day - now], r->next_amount_minor);
         }
     }
 
@@ -189,15 +201,30 @@ fp_insights_forecast (FpInsightsCtx *ctx)
   high = low + n;
   expected[0] = low[0] = high[0] = start_balance;
 
-  f->start_day = ctx->today;
+  f->start_day = now;
   f->n_days = n;
+  fp_insights_coverage (&f->history, ctx->recent_start, ctx->today, self->first_day);
+  if (self->freshness.stale)
+    {
+      g_autofree char *last = fp_ctx_date (ctx->today);
+
+      f->band.available = FALSE;
+      f->band.from_day = FP_DAY_NONE;
+      f->band.reason = fp_ctx_intern (ctx, g_strdup_printf (_("No band: the data stops on %s, so how much the "
+                                                              "balance varies now is not known."),
+                                                            last));
+    }
+  else
+    {
+      fp_ctx_unavailable (ctx, &f->band, FALSE);
+    }
   f->threshold_minor = ctx->options->risk_threshold_minor;
   f->first_risk_day = FP_DAY_NONE;
   f->first_possible_risk_day = FP_DAY_NONE;
 
   for (guint k = 1; k < n; k++)
     {
-      double half_d = MIN (Z_90 * sigma * sqrt ((double) k), 9.0e18);
+      double half_d = f->band.available ? MIN (Z_90 * sigma * sqrt ((double) k), 9.0e18) : 0.0;
       gint64 half = (gint64) llround (half_d);
 
       expected[k] = fp_sat_add (expected[k - 1], flow[k]);
@@ -208,9 +235,9 @@ fp_insights_forecast (FpInsightsCtx *ctx)
   for (guint k = 0; k < n; k++)
     {
       if (f->first_risk_day == FP_DAY_NONE && expected[k] < f->threshold_minor)
-        f->first_risk_day = ctx->today + (gint32) k;
+        f->first_risk_day = now + (gint32) k;
       if (f->first_possible_risk_day == FP_DAY_NONE && low[k] < f->threshold_minor)
-        f->first_possible_risk_day = ctx->today + (gint32) k;
+        f->first_possible_risk_day = now + (gint32) k;
     }
 
   f->expected_minor = expected;
@@ -221,19 +248,24 @@ fp_insights_forecast (FpInsightsCtx *ctx)
   daily_text = fp_ctx_money (ctx, f->daily_discretionary_minor);
   sigma_text = fp_ctx_money (ctx, (gint64) llround (MIN (sigma, 9.0e18)));
   since = fp_ctx_date (ctx->recent_start);
+  until = fp_ctx_date (ctx->today);
   g_string_append_printf (text, _("Starts at today's balance of your current accounts, %s. Adds %u recurring "
                                   "items on their expected days, and every other day %s: the average daily "
-                                  "flow of all other transactions since %s."),
-                          start_text, n_items, daily_text, since);
+                                  "flow of all other transactions from %s to %s."),
+                          start_text, n_items, daily_text, since, until);
   g_string_append_c (text, ' ');
   if (seasonal)
     g_string_append (text, _("Spending is scaled by how the same month compared with the average month last year."));
   else
     g_string_append (text, _("There is less than a year of history, so there is no seasonal adjustment."));
   g_string_append_c (text, ' ');
-  g_string_append_printf (text, _("The band holds 90%% of likely outcomes: the day-to-day variation (%s) times "
-                                  "1.645 times the square root of the number of days ahead."),
-                          sigma_text);
+  band_share = fp_ctx_percent (0.90, 0);
+  if (f->band.available)
+    g_string_append_printf (text, _("The band holds %s of likely outcomes: the day-to-day variation (%s) times "
+                                    "1.645 times the square root of the number of days ahead."),
+                            band_share, sigma_text);
+  else
+    g_string_append (text, f->band.reason);
   f->explanation = fp_ctx_intern (ctx, g_string_free (g_steal_pointer (&text), FALSE));
 
   g_free (flow);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-insights-private.h"
 
 static const struct {
@@ -58,7 +59,8 @@ ramp (double value,
  * Scores @inputs. Each component earns `round (weight * f)` points, f
  * rising linearly from 0 to 1:
  * - savings rate (income - spending) / income: from 0 to 20%;
- * - emergency fund, cash at hand in months of spending: from 0 to 6;
+ * - emergency fund, cash at hand in months of spending: from 0 to 6 (none
+ *   without spending: months of nothing are not a measure);
  * - debt to income, monthly debt payments / income: from 50% down to 15%;
  * - credit utilization, owed / limit: from 90% down to 10% (full without
  *   credit cards);
@@ -94,7 +96,7 @@ fp_health_score_points (const FpHealthInputs *inputs,
   if (spending > 0)
     values[FP_HEALTH_EMERGENCY_FUND] = (double) inputs->liquid_minor / spending;
   else
-    values[FP_HEALTH_EMERGENCY_FUND] = inputs->liquid_minor > 0 ? 6.0 : 0.0;
+    values[FP_HEALTH_EMERGENCY_FUND] = 0.0;
   frac[FP_HEALTH_EMERGENCY_FUND] = ramp (values[FP_HEALTH_EMERGENCY_FUND], 0.0, 6.0);
 
   if (income > 0)
@@ -137,13 +139,6 @@ whole_units_up (gint64 minor)
   if (minor > G_MAXINT64 - 99)
     return minor;
   return (minor + 99) / 100 * 100;
-}
-
-static gint64
-per_month (FpInsightsCtx *ctx,
-           gint64         sum)
-{
-  return fp_mul_div_round (sum, 1461, 48 * (gint64) ctx->recent_days);
 }
 
 /* Coefficient of variation of spending over the last 6 complete months
@@ -226,7 +221,7 @@ actions (FpInsightsCtx *ctx)
 
       if (best_sum > 0)
         {
-          gint64 monthly = per_month (ctx, best_sum);
+          gint64 monthly = fp_ctx_per_month (ctx, best_sum);
           gint64 cut = fp_div_round (monthly, 400) * 100;
           FpHealthInputs after = *in;
 
@@ -280,6 +275,7 @@ actions (FpInsightsCtx *ctx)
           gint64 owed = fp_neg_sat (best->balance_minor);
           FpHealthInputs after = *in;
           g_autofree char *owed_text = fp_ctx_money (ctx, owed);
+          g_autofree char *rate = fp_ctx_percent (best->apr_bps / 10000.0, 2);
 
           after.monthly_debt_payments_minor -= best->min_payment_minor;
           after.liquid_minor = fp_sat_add (after.liquid_minor, -owed);
@@ -290,9 +286,9 @@ actions (FpInsightsCtx *ctx)
             }
           set_action (ctx, &cs[FP_HEALTH_DEBT_TO_INCOME].action, &after, owed,
                       g_strdup_printf (best->kind == FP_ACCOUNT_LOAN ?
-                                       _("Pay off the %s left on your loan at %.2f%% from your savings") :
-                                       _("Pay off the %s on your credit card at %.2f%% from your savings"),
-                                       owed_text, best->apr_bps / 100.0));
+                                       _("Pay off the %s left on your loan at %s from your savings") :
+                                       _("Pay off the %s on your credit card at %s from your savings"),
+                                       owed_text, rate));
         }
     }
 
@@ -309,6 +305,7 @@ actions (FpInsightsCtx *ctx)
       if (pay > 0)
         {
           g_autofree char *pay_text = fp_ctx_money (ctx, pay);
+          g_autofree char *target_text = fp_ctx_percent (target / 100.0, 0);
           gint64 new_min = fp_mul_div_round (in->card_min_payments_minor, in->credit_owed_minor - pay,
                                              in->credit_owed_minor);
 
@@ -317,8 +314,8 @@ actions (FpInsightsCtx *ctx)
           after.monthly_debt_payments_minor -= in->card_min_payments_minor - new_min;
           after.card_min_payments_minor = new_min;
           set_action (ctx, &cs[FP_HEALTH_CREDIT_UTILIZATION].action, &after, pay,
-                      g_strdup_printf (_("Pay %s off your credit cards to use %d%% of their limits"),
-                                       pay_text, target));
+                      g_strdup_printf (_("Pay %s off your credit cards to use %s of their limits"),
+                                       pay_text, target_text));
         }
     }
 
@@ -335,10 +332,11 @@ actions (FpInsightsCtx *ctx)
     {
       FpHealthInputs after = *in;
       g_autofree char *avg = fp_ctx_money (ctx, in->monthly_spending_minor);
+      g_autofree char *share = fp_ctx_percent (0.10, 0);
 
       after.spending_volatility = 0.10;
       set_action (ctx, &cs[FP_HEALTH_SPENDING_VOLATILITY].action, &after, 0,
-                  g_strdup_printf (_("Keep your monthly spending within about 10%% of %s"), avg));
+                  g_strdup_printf (_("Keep your monthly spending within about %s of %s"), share, avg));
     }
 }
 
@@ -367,28 +365,39 @@ explain (FpInsightsCtx *ctx,
   g_autofree char *debt = fp_ctx_money (ctx, in->monthly_debt_payments_minor);
   g_autofree char *owed = fp_ctx_money (ctx, in->credit_owed_minor);
   g_autofree char *limit = fp_ctx_money (ctx, in->credit_limit_minor);
+  g_autofree char *savings = fp_ctx_percent (cs[FP_HEALTH_SAVINGS_RATE].value, 1);
+  g_autofree char *fund = fp_format_number (cs[FP_HEALTH_EMERGENCY_FUND].value, 1);
+  g_autofree char *dti = fp_ctx_percent (cs[FP_HEALTH_DEBT_TO_INCOME].value, 1);
+  g_autofree char *used = fp_ctx_percent (cs[FP_HEALTH_CREDIT_UTILIZATION].value, 1);
+  g_autofree char *cv = fp_format_number (cs[FP_HEALTH_SPENDING_VOLATILITY].value, 2);
+  g_autofree char *p0 = fp_ctx_percent (0.0, 0);
+  g_autofree char *p10 = fp_ctx_percent (0.10, 0);
+  g_autofree char *p15 = fp_ctx_percent (0.15, 0);
+  g_autofree char *p20 = fp_ctx_percent (0.20, 0);
+  g_autofree char *p50 = fp_ctx_percent (0.50, 0);
+  g_autofree char *p90 = fp_ctx_percent (0.90, 0);
+  g_autofree char *v010 = fp_format_number (0.10, 2);
+  g_autofree char *v060 = fp_format_number (0.60, 2);
 
   cs[FP_HEALTH_SAVINGS_RATE].explanation =
-    fp_ctx_intern (ctx, g_strdup_printf (_("Income %s minus spending %s a month, divided by income: %.1f%%. "
-                                           "Full %d points at 20%% or more, none at 0."),
-                                         income, spending, 100 * cs[FP_HEALTH_SAVINGS_RATE].value,
-                                         cs[FP_HEALTH_SAVINGS_RATE].weight));
+    fp_ctx_intern (ctx, g_strdup_printf (_("Income %s minus spending %s a month, divided by income: %s. "
+                                           "Full %d points at %s or more, none at %s."),
+                                         income, spending, savings, cs[FP_HEALTH_SAVINGS_RATE].weight, p20, p0));
   cs[FP_HEALTH_EMERGENCY_FUND].explanation =
+    in->monthly_spending_minor > 0 ?
     fp_ctx_intern (ctx, g_strdup_printf (_("Current and savings balances %s divided by monthly spending %s: "
-                                           "%.1f months. Full %d points at 6 months."),
-                                         liquid, spending, cs[FP_HEALTH_EMERGENCY_FUND].value,
-                                         cs[FP_HEALTH_EMERGENCY_FUND].weight));
+                                           "%s months. Full %d points at 6 months."),
+                                         liquid, spending, fund, cs[FP_HEALTH_EMERGENCY_FUND].weight)) :
+    _("No spending was seen, so how many months your balances would last is not known: no points.");
   cs[FP_HEALTH_DEBT_TO_INCOME].explanation =
     fp_ctx_intern (ctx, g_strdup_printf (_("Monthly payments due on cards and loans %s divided by income %s: "
-                                           "%.1f%%. Full %d points at 15%% or less, none at 50%%."),
-                                         debt, income, 100 * cs[FP_HEALTH_DEBT_TO_INCOME].value,
-                                         cs[FP_HEALTH_DEBT_TO_INCOME].weight));
+                                           "%s. Full %d points at %s or less, none at %s."),
+                                         debt, income, dti, cs[FP_HEALTH_DEBT_TO_INCOME].weight, p15, p50));
   cs[FP_HEALTH_CREDIT_UTILIZATION].explanation =
     in->credit_limit_minor > 0 ?
-    fp_ctx_intern (ctx, g_strdup_printf (_("Owed on credit cards %s of limits of %s: %.1f%%. Full %d points at "
-                                           "10%% or less, none at 90%%."),
-                                         owed, limit, 100 * cs[FP_HEALTH_CREDIT_UTILIZATION].value,
-                                         cs[FP_HEALTH_CREDIT_UTILIZATION].weight)) :
+    fp_ctx_intern (ctx, g_strdup_printf (_("Owed on credit cards %s of limits of %s: %s. Full %d points at "
+                                           "%s or less, none at %s."),
+                                         owed, limit, used, cs[FP_HEALTH_CREDIT_UTILIZATION].weight, p10, p90)) :
     _("You have no credit card limits, so nothing is used: full points.");
   cs[FP_HEALTH_PAYMENT_HISTORY].explanation =
     fp_ctx_intern (ctx, g_strdup_printf (_("Payments late or missed in the last 12 months, as the bank "
@@ -397,10 +406,9 @@ explain (FpInsightsCtx *ctx,
   cs[FP_HEALTH_SPENDING_VOLATILITY].explanation =
     months >= 3 ?
     fp_ctx_intern (ctx, g_strdup_printf (_("How much monthly spending varied over the last %u complete months "
-                                           "(standard deviation divided by the mean): %.2f. Full %d points at "
-                                           "0.10 or less, none at 0.60."),
-                                         months, cs[FP_HEALTH_SPENDING_VOLATILITY].value,
-                                         cs[FP_HEALTH_SPENDING_VOLATILITY].weight)) :
+                                           "(standard deviation divided by the mean): %s. Full %d points at "
+                                           "%s or less, none at %s."),
+                                         months, cv, cs[FP_HEALTH_SPENDING_VOLATILITY].weight, v010, v060)) :
     _("Fewer than 3 complete months of history: spending counts as steady until there are more.");
 }
 
@@ -453,6 +461,16 @@ fp_insights_health (FpInsightsCtx *ctx)
     }
 
   explain (ctx, months);
+
+  /* Without enough history or an income, no score: its figures would be
+   * made of the days without data. */
+  fp_ctx_unavailable (ctx, &self->health_availability, TRUE);
+  if (!self->health_availability.available)
+    {
+      self->n_plan = 0;
+      return;
+    }
+
   actions (ctx);
 
   self->n_plan = 0;

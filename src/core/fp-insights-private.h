@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "fp-booking.h"
 #include "fp-categories-private.h"
 #include "fp-insights.h"
 
@@ -50,7 +51,8 @@ typedef struct {
 
 #define FP_MT_TRANSFER    (1u << 31)
 #define FP_MT_INCOME_HINT (1u << 30)
-#define FP_MT_INDEX_MASK  (FP_MT_INCOME_HINT - 1)
+#define FP_MT_REFUND      (1u << 29)
+#define FP_MT_INDEX_MASK  (FP_MT_REFUND - 1)
 #define FP_MAX_TXNS       FP_MT_INDEX_MASK
 
 static inline gboolean
@@ -62,7 +64,7 @@ fp_mt_is_spending (const FpMerchantTxn *t)
 typedef struct {
   guint32    n_txns;           /* in the window */
   guint32    n_out;            /* payments out in the window */
-  guint32    n_in;             /* money in, not transfers, in the window */
+  guint32    n_in;             /* money in, not transfers nor refunds, in the window */
   guint32    merchant_id;
   FpCategory category;         /* of its latest payment out */
   guint32    account_id;       /* of its latest transaction */
@@ -77,6 +79,9 @@ struct _FpDashboard {
   gint32  today;
   gint32  first_day;           /* of all history, FP_DAY_NONE if empty */
   char   *model_id;
+  FpFreshness freshness;
+  FpAvailability health_availability;
+  FpAvailability segment_availability;
 
   gint64  net_worth_minor;
   gint64  liquid_minor;
@@ -121,11 +126,16 @@ typedef struct {
   gsize n_accounts;
   const FpInsightsModel *model;
   const FpInsightsOptions *options;
+  /* The day every period ends: the newest booked transaction (or the real
+   * day without any), FpFreshness.as_of_day. */
   gint32 today;
+  /* The real day: the forecast starts on it, alerts look back from it. */
+  gint32 now;
+  gint32 last_day;                       /* newest booked, FP_DAY_NONE */
 
   FpDashboard *out;
 
-  /* The window: FP_WINDOW_MONTHS calendar months ending today. */
+  /* The window: FP_WINDOW_MONTHS calendar months ending on ctx->today. */
   gint32 window_start;
   guint n_days;                          /* today - window_start + 1 */
   gint32 month_start[FP_WINDOW_MONTHS + 1];
@@ -186,7 +196,24 @@ fp_neg_sat (gint64 v)
 static inline gboolean
 fp_txn_is_spending (const FpTxn *t)
 {
-  return t->amount_minor < 0 && !(t->flags & FP_TXN_TRANSFER);
+  return fp_txn_counts (t) && t->amount_minor < 0 && !(t->flags & FP_TXN_TRANSFER);
+}
+
+/* A refund: money back at a merchant (a merchant category code), neither a
+ * transfer nor income. It nets against its category in its month. */
+static inline gboolean
+fp_txn_is_refund (const FpTxn *t)
+{
+  return fp_txn_counts (t) && t->amount_minor > 0 && t->mcc != 0 &&
+         !(t->flags & (FP_TXN_TRANSFER | FP_TXN_INCOME_HINT));
+}
+
+/* Money in that is not a transfer or a refund: income or other inflows. */
+static inline gboolean
+fp_txn_is_inflow (const FpTxn *t)
+{
+  return fp_txn_counts (t) && t->amount_minor > 0 && !(t->flags & FP_TXN_TRANSFER) &&
+         !fp_txn_is_refund (t);
 }
 
 /* Utilities (fp-insights-util.c) */
@@ -203,9 +230,28 @@ const char *fp_ctx_intern         (FpInsightsCtx *ctx,
                                    char          *text);
 char       *fp_ctx_money          (FpInsightsCtx *ctx,
                                    gint64         minor);
+char       *fp_ctx_money_whole    (FpInsightsCtx *ctx,
+                                   gint64         minor);
 const char *fp_ctx_merchant_name  (FpInsightsCtx *ctx,
-                                   guint32        merchant_id);
+                                   guint32        merchant_id,
+                                   FpCategory     category);
+const char *fp_ctx_merchant_phrase (FpInsightsCtx *ctx,
+                                    guint32        merchant_id,
+                                    FpCategory     category);
 char       *fp_ctx_date           (gint32 day);
+char       *fp_ctx_month_name     (gint32 day);
+char       *fp_ctx_percent        (double ratio,
+                                   guint  decimals);
+gint64      fp_ctx_per_month      (FpInsightsCtx *ctx,
+                                   gint64         sum);
+void        fp_ctx_unavailable    (FpInsightsCtx  *ctx,
+                                   FpAvailability *out,
+                                   gboolean        needs_income);
+
+void        fp_insights_coverage  (FpCoverage *out,
+                                   gint32      first_day,
+                                   gint32      last_day,
+                                   gint32      history_start);
 
 /* The stages, in order. */
 void fp_insights_spending        (FpInsightsCtx *ctx);

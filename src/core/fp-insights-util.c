@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-insights-private.h"
 #include "fp-money.h"
 
@@ -320,32 +321,201 @@ char *
 fp_ctx_money (FpInsightsCtx *ctx,
               gint64         minor)
 {
-  return fp_money_format (minor, ctx->options->currency);
+  return fp_format_money (minor, ctx->options->currency, FP_FORMAT_NONE);
 }
 
-const char *
-fp_ctx_merchant_name (FpInsightsCtx *ctx,
-                      guint32        merchant_id)
+/* Money in whole units, for amounts a person rounds anyway. */
+char *
+fp_ctx_money_whole (FpInsightsCtx *ctx,
+                    gint64         minor)
+{
+  return fp_format_money (minor, ctx->options->currency, FP_FORMAT_WHOLE);
+}
+
+/* What stands for a merchant the bank names only by an id: its kind, from
+ * the category of its payments. The title is used alone ("Grocery store");
+ * the phrase inside a sentence after "at" or "with" (German puts it in the
+ * dative: "einem Lebensmittelgeschäft"). */
+static const struct {
+  const char *title;
+  const char *phrase;
+} merchant_kinds[FP_N_CATEGORIES] = {
+  [FP_CATEGORY_DINING] = { NC_("merchant kind", "Restaurant"), NC_("at a merchant", "a restaurant") },
+  [FP_CATEGORY_GROCERIES] = { NC_("merchant kind", "Grocery store"), NC_("at a merchant", "a grocery store") },
+  [FP_CATEGORY_TRANSPORT] = { NC_("merchant kind", "Transport service"), NC_("at a merchant", "a transport service") },
+  [FP_CATEGORY_TRAVEL] = { NC_("merchant kind", "Travel company"), NC_("at a merchant", "a travel company") },
+  [FP_CATEGORY_SHOPPING] = { NC_("merchant kind", "Shop"), NC_("at a merchant", "a shop") },
+  [FP_CATEGORY_ENTERTAINMENT] = { NC_("merchant kind", "Entertainment service"),
+                                  NC_("at a merchant", "an entertainment service") },
+  [FP_CATEGORY_HEALTH] = { NC_("merchant kind", "Health provider"), NC_("at a merchant", "a health provider") },
+  [FP_CATEGORY_UTILITIES] = { NC_("merchant kind", "Utility company"), NC_("at a merchant", "a utility company") },
+  [FP_CATEGORY_HOUSING] = { NC_("merchant kind", "Landlord"), NC_("at a merchant", "a landlord") },
+  [FP_CATEGORY_EDUCATION] = { NC_("merchant kind", "Education provider"),
+                              NC_("at a merchant", "an education provider") },
+  [FP_CATEGORY_SERVICES] = { NC_("merchant kind", "Service provider"), NC_("at a merchant", "a service provider") },
+  [FP_CATEGORY_INSURANCE] = { NC_("merchant kind", "Insurer"), NC_("at a merchant", "an insurer") },
+  [FP_CATEGORY_GOVERNMENT] = { NC_("merchant kind", "Public office"), NC_("at a merchant", "a public office") },
+  [FP_CATEGORY_GIVING] = { NC_("merchant kind", "Charity"), NC_("at a merchant", "a charity") },
+  [FP_CATEGORY_CASH] = { NC_("merchant kind", "Cash machine"), NC_("at a merchant", "a cash machine") },
+  [FP_CATEGORY_FEES] = { NC_("merchant kind", "Bank"), NC_("at a merchant", "your bank") },
+  [FP_CATEGORY_TRANSFERS] = { NC_("merchant kind", "Own account"), NC_("at a merchant", "your own account") },
+  [FP_CATEGORY_INCOME] = { NC_("merchant kind", "Payer"), NC_("at a merchant", "a payer") },
+  [FP_CATEGORY_OTHER] = { NC_("merchant kind", "Merchant"), NC_("at a merchant", "a merchant") },
+};
+
+/* A bank's merchant id is no name: digits with at most a sign and spaces
+ * (TabFormer's "-792227525922014876"). */
+static gboolean
+is_id (const char *name)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (*p != '-' && *p != '+' && *p != ' ')
+        return FALSE;
+    }
+  return digit;
+}
+
+static const char *
+lookup_name (FpInsightsCtx *ctx,
+             guint32        merchant_id)
 {
   const char *name = NULL;
 
   if (merchant_id != 0 && ctx->options->merchant_name != NULL)
     name = ctx->options->merchant_name (merchant_id, ctx->options->merchant_name_data);
+  if (name == NULL || *name == '\0' || is_id (name) || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return g_string_chunk_insert_const (ctx->out->strings, name);
+}
 
-  if (name != NULL && *name != '\0')
-    return g_string_chunk_insert_const (ctx->out->strings, name);
+/* The merchant's name, or its kind ("Grocery store"): never an id. */
+const char *
+fp_ctx_merchant_name (FpInsightsCtx *ctx,
+                      guint32        merchant_id,
+                      FpCategory     category)
+{
+  const char *name = lookup_name (ctx, merchant_id);
 
-  if (merchant_id == 0)
-    return _("an unknown merchant");
+  if (name != NULL)
+    return name;
+  if ((guint) category >= FP_N_CATEGORIES)
+    category = FP_CATEGORY_OTHER;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "merchant kind", merchant_kinds[category].title);
+}
 
-  return fp_ctx_intern (ctx, g_strdup_printf (_("merchant %u"), merchant_id));
+/* The same inside a sentence, after "at" ("a grocery store"). */
+const char *
+fp_ctx_merchant_phrase (FpInsightsCtx *ctx,
+                        guint32        merchant_id,
+                        FpCategory     category)
+{
+  const char *name = lookup_name (ctx, merchant_id);
+
+  if (name != NULL)
+    return name;
+  if ((guint) category >= FP_N_CATEGORIES)
+    category = FP_CATEGORY_OTHER;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "at a merchant", merchant_kinds[category].phrase);
 }
 
 char *
 fp_ctx_date (gint32 day)
 {
-  gint32 y, m, d;
+  return fp_format_date (day);
+}
 
-  fp_day_to_date (day, &y, &m, &d);
-  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+/* "October 2026", the month of @day in the locale. */
+char *
+fp_ctx_month_name (gint32 day)
+{
+  gint32 year, month;
+  g_autoptr(GDateTime) dt = NULL;
+
+  fp_day_to_date (day, &year, &month, NULL);
+  dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  return dt != NULL ? g_date_time_format (dt, "%B %Y") : g_strdup ("?");
+}
+
+char *
+fp_ctx_percent (double ratio,
+                guint  decimals)
+{
+  return fp_format_percent (ratio, decimals, FP_FORMAT_NONE);
+}
+
+/* Scales a sum over the recent period to an average month of 30.4375 days
+ * (365.25 / 12): sum * 1461 / (48 * days). */
+gint64
+fp_ctx_per_month (FpInsightsCtx *ctx,
+                  gint64         sum)
+{
+  return fp_mul_div_round (sum, 1461, 48 * (gint64) ctx->recent_days);
+}
+
+/* Whether there is enough history (FP_MIN_HISTORY_DAYS up to the newest
+ * transaction) and, if @needs_income, a detected income, to compute a
+ * score or a comparison honestly; if not, why and from when. */
+void
+fp_ctx_unavailable (FpInsightsCtx  *ctx,
+                    FpAvailability *out,
+                    gboolean        needs_income)
+{
+  gint32 first = ctx->out->first_day;
+  guint days = first == FP_DAY_NONE ? 0 : (guint) (ctx->today - first + 1);
+
+  out->available = FALSE;
+  out->reason = NULL;
+  out->from_day = FP_DAY_NONE;
+
+  if (days < FP_MIN_HISTORY_DAYS)
+    {
+      gint32 from = first == FP_DAY_NONE ? FP_DAY_NONE : first + FP_MIN_HISTORY_DAYS - 1;
+
+      if (from != FP_DAY_NONE && from > ctx->now)
+        {
+          g_autofree char *date = fp_ctx_date (from);
+
+          out->from_day = from;
+          out->reason = fp_ctx_intern (ctx, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                          "Needs %u day of history; it appears on %s.",
+                                                                          "Needs %u days of history; it appears on %s.",
+                                                                          FP_MIN_HISTORY_DAYS),
+                                                             FP_MIN_HISTORY_DAYS, date));
+        }
+      else if (first == FP_DAY_NONE)
+        out->reason = fp_ctx_intern (ctx, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                        "Needs %u day of history; it appears that long after your first transaction.",
+                                                                        "Needs %u days of history; it appears that long after your first transaction.",
+                                                                        FP_MIN_HISTORY_DAYS),
+                                                           FP_MIN_HISTORY_DAYS));
+      else
+        {
+          g_autofree char *last = fp_ctx_date (ctx->today);
+
+          out->reason = fp_ctx_intern (ctx, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                          "Needs %u day of history, and the data stops on %s.",
+                                                                          "Needs %u days of history, and the data stops on %s.",
+                                                                          FP_MIN_HISTORY_DAYS),
+                                                             FP_MIN_HISTORY_DAYS, last));
+        }
+      return;
+    }
+
+  if (needs_income && ctx->out->monthly_income_minor <= 0)
+    {
+      g_autofree char *since = fp_ctx_date (ctx->recent_start);
+      g_autofree char *until = fp_ctx_date (ctx->today);
+
+      out->reason = fp_ctx_intern (ctx, g_strdup_printf (_("Needs a regular income such as a salary, and none came "
+                                                           "in from %s to %s."),
+                                                         since, until));
+      return;
+    }
+
+  out->available = TRUE;
 }

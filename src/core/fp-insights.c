@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The entry point of the insights engine. The work is bounded by the
- * analysis window, the current calendar month and the 24 before it:
+ * The entry point of the insights engine. Declined attempts never enter
+ * it (fp_txn_counts()). Every period ends on the newest booked transaction
+ * (FpFreshness.as_of_day), not on the real day: data that stops is never
+ * read as days without spending. The work is bounded by the analysis
+ * window, the calendar month of that day and the 24 before it:
  *
  * 1. a counting sort of the window's transactions by day (skipped when the
  *    input is already day-sorted, as the cache returns it);
@@ -60,37 +63,111 @@ setup_window (FpInsightsCtx *ctx)
     }
 }
 
-/* Counting sort of the window's transactions by day, stable. */
+/**
+ * fp_insights_history_bounds:
+ * @txns: (array length=n_txns): transactions, in any order
+ * @n_txns: how many
+ * @today: the real day
+ * @out_first_day: (out) (optional): the oldest that counts, or %FP_DAY_NONE
+ * @out_last_day: (out) (optional): the newest that counts up to @today, or
+ *   %FP_DAY_NONE
+ *
+ * The history the dashboard's periods are made of: transactions that count
+ * (fp_txn_counts()) up to @today. Every period ends on @out_last_day
+ * (#FpFreshness.as_of_day); the totals of the last 30 days outside the
+ * engine use it too.
+ */
+void
+fp_insights_history_bounds (const FpTxn *txns,
+                            gsize        n_txns,
+                            gint32       today,
+                            gint32      *out_first_day,
+                            gint32      *out_last_day)
+{
+  gint32 first = G_MAXINT32, last = G_MININT32;
+
+  g_return_if_fail (txns != NULL || n_txns == 0);
+
+  for (gsize i = 0; i < n_txns; i++)
+    {
+      const FpTxn *t = &txns[i];
+
+      if (t->day > today || !fp_txn_counts (t))
+        continue;
+      first = MIN (first, t->day);
+      last = MAX (last, t->day);
+    }
+
+  if (out_first_day != NULL)
+    *out_first_day = first == G_MAXINT32 ? FP_DAY_NONE : first;
+  if (out_last_day != NULL)
+    *out_last_day = last == G_MININT32 ? FP_DAY_NONE : last;
+}
+
+/**
+ * fp_insights_stale_note:
+ * @last_day: the newest booked transaction, or %FP_DAY_NONE
+ * @today: the real day
+ *
+ * Returns: (transfer full) (nullable): "No transactions since 31 October
+ *   2026: the figures are as of that day." when more than %FP_STALE_DAYS
+ *   days passed since @last_day, else %NULL
+ */
+char *
+fp_insights_stale_note (gint32 last_day,
+                        gint32 today)
+{
+  g_autofree char *since = NULL;
+
+  if (last_day == FP_DAY_NONE || today - last_day <= FP_STALE_DAYS)
+    return NULL;
+  since = fp_ctx_date (last_day);
+  return g_strdup_printf (_("No transactions since %s: the figures are as of that day."), since);
+}
+
+static void
+find_history (FpInsightsCtx *ctx)
+{
+  fp_insights_history_bounds (ctx->txns, ctx->n_txns, ctx->now, &ctx->out->first_day, &ctx->last_day);
+  /* Every period ends on the newest transaction; without any, today. */
+  ctx->today = ctx->last_day != FP_DAY_NONE ? ctx->last_day : ctx->now;
+}
+
+/* Counting sort of the window's transactions that count, by day, stable. */
 static void
 sort_window (FpInsightsCtx *ctx)
 {
   guint32 *counts = g_new0 (guint32, ctx->n_days + 1);
-  gint32 first = G_MAXINT32;
   guint32 n = 0;
   gint32 previous = G_MININT32;
   gboolean sorted = TRUE;
+  gboolean contiguous = TRUE;
   gsize first_in_window = 0;
+  gsize last_in_window = 0;
 
   for (gsize i = 0; i < ctx->n_txns; i++)
     {
-      gint32 day = ctx->txns[i].day;
+      const FpTxn *t = &ctx->txns[i];
+      gint32 day = t->day;
 
       sorted = sorted && day >= previous;
       previous = day;
-      if (day > ctx->today)
+      if (day > ctx->today || day < ctx->window_start)
         continue;
-      if (day < first)
-        first = day;
-      if (day >= ctx->window_start)
+      if (!fp_txn_counts (t))
         {
-          if (n == 0)
-            first_in_window = i;
-          counts[day - ctx->window_start + 1]++;
-          n++;
+          /* A declined attempt inside the window breaks the run. */
+          contiguous = contiguous && n == 0;
+          continue;
         }
+      if (n == 0)
+        first_in_window = i;
+      else if (i != last_in_window + 1)
+        contiguous = FALSE;
+      last_in_window = i;
+      counts[day - ctx->window_start + 1]++;
+      n++;
     }
-
-  ctx->out->first_day = first == G_MAXINT32 ? FP_DAY_NONE : first;
 
   for (guint d = 1; d <= ctx->n_days; d++)
     counts[d] += counts[d - 1];
@@ -101,7 +178,7 @@ sort_window (FpInsightsCtx *ctx)
   ctx->n_window = n;
 
   /* Input sorted by day, as the cache hands it over: the window is one run. */
-  if (sorted)
+  if (sorted && contiguous)
     {
       for (guint32 i = 0; i < n; i++)
         ctx->order[i] = (guint32) first_in_window + i;
@@ -113,7 +190,7 @@ sort_window (FpInsightsCtx *ctx)
     {
       gint32 day = ctx->txns[i].day;
 
-      if (day > ctx->today || day < ctx->window_start)
+      if (day > ctx->today || day < ctx->window_start || !fp_txn_counts (&ctx->txns[i]))
         continue;
       ctx->order[counts[day - ctx->window_start]++] = (guint32) i;
     }
@@ -147,9 +224,10 @@ scan_window (FpInsightsCtx *ctx)
       guint mo = ctx->month_of_day[t->day - ctx->window_start];
       guint32 midx = FP_NO_MERCHANT;
       gboolean spending = fp_txn_is_spending (t);
+      gboolean refund = fp_txn_is_refund (t);
       FpCategory c = FP_CATEGORY_OTHER;
 
-      if (spending)
+      if (spending || refund)
         c = fp_mcc_category (ctx->mcc_table, t->mcc);
 
       if (t->merchant_id != 0 && t->merchant_id != G_MAXUINT32)
@@ -174,22 +252,24 @@ scan_window (FpInsightsCtx *ctx)
               info->category = c;
               info->n_out++;
             }
-          else if (t->amount_minor > 0 && !(t->flags & FP_TXN_TRANSFER))
+          else if (fp_txn_is_inflow (t))
             {
               info->n_in++;
             }
         }
       ctx->order_merchant[i] = midx;
 
-      if (spending)
+      if (spending || refund)
         {
-          gint64 v = fp_neg_sat (t->amount_minor);
+          /* Money out adds to its category; a refund takes from it, in
+           * the month it comes back. */
+          gint64 v = spending ? fp_neg_sat (t->amount_minor) : -t->amount_minor;
 
           ctx->month_spending[mo][c] = fp_sat_add (ctx->month_spending[mo][c], v);
           if (t->day >= ctx->recent_start)
             ctx->recent_category[c] = fp_sat_add (ctx->recent_category[c], v);
         }
-      else if (t->amount_minor > 0 && !(t->flags & FP_TXN_TRANSFER))
+      else if (fp_txn_is_inflow (t))
         {
           if (t->flags & FP_TXN_INCOME_HINT)
             {
@@ -234,10 +314,55 @@ scan_window (FpInsightsCtx *ctx)
       mt->amount_minor = t->amount_minor;
       mt->index_flags = ctx->order[i] |
                         ((t->flags & FP_TXN_TRANSFER) ? FP_MT_TRANSFER : 0) |
-                        ((t->flags & FP_TXN_INCOME_HINT) ? FP_MT_INCOME_HINT : 0);
+                        ((t->flags & FP_TXN_INCOME_HINT) ? FP_MT_INCOME_HINT : 0) |
+                        (fp_txn_is_refund (t) ? FP_MT_REFUND : 0);
     }
 
   g_free (next);
+}
+
+static void
+coverage (FpCoverage *out,
+          gint32      first_day,
+          gint32      last_day,
+          gint32      history_start)
+{
+  if (first_day == FP_DAY_NONE || last_day == FP_DAY_NONE || last_day < first_day)
+    {
+      out->first_day = out->last_day = FP_DAY_NONE;
+      out->n_days = 0;
+      out->complete = FALSE;
+      return;
+    }
+  out->first_day = first_day;
+  out->last_day = last_day;
+  out->n_days = (guint) (last_day - first_day + 1);
+  out->complete = history_start != FP_DAY_NONE && history_start <= first_day;
+}
+
+static void
+freshness (FpInsightsCtx *ctx)
+{
+  FpFreshness *f = &ctx->out->freshness;
+
+  f->today = ctx->now;
+  f->first_day = ctx->out->first_day;
+  f->last_day = ctx->last_day;
+  f->as_of_day = ctx->today;
+  f->days_without_data = ctx->last_day != FP_DAY_NONE ? (guint) (ctx->now - ctx->last_day) : 0;
+  f->stale = f->days_without_data > FP_STALE_DAYS;
+  if (f->stale)
+    f->note = fp_ctx_intern (ctx, fp_insights_stale_note (ctx->last_day, ctx->now));
+  coverage (&f->recent, ctx->recent_start, ctx->today, f->first_day);
+}
+
+void
+fp_insights_coverage (FpCoverage *out,
+                      gint32      first_day,
+                      gint32      last_day,
+                      gint32      history_start)
+{
+  coverage (out, first_day, last_day, history_start);
 }
 
 static void
@@ -330,7 +455,9 @@ ctx_clear (FpInsightsCtx *ctx)
  *
  * Computes every figure of the personalized dashboard. Pure and
  * deterministic: the same inputs give the same dashboard. Transactions after
- * @today are ignored.
+ * @today are ignored, and so are declined attempts (fp_txn_counts()).
+ * Periods end on the newest transaction (see #FpFreshness); the forecast
+ * starts on @today from the accounts' balances.
  *
  * Returns: (transfer full): the dashboard, or %NULL with @error set
  */
@@ -375,14 +502,16 @@ fp_dashboard_compute (const FpTxn              *txns,
   ctx->n_accounts = n_accounts;
   ctx->model = model;
   ctx->options = options != NULL ? options : &default_options;
-  ctx->today = today;
+  ctx->now = today;
   ctx->out = self;
   memcpy (ctx->health_weights, model->health_weights, sizeof ctx->health_weights);
   ctx->mcc_table = fp_category_table ();
 
+  find_history (ctx);
   setup_window (ctx);
   sort_window (ctx);
   scan_window (ctx);
+  freshness (ctx);
   balances (ctx);
 
   fp_insights_recurring (ctx);
@@ -431,6 +560,30 @@ fp_dashboard_get_first_day (const FpDashboard *self)
 {
   g_return_val_if_fail (self != NULL, FP_DAY_NONE);
   return self->first_day;
+}
+
+/* When the data ends and the period of each figure. */
+const FpFreshness *
+fp_dashboard_get_freshness (const FpDashboard *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->freshness;
+}
+
+/* Whether there is a health score, and if not why and from when. */
+const FpAvailability *
+fp_dashboard_get_health_availability (const FpDashboard *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->health_availability;
+}
+
+/* Whether there is a segment ("people like you"), and if not why. */
+const FpAvailability *
+fp_dashboard_get_segment_availability (const FpDashboard *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->segment_availability;
 }
 
 gint64
@@ -488,9 +641,10 @@ fp_dashboard_get_months_explanation (const FpDashboard *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return _("Money out per calendar month, in each payment's category from its merchant category code, without "
-           "transfers between your own accounts; refunds are not subtracted. Income is money in that the bank "
-           "marks as salary or pension or that comes regularly from the same payer; other money in is shown "
-           "apart.");
+           "transfers between your own accounts and without declined payments; a refund is subtracted from its "
+           "category in the month it comes back. Income is money in that the bank marks as salary or pension or "
+           "that comes regularly from the same payer; other money in is shown apart. A month the data covers only "
+           "in part is marked as partial, and months after the data stops are not shown.");
 }
 
 /* The current month and up to 12 before it, oldest first. */
@@ -561,11 +715,13 @@ fp_dashboard_get_forecast (const FpDashboard *self)
   return &self->forecast;
 }
 
+/* The score, 0 to 100; -1 when there is none (see
+ * fp_dashboard_get_health_availability()). */
 int
 fp_dashboard_get_health_score (const FpDashboard *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
-  return self->health_score;
+  g_return_val_if_fail (self != NULL, -1);
+  return self->health_availability.available ? self->health_score : -1;
 }
 
 const FpHealthInputs *

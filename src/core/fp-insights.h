@@ -22,6 +22,82 @@ G_BEGIN_DECLS
 /* How many days the forecast looks ahead. */
 #define FP_FORECAST_DAYS 90
 
+/* More days than this without a booked transaction and the dashboard says
+ * that the data stops ("no transactions since 31 October"). */
+#define FP_STALE_DAYS 7
+
+/* Days of history the health score, the forecast's band and the segment
+ * need (and, for the score and the segment, a detected income). */
+#define FP_MIN_HISTORY_DAYS 60
+
+/**
+ * FpCoverage:
+ * @first_day: the first day of the period a figure covers
+ * @last_day: its last day (inclusive); %FP_DAY_NONE for both when the
+ *   figure has no period (no data)
+ * @n_days: @last_day - @first_day + 1, 0 without a period
+ * @complete: the history covers every day of the period (it began on or
+ *   before @first_day); when %FALSE the days before the first transaction
+ *   count as days without money moving
+ *
+ * The period behind a figure. Periods never reach past the newest booked
+ * transaction (#FpFreshness.as_of_day): missing data is never counted as
+ * days without spending.
+ */
+typedef struct {
+  gint32   first_day;
+  gint32   last_day;
+  guint    n_days;
+  gboolean complete;
+} FpCoverage;
+
+/**
+ * FpAvailability:
+ * @available: whether the figure could be computed honestly
+ * @reason: (nullable): when not, what is missing, as a sentence for the
+ *   customer ("Needs 60 days of history; it appears on 15 January 2027.")
+ * @from_day: when not, the day it will appear if the data keeps coming,
+ *   or %FP_DAY_NONE when that depends on something else (an income)
+ */
+typedef struct {
+  gboolean    available;
+  const char *reason;
+  gint32      from_day;
+} FpAvailability;
+
+/**
+ * FpFreshness:
+ * @today: the real day the dashboard was computed on
+ * @first_day: the oldest booked transaction, or %FP_DAY_NONE
+ * @last_day: the newest booked transaction up to @today, or %FP_DAY_NONE
+ * @as_of_day: the day every period of the dashboard ends: @last_day, or
+ *   @today without any data
+ * @days_without_data: @today - @last_day (0 without data)
+ * @stale: more than %FP_STALE_DAYS days without a booked transaction
+ * @note: (nullable): when @stale, the sentence the dashboard shows ("No
+ *   transactions since 31 October 2026: the figures are as of that day.")
+ * @recent: the period of the monthly income and spending, the health
+ *   score's inputs, the forecast's daily flow and the segment (up to 90
+ *   days ending on @as_of_day)
+ * @trend_month: the month the trends look at, the last one the data covers
+ *   completely (both days %FP_DAY_NONE without trends)
+ * @trend_base: the up to 3 complete months before it they compare with
+ *
+ * When the dashboard's data ends and which period each figure covers.
+ */
+typedef struct {
+  gint32      today;
+  gint32      first_day;
+  gint32      last_day;
+  gint32      as_of_day;
+  guint       days_without_data;
+  gboolean    stale;
+  const char *note;
+  FpCoverage  recent;
+  FpCoverage  trend_month;
+  FpCoverage  trend_base;
+} FpFreshness;
+
 /**
  * FpInsightsOptions:
  * @currency: ISO 4217 code used in the texts, %NULL for none
@@ -41,11 +117,22 @@ typedef struct {
  * @year: the calendar year
  * @month: 1 to 12
  * @first_day: the day number of the 1st
- * @complete: %FALSE for the current month
- * @spending_minor: money out, without transfers between own accounts
+ * @complete: the data covers every day of the month (the month is over by
+ *   #FpFreshness.as_of_day and began after the first transaction)
+ * @spending_minor: money out, without transfers between own accounts, less
+ *   the refunds of the month; the sum of @by_category_minor
  * @income_minor: income detected (salary and other regular income)
- * @other_inflows_minor: money in that is neither income nor a transfer
- * @by_category_minor: spending per #FpCategory, positive amounts
+ * @other_inflows_minor: money in that is neither income, a transfer nor a
+ *   refund
+ * @by_category_minor: spending per #FpCategory less the refunds booked in
+ *   that category in the month (negative when the refunds were larger)
+ * @data_first_day: the first day of the month the data covers
+ * @data_last_day: the last day of the month the data covers
+ * @partial: not @complete: the current month, or one the data begins or
+ *   ends in; its figures are for @data_first_day to @data_last_day only
+ *
+ * Months after #FpFreshness.as_of_day are not listed: no data is not zero
+ * spending.
  */
 typedef struct {
   gint32 year;
@@ -56,6 +143,9 @@ typedef struct {
   gint64 income_minor;
   gint64 other_inflows_minor;
   gint64 by_category_minor[FP_N_CATEGORIES];
+  gint32 data_first_day;
+  gint32 data_last_day;
+  gboolean partial;
 } FpMonthSummary;
 
 /**
@@ -162,7 +252,11 @@ typedef enum {
  * @kind: why it is unusual
  * @score: robust z-score for outliers (0.6745 (x - median) / MAD), else 0
  * @typical_minor: the median it was compared with (outliers), else 0
- * @reason: the reason in words
+ * @reason: one plain sentence a person can act on ("$264.60 at Fresh
+ *   Market is much more than you usually spend there.")
+ * @merchant_name: the merchant's name, or its kind from the category
+ *   ("Grocery store") when the bank gives none: never a raw id
+ * @why: the statistics behind it, for "Why am I seeing this?"
  */
 typedef struct {
   gint64 txn_id;
@@ -174,6 +268,8 @@ typedef struct {
   double score;
   gint64 typical_minor;
   const char *reason;
+  const char *merchant_name;
+  const char *why;
 } FpAnomaly;
 
 /**
@@ -191,6 +287,10 @@ typedef struct {
  * @daily_discretionary_minor: the average daily spending outside recurring
  *   items used
  * @explanation: how it was computed
+ * @history: the period the daily flow and the band were measured on
+ * @band: whether there is a band; without enough history (or with data
+ *   that stopped more than %FP_STALE_DAYS days ago) @low_minor and
+ *   @high_minor equal @expected_minor and @band says why
  */
 typedef struct {
   gint32 start_day;
@@ -203,6 +303,8 @@ typedef struct {
   gint32 first_possible_risk_day;
   gint64 daily_discretionary_minor;
   const char *explanation;
+  FpCoverage history;
+  FpAvailability band;
 } FpForecast;
 
 /**
@@ -256,9 +358,17 @@ typedef enum {
  * @category: the category concerned, %FP_CATEGORY_OTHER if none
  * @monthly_saving_minor: what it saves or earns per month
  * @points: health score change if monthly spending fell by the saving
- *   (re-scored; 0 for advice that does not change spending)
+ *   (re-scored; 0 for advice that does not change spending, and without a
+ *   health score)
  * @text: the advice
  * @explanation: how the figures were computed
+ * @merchant_id: the link to the transactions behind it: those of this
+ *   merchant (0: any merchant) …
+ * @account_id: … on this account (0: any account; the debt or the current
+ *   account the advice is about) …
+ * @first_day: … from this day …
+ * @last_day: … to this day (%FP_DAY_NONE for both: no period, such as the
+ *   balance of a debt), and in @category unless it is %FP_CATEGORY_OTHER
  */
 typedef struct {
   FpRecommendationKind kind;
@@ -267,6 +377,10 @@ typedef struct {
   int points;
   const char *text;
   const char *explanation;
+  guint32 merchant_id;
+  guint32 account_id;
+  gint32 first_day;
+  gint32 last_day;
 } FpRecommendation;
 
 /**
@@ -297,8 +411,19 @@ FpDashboard *fp_dashboard_compute (const FpTxn              *txns,
                                    GError                  **error);
 void         fp_dashboard_free    (FpDashboard              *self);
 
+void         fp_insights_history_bounds (const FpTxn        *txns,
+                                         gsize               n_txns,
+                                         gint32              today,
+                                         gint32             *out_first_day,
+                                         gint32             *out_last_day);
+char        *fp_insights_stale_note     (gint32              last_day,
+                                         gint32              today);
+
 gint32                        fp_dashboard_get_today              (const FpDashboard *self);
 gint32                        fp_dashboard_get_first_day          (const FpDashboard *self);
+const FpFreshness            *fp_dashboard_get_freshness          (const FpDashboard *self);
+const FpAvailability         *fp_dashboard_get_health_availability (const FpDashboard *self);
+const FpAvailability         *fp_dashboard_get_segment_availability (const FpDashboard *self);
 gint64                        fp_dashboard_get_net_worth          (const FpDashboard *self);
 gint64                        fp_dashboard_get_liquid             (const FpDashboard *self);
 const char                   *fp_dashboard_get_balances_explanation (const FpDashboard *self);

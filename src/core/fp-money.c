@@ -11,11 +11,13 @@
 
 #include "config.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "fp-error.h"
+#include "fp-format.h"
 #include "fp-money.h"
 
 /* Rounds the exact quotient q + r/d (|r| < |d|, d > 0) by @rounding. */
@@ -170,34 +172,13 @@ fp_money_to_decimal (gint64 minor)
                           abs_minor / 100, (guint) (abs_minor % 100));
 }
 
-static const char *
-currency_symbol (const char *currency)
-{
-  static const struct {
-    const char *code;
-    const char *symbol;
-  } symbols[] = {
-    { "USD", "$" },
-    { "EUR", "€" },
-    { "GBP", "£" },
-    { "JPY", "¥" },
-    { "CHF", "CHF " },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
-    if (g_strcmp0 (currency, symbols[i].code) == 0)
-      return symbols[i].symbol;
-
-  return NULL;
-}
-
 /**
  * fp_money_format:
  * @minor: an amount in minor units
  * @currency: (nullable): an ISO 4217 code, %NULL for none
  *
- * Formats @minor for people: grouped digits with the current locale's
- * separators and the currency's symbol, such as `-$1,234.56`.
+ * The same as fp_format_money (@minor, @currency, %FP_FORMAT_NONE): the
+ * user's locale, `−$1,234.56` in English, `−1.234,56 €` in German.
  *
  * Returns: (transfer full): the text
  */
@@ -205,37 +186,7 @@ char *
 fp_money_format (gint64      minor,
                  const char *currency)
 {
-  const struct lconv *lc = localeconv ();
-  const char *decimal_point = lc->decimal_point && *lc->decimal_point ? lc->decimal_point : ".";
-  const char *thousands = lc->thousands_sep && *lc->thousands_sep ? lc->thousands_sep : ",";
-  guint64 abs_minor = minor < 0 ? (guint64) 0 - (guint64) minor : (guint64) minor;
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, abs_minor / 100);
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *symbol = currency_symbol (currency);
-  gsize len = strlen (digits);
-
-  /* Locales without grouping (C) still get commas: amounts are read by people. */
-  if (g_strcmp0 (decimal_point, thousands) == 0)
-    thousands = g_strcmp0 (decimal_point, ",") == 0 ? "." : ",";
-
-  if (minor < 0)
-    g_string_append_c (out, '-');
-  if (symbol != NULL)
-    g_string_append (out, symbol);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, thousands);
-      g_string_append_c (out, digits[i]);
-    }
-
-  g_string_append_printf (out, "%s%02u", decimal_point, (guint) (abs_minor % 100));
-
-  if (symbol == NULL && currency != NULL && *currency != '\0')
-    g_string_append_printf (out, " %s", currency);
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return fp_format_money (minor, currency, FP_FORMAT_NONE);
 }
 
 /**
@@ -243,10 +194,7 @@ fp_money_format (gint64      minor,
  * @minor: an amount in minor units
  * @currency: (nullable): an ISO 4217 code
  *
- * Formats @minor in a few characters for chart axes and summaries:
- * `€950`, `$1.2k`, `€12k`, `£1.2M`, `−€5M`, `2.5B CHF`. One decimal only
- * below ten of a unit, and amounts that round up to the next unit take it
- * (999,999 is `€1M`, not `€1000k`).
+ * The same as fp_format_money_short(): `€950`, `$1.2k`, `−€5M`.
  *
  * Returns: (transfer full): the text
  */
@@ -254,34 +202,93 @@ char *
 fp_money_format_short (gint64      minor,
                        const char *currency)
 {
-  const char *symbol = currency_symbol (currency);
-  double major = fabs ((double) minor / 100.0);
-  const char *sign = minor < 0 ? "−" : "";
-  g_autofree char *number = NULL;
-  const char *suffix = "";
-  double scaled = major;
+  return fp_format_money_short (minor, currency);
+}
 
-  /* A symbol written apart from the number (CHF) goes after it. */
-  if (symbol != NULL && g_str_has_suffix (symbol, " "))
-    symbol = NULL;
+static gboolean
+is_currency_code (const char *code)
+{
+  return code != NULL && strlen (code) == 3 && g_ascii_isupper (code[0]) &&
+         g_ascii_isupper (code[1]) && g_ascii_isupper (code[2]);
+}
 
-  if (major >= 999500000.0)
-    scaled = major / 1e9, suffix = "B";
-  else if (major >= 999500.0)
-    scaled = major / 1e6, suffix = "M";
-  else if (major >= 1000.0)
-    scaled = major / 1e3, suffix = "k";
+/**
+ * fp_money_locale_currency:
+ *
+ * The currency of the user's locale: the first three letters of
+ * LC_MONETARY's int_curr_symbol (`USD` in en_US, `EUR` in de_DE). Locales
+ * without one (C, POSIX) give `USD`, the currency of the bank the app
+ * ships for (and of its demo bank).
+ *
+ * Returns: (transfer full): an ISO 4217 code
+ */
+char *
+fp_money_locale_currency (void)
+{
+  const char *symbol = nl_langinfo (__INT_CURR_SYMBOL);
+  char code[4] = { 0 };
 
-  if (*suffix != '\0' && scaled < 9.95 && fabs (scaled - round (scaled)) >= 0.05)
-    number = g_strdup_printf ("%.1f", scaled);
-  else
-    number = g_strdup_printf ("%.0f", round (scaled));
+  if (symbol != NULL && strlen (symbol) >= 3)
+    {
+      memcpy (code, symbol, 3);
+      if (is_currency_code (code))
+        return g_strdup (code);
+    }
+  return g_strdup ("USD");
+}
 
-  if (symbol != NULL)
-    return g_strdup_printf ("%s%s%s%s", sign, symbol, number, suffix);
-  if (currency == NULL || *currency == '\0')
-    return g_strdup_printf ("%s%s%s", sign, number, suffix);
-  return g_strdup_printf ("%s%s%s %s", sign, number, suffix, currency);
+/**
+ * fp_money_home_currency:
+ * @accounts: (array length=n_accounts) (nullable): each account's
+ *   currency and balance
+ * @n_accounts: how many
+ *
+ * The customer's home currency, in which every figure is shown: the
+ * currency of **the most accounts**; between currencies with as many
+ * accounts, the one with the largest balances together (their absolute
+ * values, in minor units); then the first in alphabetical order. Accounts
+ * whose code is not three capital letters are left out. Without any
+ * account, the locale's (fp_money_locale_currency()).
+ *
+ * Returns: (transfer full): an ISO 4217 code
+ */
+char *
+fp_money_home_currency (const FpCurrencyBalance *accounts,
+                        gsize                    n_accounts)
+{
+  const char *best = NULL;
+  guint best_count = 0;
+  guint64 best_sum = 0;
+
+  g_return_val_if_fail (accounts != NULL || n_accounts == 0, NULL);
+
+  for (gsize i = 0; i < n_accounts; i++)
+    {
+      const char *code = accounts[i].currency;
+      guint count = 0;
+      guint64 sum = 0;
+
+      if (!is_currency_code (code))
+        continue;
+      for (gsize j = 0; j < n_accounts; j++)
+        {
+          gint64 b = accounts[j].balance_minor;
+
+          if (g_strcmp0 (accounts[j].currency, code) != 0)
+            continue;
+          count++;
+          sum += b < 0 ? (guint64) 0 - (guint64) b : (guint64) b;
+        }
+      if (best == NULL || count > best_count ||
+          (count == best_count && (sum > best_sum || (sum == best_sum && strcmp (code, best) < 0))))
+        {
+          best = code;
+          best_count = count;
+          best_sum = sum;
+        }
+    }
+
+  return best != NULL ? g_strdup (best) : fp_money_locale_currency ();
 }
 
 /**

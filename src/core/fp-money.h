@@ -10,6 +10,18 @@
 G_BEGIN_DECLS
 
 /**
+ * FpCurrencyBalance:
+ * @currency: an account's ISO 4217 code
+ * @balance_minor: its balance in minor units
+ *
+ * What fp_money_home_currency() chooses from.
+ */
+typedef struct {
+  const char *currency;
+  gint64      balance_minor;
+} FpCurrencyBalance;
+
+/**
  * FpRounding:
  * @FP_ROUND_HALF_EVEN: to the nearest, ties to even (banker's rounding)
  * @FP_ROUND_HALF_UP: to the nearest, ties away from zero
@@ -46,5 +58,8 @@ gboolean  fp_money_from_double    (double       major_units,
                                    gint64      *out_minor,
                                    GError     **error);
 double    fp_money_to_double      (gint64       minor);
+char     *fp_money_home_currency  (const FpCurrencyBalance *accounts,
+                                   gsize        n_accounts);
+char     *fp_money_locale_currency (void);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-insights-private.h"
 
 /* Debt above this rate is worth paying first. */
@@ -32,14 +33,26 @@ rescore_saving (FpInsightsCtx *ctx,
 {
   FpHealthInputs after = ctx->out->health_inputs;
 
+  if (!ctx->out->health_availability.available)
+    return 0;
+
   after.monthly_spending_minor = fp_sat_add (after.monthly_spending_minor, -monthly_saving);
   return fp_health_score_points (&after, ctx->health_weights, NULL, NULL) - ctx->out->health_score;
 }
+
+/* What links a recommendation to the transactions behind it. */
+typedef struct {
+  guint32 merchant_id;
+  guint32 account_id;
+  gint32  first_day;
+  gint32  last_day;
+} Link;
 
 static void
 add (FpInsightsCtx        *ctx,
      FpRecommendationKind  kind,
      FpCategory            category,
+     const Link           *link,
      gint64                saving,
      gboolean              lowers_spending,
      char                 *text,
@@ -53,14 +66,11 @@ add (FpInsightsCtx        *ctx,
   r.points = lowers_spending ? rescore_saving (ctx, saving) : 0;
   r.text = fp_ctx_intern (ctx, text);
   r.explanation = fp_ctx_intern (ctx, explanation);
+  r.merchant_id = link->merchant_id;
+  r.account_id = link->account_id;
+  r.first_day = link->first_day;
+  r.last_day = link->last_day;
   g_array_append_val (ctx->out->recommendations, r);
-}
-
-static gint64
-per_month (FpInsightsCtx *ctx,
-           gint64         sum)
-{
-  return fp_mul_div_round (sum, 1461, 48 * (gint64) ctx->recent_days);
 }
 
 static void
@@ -76,6 +86,8 @@ subscriptions (FpInsightsCtx *ctx)
       gint64 saving;
       g_autofree char *saving_text = NULL;
       g_autofree char *total_text = NULL;
+      /* The subscriptions' category over the recent period. */
+      Link link = { 0, 0, ctx->recent_start, ctx->today };
 
       for (guint j = 0; j < ov[i].n_items; j++)
         {
@@ -88,7 +100,7 @@ subscriptions (FpInsightsCtx *ctx)
       saving = ov[i].monthly_minor - fp_neg_sat (keep->monthly_minor);
       saving_text = fp_ctx_money (ctx, saving);
       total_text = fp_ctx_money (ctx, ov[i].monthly_minor);
-      add (ctx, FP_RECOMMENDATION_OVERLAPPING_SUBSCRIPTIONS, ov[i].category, saving, TRUE,
+      add (ctx, FP_RECOMMENDATION_OVERLAPPING_SUBSCRIPTIONS, ov[i].category, &link, saving, TRUE,
            g_strdup_printf (_("You have %u subscriptions in %s. Keeping only %s saves %s a month."),
                             ov[i].n_items, fp_category_get_display_name (ov[i].category),
                             keep->merchant_name, saving_text),
@@ -101,14 +113,20 @@ subscriptions (FpInsightsCtx *ctx)
     {
       const FpRecurring *r = &rec[i];
       gint64 per_year[] = { 52, 26, 12, 4, 1 };
+      static const gint32 period_days[] = { 8, 16, 35, 98, 380 };
       gint64 diff, saving;
       g_autofree char *before = NULL;
       g_autofree char *now = NULL;
       g_autofree char *since = NULL;
       g_autofree char *saving_text = NULL;
+      Link link = { r->merchant_id, r->account_id, FP_DAY_NONE, r->last_day };
 
       if (!r->price_rise)
         continue;
+
+      /* From the last payment at the old price (at most one period of its
+       * rhythm before the rise) to the latest. */
+      link.first_day = r->rise_day - period_days[r->period];
 
       diff = r->previous_amount_minor - r->last_amount_minor;
       saving = fp_mul_div_round (diff, per_year[r->period], 12);
@@ -116,7 +134,7 @@ subscriptions (FpInsightsCtx *ctx)
       now = fp_ctx_money (ctx, fp_neg_sat (r->last_amount_minor));
       since = fp_ctx_date (r->rise_day);
       saving_text = fp_ctx_money (ctx, saving);
-      add (ctx, FP_RECOMMENDATION_PRICE_RISE, r->category, saving, TRUE,
+      add (ctx, FP_RECOMMENDATION_PRICE_RISE, r->category, &link, saving, TRUE,
            g_strdup_printf (_("%s went up from %s to %s on %s. A cheaper plan or cancelling would save at least "
                               "%s a month."),
                             r->merchant_name, before, now, since, saving_text),
@@ -134,15 +152,21 @@ categories (FpInsightsCtx *ctx)
     {
       const FpCategoryTrend *t = self->changes[i];
       g_autofree char *change = NULL;
+      g_autofree char *month = NULL;
+      /* The month behind it, in the category. */
+      Link link = { 0, 0, self->freshness.trend_month.first_day, self->freshness.trend_month.last_day };
 
       if (t->change_minor <= 0)
         continue;
 
       change = fp_ctx_money (ctx, t->change_minor);
-      add (ctx, FP_RECOMMENDATION_CATEGORY_ABOVE_AVERAGE, t->category, t->change_minor, TRUE,
-           g_strdup_printf (_("Your %s spending was %s above your own average last month. Going back to your "
+      month = fp_ctx_month_name (link.first_day);
+      /* Translators: "Your Dining spending in October 2026 was $300.00
+       * above your own average. …" */
+      add (ctx, FP_RECOMMENDATION_CATEGORY_ABOVE_AVERAGE, t->category, &link, t->change_minor, TRUE,
+           g_strdup_printf (_("Your %s spending in %s was %s above your own average. Going back to your "
                               "average saves %s a month."),
-                            fp_category_get_display_name (t->category), change, change),
+                            fp_category_get_display_name (t->category), month, change, change),
            g_strdup (t->explanation));
     }
 
@@ -155,11 +179,12 @@ categories (FpInsightsCtx *ctx)
       g_autofree char *own_text = NULL;
       g_autofree char *typical_text = NULL;
       g_autofree char *saving_text = NULL;
+      Link link = { 0, 0, ctx->recent_start, ctx->today };
 
       if (!fp_category_is_discretionary (c))
         continue;
 
-      own = per_month (ctx, ctx->recent_category[c]);
+      own = fp_ctx_per_month (ctx, ctx->recent_category[c]);
       typical = segment->typical_category_minor[c];
       /* More than 20% and 20.00 above what is typical. */
       if (typical <= 0 || own - typical < 2000 || (double) own <= 1.2 * (double) typical)
@@ -168,7 +193,7 @@ categories (FpInsightsCtx *ctx)
       own_text = fp_ctx_money (ctx, own);
       typical_text = fp_ctx_money (ctx, typical);
       saving_text = fp_ctx_money (ctx, own - typical);
-      add (ctx, FP_RECOMMENDATION_CATEGORY_ABOVE_SEGMENT, c, own - typical, TRUE,
+      add (ctx, FP_RECOMMENDATION_CATEGORY_ABOVE_SEGMENT, c, &link, own - typical, TRUE,
            g_strdup_printf (_("You spend %s a month on %s; customers like you (%s) typically spend %s. Spending "
                               "like them saves %s a month."),
                             own_text, fp_category_get_display_name (c), _(segment->name), typical_text,
@@ -185,13 +210,19 @@ balances (FpInsightsCtx *ctx)
   FpDashboard *self = ctx->out;
   gint64 current = 0;
   gint32 apr = ctx->model->savings_apr_bps;
+  guint32 current_account = 0;
+  guint n_current = 0;
 
   for (gsize i = 0; i < ctx->n_accounts; i++)
     {
       const FpAccountSnapshot *a = &ctx->accounts[i];
 
       if (a->kind == FP_ACCOUNT_CURRENT)
-        current = fp_sat_add (current, a->balance_minor);
+        {
+          current = fp_sat_add (current, a->balance_minor);
+          current_account = a->account_id;
+          n_current++;
+        }
 
       if ((a->kind == FP_ACCOUNT_CREDIT_CARD || a->kind == FP_ACCOUNT_LOAN) &&
           a->balance_minor < 0 && a->apr_bps >= EXPENSIVE_APR_BPS)
@@ -200,31 +231,37 @@ balances (FpInsightsCtx *ctx)
           gint64 interest = fp_mul_div_round (owed, a->apr_bps, 120000);
           g_autofree char *owed_text = fp_ctx_money (ctx, owed);
           g_autofree char *interest_text = fp_ctx_money (ctx, interest);
+          g_autofree char *rate = fp_ctx_percent (a->apr_bps / 10000.0, 2);
+          Link link = { 0, a->account_id, FP_DAY_NONE, FP_DAY_NONE };
 
-          add (ctx, FP_RECOMMENDATION_EXPENSIVE_DEBT, FP_CATEGORY_FEES, interest, FALSE,
+          add (ctx, FP_RECOMMENDATION_EXPENSIVE_DEBT, FP_CATEGORY_FEES, &link, interest, FALSE,
                g_strdup_printf (a->kind == FP_ACCOUNT_LOAN ?
-                                _("Your loan of %s costs %.2f%% a year, about %s a month in interest. Pay it "
+                                _("Your loan of %s costs %s a year, about %s a month in interest. Pay it "
                                   "down first.") :
-                                _("Your credit card balance of %s costs %.2f%% a year, about %s a month in "
+                                _("Your credit card balance of %s costs %s a year, about %s a month in "
                                   "interest. Pay it down first."),
-                                owed_text, a->apr_bps / 100.0, interest_text),
+                                owed_text, rate, interest_text),
                g_strdup (_("The balance times the yearly rate divided by 12.")));
         }
     }
 
-  if (apr > 0 && self->monthly_spending_minor > 0 &&
+  /* Advice on spending needs a spending figure one can trust. */
+  if (apr > 0 && self->monthly_spending_minor > 0 && self->health_availability.available &&
       current > fp_mul_div_round (self->monthly_spending_minor, 2, 1))
     {
       gint64 move = whole_move (current, self->monthly_spending_minor);
       gint64 earn = fp_mul_div_round (move, apr, 120000);
       g_autofree char *move_text = fp_ctx_money (ctx, move);
       g_autofree char *earn_text = fp_ctx_money (ctx, earn);
+      g_autofree char *rate = fp_ctx_percent (apr / 10000.0, 2);
+      /* The current account, when there is one; its recent transactions. */
+      Link link = { 0, n_current == 1 ? current_account : 0, ctx->recent_start, ctx->today };
 
       if (earn > 0)
-        add (ctx, FP_RECOMMENDATION_IDLE_CASH, FP_CATEGORY_OTHER, earn, FALSE,
+        add (ctx, FP_RECOMMENDATION_IDLE_CASH, FP_CATEGORY_OTHER, &link, earn, FALSE,
              g_strdup_printf (_("Move %s you do not need this month from your current account to savings at "
-                                "%.2f%%: about %s a month in interest."),
-                              move_text, apr / 100.0, earn_text),
+                                "%s: about %s a month in interest."),
+                              move_text, rate, earn_text),
              g_strdup (_("Your current accounts hold more than two months of spending; one month stays. The "
                          "interest is the amount times the yearly rate divided by 12.")));
     }

@@ -111,7 +111,8 @@ collect (FpInsightsCtx *ctx,
     {
       const FpMerchantTxn *t = &ctx->merchant_txns[i - 1];
 
-      if ((t->index_flags & FP_MT_TRANSFER) || t->amount_minor == 0 ||
+      /* Refunds are neither income nor payments. */
+      if ((t->index_flags & (FP_MT_TRANSFER | FP_MT_REFUND)) || t->amount_minor == 0 ||
           (t->amount_minor > 0) != incoming)
         continue;
 
@@ -220,14 +221,15 @@ explain (FpInsightsCtx *ctx,
   g_autofree char *next_amount = fp_ctx_money (ctx, r->next_amount_minor);
   g_autofree char *text = NULL;
 
-  r->merchant_name = fp_ctx_merchant_name (ctx, r->merchant_id);
+  r->merchant_name = fp_ctx_merchant_name (ctx, r->merchant_id, r->category);
 
   /* Translators: "The last 6 payments with Netflix came every month
-   * (intervals of 26 to 35 days), the last on 2026-11-03 for -$15.99." */
+   * (intervals of 26 to 35 days), the last on 3 November 2026 for
+   * −$15.99." */
   text = g_strdup_printf (_("The last %u payments with %s came %s (intervals of %d to %d days), the last on %s "
                             "for %s. The next is expected on %s for %s."),
-                          r->n_occurrences, r->merchant_name, _(rule->name), rule->lo, rule->hi,
-                          last_date, last_amount, next_date, next_amount);
+                          r->n_occurrences, fp_ctx_merchant_phrase (ctx, r->merchant_id, r->category),
+                          _(rule->name), rule->lo, rule->hi, last_date, last_amount, next_date, next_amount);
 
   if (r->price_rise)
     {
@@ -368,7 +370,7 @@ fp_insights_income (FpInsightsCtx *ctx)
           const FpMerchantTxn *t = &ctx->merchant_txns[i];
           guint mo;
 
-          if (t->amount_minor <= 0 || (t->index_flags & (FP_MT_TRANSFER | FP_MT_INCOME_HINT)))
+          if (t->amount_minor <= 0 || (t->index_flags & (FP_MT_TRANSFER | FP_MT_INCOME_HINT | FP_MT_REFUND)))
             continue;
 
           mo = ctx->month_of_day[t->day - ctx->window_start];

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-error.h"
+#include "fp-format.h"
 #include "fp-insights-private.h"
 
 static const FpSegment default_segments[] = {
@@ -198,6 +199,17 @@ fp_insights_segment (FpInsightsCtx *ctx)
   double income = (double) self->monthly_income_minor / 100.0;
   g_autofree char *income_text = NULL;
   g_autofree char *typical_text = NULL;
+  g_autofree char *savings = NULL, *essential_text = NULL, *discretionary_text = NULL;
+  g_autofree char *travel = NULL, *used = NULL, *dti = NULL, *distance = NULL;
+
+  /* No group without the history and the income its figures are made of. */
+  match->segment = NULL;
+  match->segment_name = NULL;
+  match->explanation = NULL;
+  match->distance = INFINITY;
+  fp_ctx_unavailable (ctx, &self->segment_availability, TRUE);
+  if (!self->segment_availability.available)
+    return;
 
   for (guint c = 0; c < FP_N_CATEGORIES; c++)
     {
@@ -216,8 +228,6 @@ fp_insights_segment (FpInsightsCtx *ctx)
   x[FP_FEATURE_CREDIT_UTILIZATION] = CLAMP (cs[FP_HEALTH_CREDIT_UTILIZATION].value, 0.0, 2.0);
   x[FP_FEATURE_DEBT_TO_INCOME] = CLAMP (cs[FP_HEALTH_DEBT_TO_INCOME].value, 0.0, 2.0);
 
-  match->segment = NULL;
-  match->distance = INFINITY;
   for (gsize s = 0; s < model->n_segments; s++)
     {
       double d = 0;
@@ -243,15 +253,20 @@ fp_insights_segment (FpInsightsCtx *ctx)
   match->segment_name = g_string_chunk_insert_const (self->strings, _(match->segment->name));
   income_text = fp_ctx_money (ctx, self->monthly_income_minor);
   typical_text = fp_ctx_money (ctx, match->segment->typical_income_minor);
+  savings = fp_ctx_percent (x[FP_FEATURE_SAVINGS_RATE], 0);
+  essential_text = fp_ctx_percent (x[FP_FEATURE_ESSENTIAL_SHARE], 0);
+  discretionary_text = fp_ctx_percent (x[FP_FEATURE_DISCRETIONARY_SHARE], 0);
+  travel = fp_ctx_percent (x[FP_FEATURE_TRAVEL_SHARE], 0);
+  used = fp_ctx_percent (x[FP_FEATURE_CREDIT_UTILIZATION], 0);
+  dti = fp_ctx_percent (x[FP_FEATURE_DEBT_TO_INCOME], 0);
+  distance = fp_format_number (match->distance, 2);
   match->explanation =
     fp_ctx_intern (ctx, g_strdup_printf (_("Among the customer groups of the bank's model (%u in %s), yours is "
                                            "the one whose centre is nearest to your figures: monthly income (%s; "
-                                           "typical there %s), savings rate %.0f%%, shares of essential, "
-                                           "discretionary and travel spending (%.0f%%, %.0f%%, %.0f%%), credit "
-                                           "utilization %.0f%% and debt to income %.0f%%. Distance %.2f."),
+                                           "typical there %s), savings rate %s, shares of essential, "
+                                           "discretionary and travel spending (%s, %s, %s), credit "
+                                           "utilization %s and debt to income %s. Distance %s."),
                                          (guint) model->n_segments, model->model_id, income_text, typical_text,
-                                         100 * x[FP_FEATURE_SAVINGS_RATE], 100 * x[FP_FEATURE_ESSENTIAL_SHARE],
-                                         100 * x[FP_FEATURE_DISCRETIONARY_SHARE], 100 * x[FP_FEATURE_TRAVEL_SHARE],
-                                         100 * x[FP_FEATURE_CREDIT_UTILIZATION], 100 * x[FP_FEATURE_DEBT_TO_INCOME],
-                                         match->distance));
+                                         savings, essential_text, discretionary_text, travel, used, dti,
+                                         distance));
 }

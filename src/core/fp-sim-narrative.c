@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-format.h"
 #include "fp-money.h"
 #include "fp-simulator.h"
 
@@ -33,24 +34,14 @@ round_to (gint64 minor,
 }
 
 /* An amount for prose: rounded to the nearest thousand (ten below ten
- * thousand), without the zero cents. */
+ * thousand), in whole units, written as every other amount of the app. */
 static char *
 format_rounded (gint64      minor,
                 const char *currency)
 {
-  const struct lconv *lc = localeconv ();
-  const char *decimal_point = lc->decimal_point && *lc->decimal_point ? lc->decimal_point : ".";
   gint64 step = ABS (minor) >= 1000000 ? 1000 : 10;
-  g_autofree char *text = fp_money_format (round_to (minor, step), currency);
-  g_autofree char *zero_cents = NULL;
-  char *found;
 
-  zero_cents = g_strconcat (decimal_point, "00", NULL);
-  found = g_strrstr (text, zero_cents);
-  if (found != NULL)
-    memmove (found, found + strlen (zero_cents), strlen (found + strlen (zero_cents)) + 1);
-
-  return g_steal_pointer (&text);
+  return fp_format_money (round_to (minor, step), currency, FP_FORMAT_WHOLE);
 }
 
 static gint
@@ -63,11 +54,20 @@ static char *
 format_chance (double probability)
 {
   if (probability > 0.0 && probability < 0.005)
-    return g_strdup (_("less than 1 %"));
+    {
+      g_autofree char *one = fp_format_percent (0.01, 0, FP_FORMAT_NONE);
+
+      /* TRANSLATORS: a probability: "less than 1%" */
+      return g_strdup_printf (_("less than %s"), one);
+    }
   if (probability < 1.0 && probability > 0.995)
-    return g_strdup (_("more than 99 %"));
-  /* TRANSLATORS: a probability, such as "42 %" */
-  return g_strdup_printf (_("%d %%"), percent (probability));
+    {
+      g_autofree char *most = fp_format_percent (0.99, 0, FP_FORMAT_NONE);
+
+      /* TRANSLATORS: a probability: "more than 99%" */
+      return g_strdup_printf (_("more than %s"), most);
+    }
+  return fp_format_percent (percent (probability) / 100.0, 0, FP_FORMAT_NONE);
 }
 
 static char *

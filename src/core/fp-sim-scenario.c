@@ -27,7 +27,9 @@
  * fp_scenario_init:
  * @scenario: (out caller-allocates): the scenario to fill
  *
- * Resets @scenario to a neutral starting point: EUR, 30 years, 1,000
+ * Resets @scenario to a neutral starting point: the currency of the
+ * user's locale (fp_money_locale_currency(); set the customer's home
+ * currency, fp_money_home_currency(), when there are accounts), 30 years, 1,000
  * paths, seed 1, results in today's money, age 40 retiring at 67, nothing
  * owned or owed, no income or spending, the identity correlation matrix,
  * yearly rebalancing, and inflation of 2 % a year (starting at 2 %, shocks
@@ -36,10 +38,13 @@
 void
 fp_scenario_init (FpScenario *scenario)
 {
+  g_autofree char *currency = NULL;
+
   g_return_if_fail (scenario != NULL);
 
+  currency = fp_money_locale_currency ();
   memset (scenario, 0, sizeof *scenario);
-  g_strlcpy (scenario->currency, "EUR", sizeof scenario->currency);
+  g_strlcpy (scenario->currency, currency, sizeof scenario->currency);
   scenario->horizon_months = 360;
   scenario->n_paths = 1000;
   scenario->seed = 1;
@@ -325,6 +330,38 @@ fp_sim_cholesky (const double a[FP_SIM_MAX_ASSETS][FP_SIM_MAX_ASSETS],
     }
 
   return TRUE;
+}
+
+/**
+ * fp_scenario_get_horizon:
+ * @scenario: a scenario
+ *
+ * The months the simulation covers: @scenario's horizon_months, or more
+ * when a goal lies after it (a retirement goal at its age, another at its
+ * by_month), at most %FP_SIM_MAX_MONTHS.
+ *
+ * Returns: the months simulated; #FpSimulationResult.n_points is one more
+ */
+guint
+fp_scenario_get_horizon (const FpScenario *scenario)
+{
+  guint n;
+
+  g_return_val_if_fail (scenario != NULL, 0);
+
+  n = scenario->horizon_months;
+  for (guint g = 0; g < scenario->n_goals && g < FP_SIM_MAX_GOALS; g++)
+    {
+      const FpSimGoal *goal = &scenario->goals[g];
+      gint64 month = goal->by_month;
+
+      if (goal->kind == FP_SIM_GOAL_RETIRE)
+        month = ((gint64) goal->age - (gint64) scenario->current_age) * 12;
+      if (month > (gint64) n)
+        n = (guint) MIN (month, (gint64) FP_SIM_MAX_MONTHS);
+    }
+
+  return MIN (n, FP_SIM_MAX_MONTHS);
 }
 
 /**

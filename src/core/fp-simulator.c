@@ -165,7 +165,8 @@ static FpSimPlan *
 plan_new (const FpScenario *s)
 {
   g_autoptr(FpSimPlan) plan = g_new0 (FpSimPlan, 1);
-  guint n = s->horizon_months;
+  /* At least to the latest goal: a goal is judged at its own date. */
+  guint n = fp_scenario_get_horizon (s);
   double spending = fp_sim_monthly_spending_real (s);
   double income = fp_money_to_double (s->monthly_income_minor);
   double contribution = fp_money_to_double (s->monthly_contribution_minor) +
@@ -648,7 +649,10 @@ arena_give (gpointer memory,
  * @error: a #GError
  *
  * Simulates @scenario. Deterministic: the same scenario and seed give the
- * same result, bit for bit, whatever @n_threads.
+ * same result, bit for bit, whatever @n_threads. The simulation runs to
+ * fp_scenario_get_horizon(): the horizon, extended to the latest goal, so
+ * that "retire at 67" is judged at 67 (the months before are the same as
+ * with the shorter horizon).
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  *   (%FP_CORE_ERROR_INVALID, or %G_IO_ERROR_CANCELLED)

@@ -36,7 +36,8 @@
  *
  * The model
  * ---------
- * Month 0 is today; months 1 … horizon_months are simulated. Every amount
+ * Month 0 is today; months 1 … horizon_months are simulated, and more when
+ * a goal lies after the horizon (fp_scenario_get_horizon()). Every amount
  * of the scenario is in *today's money* (minor units) and grows with each
  * path's own price index — income, spending, contributions, life events
  * and goals — except debts, which are nominal contracts (a mortgage taken
@@ -227,9 +228,9 @@ typedef enum {
  * @amount_minor: the monthly retirement income, or the down payment
  * @months: months of spending for an emergency fund
  * @age: retirement goal: the age (years)
- * @by_month: the deadline month; 0 for the horizon, and at most the
- *   horizon (ignored for retirement: its deadline is the month @age is
- *   reached, or the horizon if that is earlier)
+ * @by_month: the deadline month; 0 for the horizon (ignored for
+ *   retirement: its deadline is the month @age is reached). A deadline after
+ *   the horizon extends the simulation to it (fp_scenario_get_horizon())
  * @withdrawal_rate: retirement goal: yearly withdrawal rate, 0 for 0.04
  */
 typedef struct {
@@ -314,7 +315,8 @@ typedef struct {
 
 /**
  * FpSimulationResult:
- * @n_points: horizon_months + 1 (month 0 is today)
+ * @n_points: fp_scenario_get_horizon() + 1 (month 0 is today): the
+ *   horizon, extended to the latest goal
  * @n_paths: the paths simulated
  * @nominal: whether amounts are nominal (%FALSE: today's money)
  * @net_worth: per percentile, @n_points amounts in minor units
@@ -396,6 +398,7 @@ gboolean            fp_scenario_add_goal         (FpScenario        *scenario,
 gboolean            fp_scenario_validate         (const FpScenario  *scenario,
                                                   GError           **error);
 gint64              fp_scenario_monthly_spending (const FpScenario  *scenario);
+guint               fp_scenario_get_horizon      (const FpScenario  *scenario);
 
 FpSimulationResult *fp_simulation_run            (const FpScenario  *scenario,
                                                   guint              n_threads,

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Spending by category per month, the monthly averages, and the trends of
- * the last complete month against the customer's own 3-month average.
+ * the last month the data covers completely against the customer's own
+ * average of the up to 3 complete months before it.
  */
 
 #define G_LOG_DOMAIN "fp-insights"
@@ -20,21 +21,15 @@
 /* Changes smaller than this are not worth a sentence. */
 #define MIN_CHANGE_MINOR 1000
 
+/* Whether the data covers every day of window month @mo: it began by the
+ * month's 1st and reaches its last day. */
 static gboolean
 month_is_covered (FpInsightsCtx *ctx,
                   guint          mo)
 {
   return ctx->out->first_day != FP_DAY_NONE &&
-         ctx->month_start[mo] >= ctx->out->first_day;
-}
-
-/* Scales a sum over the recent period to an average month of 30.4375 days
- * (365.25 / 12): sum * 1461 / (48 * days). */
-static gint64
-per_month (FpInsightsCtx *ctx,
-           gint64         sum)
-{
-  return fp_mul_div_round (sum, 1461, 48 * (gint64) ctx->recent_days);
+         ctx->month_start[mo] >= ctx->out->first_day &&
+         ctx->month_start[mo + 1] - 1 <= ctx->today;
 }
 
 void
@@ -46,6 +41,7 @@ fp_insights_spending (FpInsightsCtx *ctx)
   g_autofree char *spending = NULL;
   g_autofree char *income = NULL;
   g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
 
   self->n_months = 0;
   for (guint mo = first_mo; mo < FP_WINDOW_MONTHS; mo++)
@@ -62,7 +58,11 @@ fp_insights_spending (FpInsightsCtx *ctx)
       s = &self->months[self->n_months++];
       fp_day_to_date (ctx->month_start[mo], &s->year, &s->month, NULL);
       s->first_day = ctx->month_start[mo];
-      s->complete = mo + 1 < FP_WINDOW_MONTHS;
+      s->complete = month_is_covered (ctx, mo);
+      s->partial = !s->complete;
+      s->data_first_day = self->first_day != FP_DAY_NONE ? MAX (self->first_day, ctx->month_start[mo])
+                                                         : ctx->month_start[mo];
+      s->data_last_day = MIN (ctx->today, ctx->month_start[mo + 1] - 1);
       for (guint c = 0; c < FP_N_CATEGORIES; c++)
         {
           s->by_category_minor[c] = ctx->month_spending[mo][c];
@@ -75,23 +75,25 @@ fp_insights_spending (FpInsightsCtx *ctx)
   for (guint c = 0; c < FP_N_CATEGORIES; c++)
     recent_spending = fp_sat_add (recent_spending, ctx->recent_category[c]);
 
-  self->monthly_spending_minor = per_month (ctx, recent_spending);
-  self->monthly_income_minor = per_month (ctx, ctx->recent_income);
+  self->monthly_spending_minor = fp_ctx_per_month (ctx, recent_spending);
+  self->monthly_income_minor = fp_ctx_per_month (ctx, ctx->recent_income);
 
   spending = fp_ctx_money (ctx, recent_spending);
   income = fp_ctx_money (ctx, ctx->recent_income);
   since = fp_ctx_date (ctx->recent_start);
+  until = fp_ctx_date (ctx->today);
   self->spending_explanation =
-    fp_ctx_intern (ctx, g_strdup_printf (_("All money out from %s to today (%u days), without transfers "
-                                           "between your own accounts, came to %s; scaled to an average "
-                                           "month of 30.44 days."),
-                                         since, ctx->recent_days, spending));
+    fp_ctx_intern (ctx, g_strdup_printf (_("All money out from %s to %s (%u days, up to the newest transaction), "
+                                           "without transfers between your own accounts and declined payments, "
+                                           "less refunds, came to %s; scaled to an average month of 30.44 "
+                                           "days."),
+                                         since, until, ctx->recent_days, spending));
   self->income_explanation =
     fp_ctx_intern (ctx, g_strdup_printf (_("Income is money in that the bank marks as salary or pension, "
-                                           "or that comes regularly from the same payer. From %s to today "
-                                           "(%u days) it came to %s; scaled to an average month of "
-                                           "30.44 days."),
-                                         since, ctx->recent_days, income));
+                                           "or that comes regularly from the same payer; refunds are not "
+                                           "income. From %s to %s (%u days, up to the newest transaction) "
+                                           "it came to %s; scaled to an average month of 30.44 days."),
+                                         since, until, ctx->recent_days, income));
 }
 
 static int
@@ -137,10 +139,12 @@ top_merchant (FpInsightsCtx *ctx,
       guint mo;
       double v;
 
-      if (m == FP_NO_MERCHANT || !fp_txn_is_spending (t) || fp_mcc_category (ctx->mcc_table, t->mcc) != c)
+      if (m == FP_NO_MERCHANT || !(fp_txn_is_spending (t) || fp_txn_is_refund (t)) ||
+          fp_mcc_category (ctx->mcc_table, t->mcc) != c)
         continue;
 
       mo = ctx->month_of_day[t->day - ctx->window_start];
+      /* Money out is negative, a refund positive: both as spending. */
       v = -(double) t->amount_minor;
       /* Last month minus the average of the base months, times n_base. */
       if (mo == last)
@@ -167,16 +171,19 @@ void
 fp_insights_trends (FpInsightsCtx *ctx)
 {
   FpDashboard *self = ctx->out;
-  guint last = FP_WINDOW_MONTHS - 2;
+  /* The month of the newest transaction if the data covers it to its end,
+   * else the one before. */
+  guint last = month_is_covered (ctx, FP_WINDOW_MONTHS - 1) ? FP_WINDOW_MONTHS - 1 : FP_WINDOW_MONTHS - 2;
   guint base[3];
   guint n_base = 0;
   const FpCategoryTrend *sorted[FP_N_CATEGORIES];
   double *scratch;
-  gint32 year, month;
   g_autofree char *month_name = NULL;
 
   self->n_trends = 0;
   self->n_changes = 0;
+  fp_insights_coverage (&self->freshness.trend_month, FP_DAY_NONE, FP_DAY_NONE, FP_DAY_NONE);
+  fp_insights_coverage (&self->freshness.trend_base, FP_DAY_NONE, FP_DAY_NONE, FP_DAY_NONE);
 
   if (!month_is_covered (ctx, last))
     return;
@@ -188,13 +195,12 @@ fp_insights_trends (FpInsightsCtx *ctx)
   if (n_base == 0)
     return;
 
-  fp_day_to_date (ctx->month_start[last], &year, &month, NULL);
-  {
-    GDateTime *dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  fp_insights_coverage (&self->freshness.trend_month, ctx->month_start[last], ctx->month_start[last + 1] - 1,
+                        self->first_day);
+  fp_insights_coverage (&self->freshness.trend_base, ctx->month_start[base[n_base - 1]],
+                        ctx->month_start[base[0] + 1] - 1, self->first_day);
 
-    month_name = g_date_time_format (dt, "%B %Y");
-    g_date_time_unref (dt);
-  }
+  month_name = fp_ctx_month_name (ctx->month_start[last]);
 
   for (guint c = 0; c < FP_N_CATEGORIES; c++)
     {
@@ -258,7 +264,8 @@ fp_insights_trends (FpInsightsCtx *ctx)
 
       if (t->top_merchant_id != 0)
         t->explanation = fp_ctx_intern (ctx, g_strdup_printf (_("%s Most of the change was at %s."), sentence,
-                                                              fp_ctx_merchant_name (ctx, t->top_merchant_id)));
+                                                              fp_ctx_merchant_phrase (ctx, t->top_merchant_id,
+                                                                                      t->category)));
       else
         t->explanation = fp_ctx_intern (ctx, g_steal_pointer (&sentence));
 

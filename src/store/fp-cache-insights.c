@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "fp-booking.h"
 #include "fp-cache-insights.h"
 #include "fp-cache-private.h"
 #include "fp-store-error.h"
@@ -289,11 +290,11 @@ fp_cache_load_insights_input (FpCache       *self,
   /* Without a range, no per-row test at all. */
   if (day_from > 0 || day_to > 0)
     sql = "SELECT txn_id, account_id, day, minute, amount_minor, currency, mcc,"
-          " merchant, use_chip, is_fraud, category"
+          " merchant, use_chip, is_fraud, category, errors"
           " FROM transactions WHERE day BETWEEN ?1 AND ?2";
   else
     sql = "SELECT txn_id, account_id, day, minute, amount_minor, currency, mcc,"
-          " merchant, use_chip, is_fraud, category"
+          " merchant, use_chip, is_fraud, category, errors"
           " FROM transactions";
   if (!(stmt = _fp_cache_prepare (self, sql, error)))
     return NULL;
@@ -344,10 +345,17 @@ fp_cache_load_insights_input (FpCache       *self,
       if (channel != NULL && strcmp (channel, "online") == 0)
         t.flags |= FP_TXN_ONLINE;
       apply_bank_category ((const char *) sqlite3_column_text (stmt, 10), &t);
+      /* Any error: declined (fp-booking.h), and it moved no balance. */
+      {
+        const char *errors = (const char *) sqlite3_column_text (stmt, 11);
+
+        t.flags |= fp_txn_state_flags (fp_txn_state_from_feed (NULL, errors != NULL && *errors != '\0'));
+      }
 
       if (account_index > sums->len)
         g_array_set_size (sums, account_index);
-      g_array_index (sums, gint64, account_index - 1) += t.amount_minor;
+      if (fp_txn_counts (&t))
+        g_array_index (sums, gint64, account_index - 1) += t.amount_minor;
 
       if (input->first_day == G_MININT32 || t.day < input->first_day)
         input->first_day = t.day;

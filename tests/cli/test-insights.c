@@ -6,7 +6,9 @@
  * three synthetic customers, keys in libsecret's file backend) and checks
  * the invariants of the dashboard: categories sum to the spending, the
  * forecast starts at today's balance of the current accounts, the health
- * components sum to the score; and the errors and exit codes.
+ * components sum to the score; what it says when the data stops; and the
+ * errors and exit codes. The customers' "today" is 15 November 2026: the
+ * command runs with FP_TODAY pinned to it unless a test says otherwise.
  */
 
 #include "config.h"
@@ -75,12 +77,15 @@ run_clear (Run *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+static const char *today = "2026-11-15";
+
 static void
 run_insights (Run *run,
               ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "FP_TODAY", today, TRUE);
   int wait_status = 0;
   va_list args;
 
@@ -93,7 +98,7 @@ run_insights (Run *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->out, &run->err, &wait_status, &error));
   g_assert_no_error (error);
   if (g_spawn_check_wait_status (wait_status, &error))
@@ -159,6 +164,7 @@ check_invariants (JsonObject *root,
 
   g_assert_cmpstr (json_object_get_string_member (root, "today"), ==, "2026-11-15");
   g_assert_cmpstr (json_object_get_string_member (root, "currency"), ==, "USD");
+  g_assert_cmpstr (json_object_get_string_member (root, "homeCurrency"), ==, "USD");
   g_assert_cmpint (json_object_get_int_member (root, "transactionCount"), ==, n_txns);
   g_assert_true (json_object_get_boolean_member (root, "personalized"));
 
@@ -200,7 +206,16 @@ check_invariants (JsonObject *root,
       g_assert_cmpint (json_object_get_int_member (d, "expectedMinor"), <=, json_object_get_int_member (d, "highMinor"));
     }
 
-  /* The components sum to the score; the weights to 100. */
+  /* The components sum to the score; the weights to 100. Without enough
+   * history there is no score, and the reason says why. */
+  if (json_node_is_null (json_object_get_member (health, "score")))
+    {
+      JsonObject *a = json_object_get_object_member (health, "availability");
+
+      g_assert_false (json_object_get_boolean_member (a, "available"));
+      g_assert_nonnull (json_object_get_string_member (a, "reason"));
+      return -1;
+    }
   for (guint i = 0; i < json_array_get_length (components); i++)
     {
       JsonObject *c = json_array_get_object_element (components, i);
@@ -277,11 +292,47 @@ test_customers (void)
   run_insights (&run, "--json", "--cache-dir", fresh, NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse (p3, run.out);
-  check_invariants (root, n_new);
+  /* A month of history: no score yet (the old dashboard gave one). */
+  g_assert_cmpint (check_invariants (root, n_new), ==, -1);
+  g_assert_true (json_node_is_null (json_object_get_member (root, "segment")));
   /* One month of history. */
   g_assert_cmpstr (json_object_get_string_member (root, "firstBookingDay"), >=, "2026-10-16");
   g_assert_cmpstr (json_object_get_string_member (root, "firstBookingDay"), <=, "2026-10-20");
   run_clear (&run);
+
+  /* Three weeks later without new data: "today" is the real day, the
+   * figures are as of the newest transaction, and the dashboard says so;
+   * no month after it, no 30 days of zero spending. */
+  {
+    g_autoptr(JsonParser) p = json_parser_new ();
+    JsonObject *freshness, *recent;
+    JsonArray *months;
+
+    today = "2026-12-07";
+    run_insights (&run, "--json", "--cache-dir", saver, NULL);
+    today = "2026-11-15";
+    g_assert_cmpint (run.status, ==, 0);
+    root = parse (p, run.out);
+    g_assert_cmpstr (json_object_get_string_member (root, "today"), ==, "2026-12-07");
+    freshness = json_object_get_object_member (root, "freshness");
+    g_assert_cmpstr (json_object_get_string_member (freshness, "asOf"), ==, "2026-11-15");
+    g_assert_cmpint (json_object_get_int_member (freshness, "daysWithoutData"), ==, 22);
+    g_assert_true (json_object_get_boolean_member (freshness, "stale"));
+    g_assert_nonnull (strstr (json_object_get_string_member (freshness, "note"), "15 November 2026"));
+    recent = json_object_get_object_member (root, "recent");
+    g_assert_cmpstr (json_object_get_string_member (recent, "to"), ==, "2026-11-15");
+    g_assert_cmpint (json_object_get_int_member (recent, "count"), >, 0);
+    months = json_object_get_array_member (root, "months");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (months,
+                                                                                   json_array_get_length (months) - 1),
+                                                    "month"), ==, "2026-11");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "forecast"), "startDay"), ==,
+                     "2026-12-07");
+    g_assert_false (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (root, "forecast"),
+                                                                                   "band"),
+                                                    "available"));
+    run_clear (&run);
+  }
 
   /* A range: October only; "today" is its end. */
   {

@@ -91,9 +91,10 @@ test_format (void)
   g_autofree char *c = fp_money_format (100, "SEK");
   g_autofree char *d = fp_money_format (5, NULL);
 
+  /* One minus sign (U+2212) and a no-break space before a code. */
   g_assert_cmpstr (a, ==, "$1,234,567.89");
-  g_assert_cmpstr (b, ==, "-$54.00");
-  g_assert_cmpstr (c, ==, "1.00 SEK");
+  g_assert_cmpstr (b, ==, "\342\210\222$54.00");
+  g_assert_cmpstr (c, ==, "1.00\302\240SEK");
   g_assert_cmpstr (d, ==, "0.05");
 }
 
@@ -112,7 +113,7 @@ test_format_short (void)
     { 99999900, "EUR", "€1M" },          /* 999,999 rounds up a unit */
     { 123400000, "GBP", "£1.2M" },
     { -500000000, "EUR", "−€5M" },
-    { 250000000000, "CHF", "2.5B CHF" },
+    { 250000000000, "CHF", "2.5B\302\240CHF" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -18,85 +18,7 @@
 #include "fp-random.h"
 #include "fp-sim-select.h"
 #include "fp-simulator.h"
-
-/* A scenario without randomness: no inflation, no volatility. */
-static void
-deterministic_scenario (FpScenario *s)
-{
-  fp_scenario_init (s);
-  s->inflation.mean = 0.0;
-  s->inflation.start = 0.0;
-  s->inflation.volatility = 0.0;
-  s->n_paths = 16;
-  s->current_age = 30;
-  s->retirement_age = 100;
-}
-
-/* A realistic random scenario. */
-static void
-random_scenario (FpScenario *s)
-{
-  FpSimEvent child = { FP_SIM_EVENT_CHILD, 36, 60000, 0, 0.0, 216, 0 };
-  FpSimEvent home = { FP_SIM_EVENT_HOME_PURCHASE, 60, 6000000, 24000000, 0.04, 300, 0 };
-  FpSimGoal retire = { FP_SIM_GOAL_RETIRE, 300000, 0, 65, 0, 0.04 };
-  FpSimGoal fund = { FP_SIM_GOAL_EMERGENCY_FUND, 0, 6, 0, 120, 0.0 };
-
-  fp_scenario_init (s);
-  s->horizon_months = 480;
-  s->n_paths = 1000;
-  s->seed = 42;
-  s->current_age = 35;
-  s->retirement_age = 65;
-  s->start_cash_minor = 1500000;
-  s->cash_annual_rate = 0.01;
-  s->monthly_income_minor = 520000;
-  s->income_real_growth = 0.01;
-  s->retirement_income_minor = 150000;
-  s->monthly_contribution_minor = 80000;
-  s->extra_savings_minor = 20000;
-  fp_scenario_add_category (s, "housing", 150000, 0.0);
-  fp_scenario_add_category (s, "groceries", 60000, -0.1);
-  fp_scenario_add_category (s, "leisure", 40000, 0.05);
-  fp_scenario_add_debt (s, "car", 1200000, 0.06, 0, 48);
-  fp_scenario_add_asset (s, "equities", 0.07, 0.16, 4000000, 0.6);
-  fp_scenario_add_asset (s, "bonds", 0.03, 0.06, 2000000, 0.3);
-  fp_scenario_add_asset (s, "real-estate", 0.05, 0.12, 0, 0.1);
-  fp_scenario_set_correlation (s, 0, 1, 0.2);
-  fp_scenario_set_correlation (s, 0, 2, 0.5);
-  fp_scenario_set_correlation (s, 1, 2, 0.1);
-  fp_scenario_add_event (s, &child);
-  fp_scenario_add_event (s, &home);
-  fp_scenario_add_goal (s, &retire);
-  fp_scenario_add_goal (s, &fund);
-}
-
-static FpSimulationResult *
-run (const FpScenario *s,
-     guint             n_threads)
-{
-  g_autoptr(GError) error = NULL;
-  FpSimulationResult *result = fp_simulation_run (s, n_threads, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
-static void
-assert_results_equal (const FpSimulationResult *a,
-                      const FpSimulationResult *b)
-{
-  g_assert_cmpuint (a->n_points, ==, b->n_points);
-  for (guint q = 0; q < FP_SIM_N_PERCENTILES; q++)
-    {
-      g_assert_cmpmem (a->net_worth[q], a->n_points * sizeof (gint64), b->net_worth[q], b->n_points * sizeof (gint64));
-      g_assert_cmpmem (a->cash[q], a->n_points * sizeof (gint64), b->cash[q], b->n_points * sizeof (gint64));
-    }
-  g_assert_cmpuint (a->n_goals, ==, b->n_goals);
-  g_assert_cmpmem (a->goals, sizeof a->goals, b->goals, sizeof b->goals);
-  g_assert_cmpfloat (a->probability_ruin, ==, b->probability_ruin);
-  g_assert_cmpint (a->median_ruin_month, ==, b->median_ruin_month);
-}
+#include "sim-test-scenarios.h"
 
 static void
 assert_all_percentiles (const FpSimulationResult *r,
@@ -547,6 +469,48 @@ test_goals_degenerate (void)
   g_assert_cmpint (broke->cash[FP_SIM_P50][6], ==, -100000);
 }
 
+/* A goal after the horizon is judged at its own date: the simulation runs
+ * on to it, and the months before are those of the shorter run. */
+static void
+test_goals_own_date (void)
+{
+  FpScenario full, short_;
+  FpSimGoal later = { FP_SIM_GOAL_DOWN_PAYMENT, 50000000, 0, 0, 420, 0.0 };
+  g_autoptr(FpSimulationResult) a = NULL;
+  g_autoptr(FpSimulationResult) b = NULL;
+  g_autoptr(FpSimulationResult) c = NULL;
+
+  /* Retiring at 65 from 35 is month 360. */
+  random_scenario (&full);
+  short_ = full;
+  short_.horizon_months = 336;
+  g_assert_cmpuint (fp_scenario_get_horizon (&short_), ==, 360);
+  g_assert_cmpuint (fp_scenario_get_horizon (&full), ==, 480);
+
+  a = run (&full, 0);
+  b = run (&short_, 1);
+  g_assert_cmpuint (b->n_points, ==, 361);
+  /* The same chance as with the long horizon; the old engine judged the
+   * goal at month 336, the horizon. */
+  g_assert_cmpfloat (b->goals[0].probability, ==, a->goals[0].probability);
+  g_assert_cmpint (b->goals[0].median_month, ==, a->goals[0].median_month);
+  g_assert_cmpfloat (b->goals[1].probability, ==, a->goals[1].probability);
+  for (guint q = 0; q < FP_SIM_N_PERCENTILES; q++)
+    g_assert_cmpmem (b->net_worth[q], b->n_points * sizeof (gint64), a->net_worth[q], b->n_points * sizeof (gint64));
+
+  /* And whatever the threads. */
+  c = run (&short_, 3);
+  assert_results_equal (b, c);
+
+  /* A goal with a deadline after the horizon extends it too (and never
+   * past the maximum). */
+  fp_scenario_add_goal (&short_, &later);
+  g_assert_cmpuint (fp_scenario_get_horizon (&short_), ==, 420);
+  short_.goals[short_.n_goals - 1].by_month = FP_SIM_MAX_MONTHS;
+  short_.goals[0].age = 130;
+  g_assert_cmpuint (fp_scenario_get_horizon (&short_), ==, FP_SIM_MAX_MONTHS);
+}
+
 static void
 cancel_on_progress (double   fraction,
                     gpointer user_data)
@@ -961,6 +925,7 @@ main (int   argc,
   g_test_add_func ("/simulator/net-worth-only", test_net_worth_only);
   g_test_add_func ("/simulator/determinism/seeds", test_seeds_differ);
   g_test_add_func ("/simulator/goals/degenerate", test_goals_degenerate);
+  g_test_add_func ("/simulator/goals/own-date", test_goals_own_date);
   g_test_add_func ("/simulator/cancellation", test_cancellation);
   g_test_add_func ("/simulator/async", test_async);
   g_test_add_func ("/simulator/invalid", test_invalid);

@@ -557,6 +557,8 @@ main (int   argc,
   int ret;
 
   fp_ui_test_init (&argc, &argv);
+  /* The test customers' "today" (tests/fp-dashboard-test-customers.h). */
+  g_setenv ("FP_TODAY", "2026-11-15", TRUE);
 
   tmp_dir = g_dir_make_tmp ("fp-time-machine-test-XXXXXX", &error);
   g_assert_no_error (error);
