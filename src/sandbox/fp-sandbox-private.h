@@ -111,6 +111,28 @@ FpSandboxResponse *fp_sandbox_not_found      (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpSandboxResponse, fp_sandbox_response_free)
 
+/* The fault draws of one request: always five, see draw_faults(). */
+typedef struct {
+  double storm;
+  double error;
+  double cut;
+  double malformed;
+  double truncate;
+} FpSandboxFaultDraw;
+
+/* fp-sandbox-response.c */
+void               fp_sandbox_send_response   (FpSandboxServer          *self,
+                                               SoupServerMessage        *msg,
+                                               FpSandboxResponse        *response,
+                                               const FpSandboxFaultDraw *draw);
+
+/* fp-sandbox-server.c */
+FpSandboxResponse *fp_sandbox_parse_json_body (FpSandboxRequest *req);
+
+/* fp-sandbox-hooks.c */
+FpSandboxResponse *fp_sandbox_handle_hooks    (FpSandboxServer  *self,
+                                               FpSandboxRequest *req);
+
 /* fp-sandbox-oauth-http.c */
 FpSandboxResponse *fp_sandbox_handle_oauth   (FpSandboxRequest *req);
 

@@ -3,8 +3,9 @@
  * The sandbox bank's HTTP front: a libsoup 3 server on loopback that routes
  * requests to the OAuth, resource and GenAI handlers and applies what every
  * endpoint shares: bearer authentication, rate limits, body size limits,
- * Idempotency-Key on writes, ETags, problem+json errors and, on demand,
- * seeded faults.
+ * Idempotency-Key on writes and, on demand, seeded faults. Responses,
+ * problem+json and the sending (ETags, faults, event streams) are in
+ * fp-sandbox-response.c, the test hooks in fp-sandbox-hooks.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,14 +35,6 @@ typedef struct {
   guint  count;
 } RateWindow;
 
-typedef struct {
-  double storm;
-  double error;
-  double cut;
-  double malformed;
-  double truncate;
-} FaultDraw;
-
 G_DEFINE_FINAL_TYPE (FpSandboxServer, fp_sandbox_server, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (fp-sandbox-server-error-quark, fp_sandbox_server_error)
@@ -56,97 +49,6 @@ idempotent_entry_free (gpointer data)
   g_free (e->body);
   g_free (e->location);
   g_free (e);
-}
-
-/* Responses */
-
-FpSandboxResponse *
-fp_sandbox_response_new (guint       status,
-                         const char *content_type)
-{
-  FpSandboxResponse *r = g_new0 (FpSandboxResponse, 1);
-
-  r->status = status;
-  r->content_type = g_strdup (content_type);
-  r->body = g_string_new (NULL);
-  return r;
-}
-
-void
-fp_sandbox_response_free (FpSandboxResponse *response)
-{
-  if (response == NULL)
-    return;
-  g_free (response->content_type);
-  g_string_free (response->body, TRUE);
-  g_free (response->location);
-  g_free (response->retry_after);
-  g_clear_pointer (&response->sse_events, g_ptr_array_unref);
-  g_free (response);
-}
-
-FpSandboxResponse *
-fp_sandbox_json_response (guint    status,
-                          GString *body)
-{
-  FpSandboxResponse *r = fp_sandbox_response_new (status, "application/json");
-
-  g_string_free (r->body, TRUE);
-  r->body = body;
-  return r;
-}
-
-/**
- * fp_sandbox_problem:
- * @kind: where the bad input is; a body field is named by an RFC 6901 JSON
- *   pointer (`"pointer"`), a query parameter, header or path segment by name
- * @pointer: (nullable): the pointer or name
- *
- * Returns: an RFC 7807 problem+json response.
- */
-FpSandboxResponse *
-fp_sandbox_problem (guint                status,
-                    const char          *type,
-                    const char          *title,
-                    const char          *detail,
-                    FpSandboxPointerKind kind,
-                    const char          *pointer)
-{
-  FpSandboxResponse *r = fp_sandbox_response_new (status, "application/problem+json");
-  g_autofree char *type_uri = g_strconcat (FP_PROBLEM_BASE, type, NULL);
-  FpJsonWriter w;
-
-  fp_json_writer_init (&w, r->body);
-  fp_json_begin_object (&w);
-  fp_json_kv_string (&w, "type", type_uri);
-  fp_json_kv_string (&w, "title", title);
-  fp_json_kv_int (&w, "status", status);
-  if (detail != NULL)
-    fp_json_kv_string (&w, "detail", detail);
-  if (pointer != NULL)
-    {
-      static const char *const names[] = { "pointer", "parameter", "header", "pathParameter" };
-
-      fp_json_key (&w, "errors");
-      fp_json_begin_array (&w);
-      fp_json_begin_object (&w);
-      fp_json_kv_string (&w, names[kind], pointer);
-      fp_json_kv_string (&w, "detail", detail != NULL ? detail : title);
-      fp_json_end_object (&w);
-      fp_json_end_array (&w);
-      if (kind == FP_SANDBOX_PTR_BODY)
-        fp_json_kv_string (&w, "pointer", pointer);
-    }
-  fp_json_end_object (&w);
-  return r;
-}
-
-FpSandboxResponse *
-fp_sandbox_not_found (void)
-{
-  return fp_sandbox_problem (SOUP_STATUS_NOT_FOUND, "not-found", "Not found",
-                             "No such resource for this customer.",
-                             FP_SANDBOX_PTR_BODY, NULL);
 }
 
 /* Configuration */
@@ -278,217 +180,6 @@ fp_sandbox_server_get_port (FpSandboxServer *self)
   return self->port;
 }
 
-/* Sending */
-
-static char *
-compute_etag (const GString *body)
-{
-  g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                      (const guchar *) body->str,
-                                                      body->len);
-
-  return g_strdup_printf ("\"%.32s\"", hex);
-}
-
-static gboolean
-if_none_match_matches (const char *header,
-                       const char *etag)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (header == NULL)
-    return FALSE;
-  parts = g_strsplit (header, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      const char *p = g_strstrip (parts[i]);
-
-      if (g_str_has_prefix (p, "W/"))
-        p += 2;
-      if (strcmp (p, "*") == 0 || strcmp (p, etag) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Timeouts go to the context the server runs in, which need not be the
- * global default one (tests run the server in a thread of its own). */
-static void
-add_timeout (guint          ms,
-             GSourceFunc    func,
-             gpointer       data,
-             GDestroyNotify destroy)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, destroy);
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
-}
-
-static gboolean
-unpause_cb (gpointer data)
-{
-  soup_server_message_unpause (SOUP_SERVER_MESSAGE (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cut_connection (SoupServerMessage *msg,
-                FpSandboxResponse *response)
-{
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GString) head = g_string_new (NULL);
-  GOutputStream *out;
-  gsize half = MIN (response->body->len / 2, 4096);
-
-  /* Promise the whole body, send half of it, hang up. */
-  g_string_append_printf (head,
-                          "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
-                          response->status, soup_status_get_phrase (response->status),
-                          response->content_type, response->body->len);
-  stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL)
-    return;
-  out = g_io_stream_get_output_stream (stream);
-  g_output_stream_write_all (out, head->str, head->len, NULL, NULL, NULL);
-  g_output_stream_write_all (out, response->body->str, half, NULL, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-typedef struct {
-  SoupServerMessage *msg;
-  GPtrArray         *events;
-  guint              next;
-  gulong             finished_id;
-  gboolean           finished;
-} SseStream;
-
-static void
-sse_finished_cb (SoupServerMessage *msg,
-                 gpointer           data)
-{
-  SseStream *s = data;
-
-  s->finished = TRUE;
-}
-
-static gboolean
-sse_tick_cb (gpointer data)
-{
-  SseStream *s = data;
-  SoupMessageBody *body;
-
-  if (s->finished)
-    goto done;
-  body = soup_server_message_get_response_body (s->msg);
-  if (s->next < s->events->len)
-    {
-      const char *event = g_ptr_array_index (s->events, s->next++);
-
-      soup_message_body_append (body, SOUP_MEMORY_COPY, event, strlen (event));
-      soup_server_message_unpause (s->msg);
-      return G_SOURCE_CONTINUE;
-    }
-  soup_message_body_complete (body);
-  soup_server_message_unpause (s->msg);
-
-done:
-  g_signal_handler_disconnect (s->msg, s->finished_id);
-  g_object_unref (s->msg);
-  g_ptr_array_unref (s->events);
-  g_free (s);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_sse (SoupServerMessage *msg,
-          FpSandboxResponse *response)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SseStream *s = g_new0 (SseStream, 1);
-
-  soup_server_message_set_status (msg, response->status, NULL);
-  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  s->msg = g_object_ref (msg);
-  s->events = g_ptr_array_ref (response->sse_events);
-  s->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (sse_finished_cb), s);
-  soup_server_message_pause (msg);
-  /* A few milliseconds between events, so a reader really sees a stream. */
-  add_timeout (5, sse_tick_cb, s, NULL);
-}
-
-static void
-send_response (FpSandboxServer   *self,
-               SoupServerMessage *msg,
-               FpSandboxResponse *response,
-               const FaultDraw   *draw)
-{
-  SoupMessageHeaders *req_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  const FpSandboxFaults *f = &self->config.faults;
-
-  if (response->sse_events != NULL)
-    {
-      send_sse (msg, response);
-      return;
-    }
-
-  if (response->location != NULL)
-    soup_message_headers_replace (headers, "Location", response->location);
-  if (response->retry_after != NULL)
-    soup_message_headers_replace (headers, "Retry-After", response->retry_after);
-
-  if (response->etag && response->status == SOUP_STATUS_OK)
-    {
-      g_autofree char *etag = compute_etag (response->body);
-
-      soup_message_headers_replace (headers, "ETag", etag);
-      soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-      if (if_none_match_matches (soup_message_headers_get_one (req_headers, "If-None-Match"), etag))
-        {
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-          return;
-        }
-    }
-  else
-    soup_message_headers_replace (headers, "Cache-Control", "no-store");
-
-  if (draw != NULL && !response->no_faults)
-    {
-      if (draw->cut < f->cut_rate)
-        {
-          self->n_fault_cut++;
-          cut_connection (msg, response);
-          return;
-        }
-      if (draw->malformed < f->malformed_rate)
-        {
-          self->n_fault_malformed++;
-          g_string_assign (response->body, "{\"data\": [1, 2,, }<html>");
-          g_free (response->content_type);
-          response->content_type = g_strdup ("application/json");
-        }
-      else if (draw->truncate < f->truncate_rate && response->body->len > 1)
-        {
-          self->n_fault_truncate++;
-          g_string_truncate (response->body, response->body->len / 2);
-        }
-    }
-
-  soup_server_message_set_response (msg, response->content_type, SOUP_MEMORY_COPY,
-                                    response->body->str, response->body->len);
-  soup_server_message_set_status (msg, response->status, NULL);
-
-  if (draw != NULL && f->latency_ms > 0)
-    {
-      soup_server_message_pause (msg);
-      add_timeout (f->latency_ms, unpause_cb, g_object_ref (msg), g_object_unref);
-    }
-}
-
 /* Request checks */
 
 static gboolean
@@ -551,6 +242,19 @@ parse_json_body (FpSandboxRequest *req)
                                "The body must be a JSON object.", FP_SANDBOX_PTR_BODY, "");
   req->json = json_node_copy (json_parser_get_root (parser));
   return NULL;
+}
+
+/**
+ * fp_sandbox_parse_json_body:
+ *
+ * Reads the request's body as a JSON object into @req->json.
+ *
+ * Returns: (nullable): the problem to answer with, or %NULL
+ */
+FpSandboxResponse *
+fp_sandbox_parse_json_body (FpSandboxRequest *req)
+{
+  return parse_json_body (req);
 }
 
 static gboolean
@@ -631,82 +335,6 @@ count_path (FpSandboxServer  *self,
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
 }
 
-/* Test hooks */
-
-static FpSandboxResponse *
-handle_hooks (FpSandboxServer  *self,
-              FpSandboxRequest *req)
-{
-  if (req->n_segments == 2 && strcmp (req->segments[1], "stats") == 0
-      && strcmp (req->method, "GET") == 0)
-    {
-      GString *out = g_string_new (NULL);
-      FpJsonWriter w;
-      GHashTableIter iter;
-      gpointer key, value;
-
-      fp_json_writer_init (&w, out);
-      fp_json_begin_object (&w);
-      fp_json_kv_int (&w, "requests", (gint64) self->n_requests);
-      fp_json_kv_int (&w, "writesApplied", (gint64) self->n_writes);
-      fp_json_kv_int (&w, "genaiRequests", (gint64) self->n_genai);
-      fp_json_kv_int (&w, "genaiRejected", (gint64) self->n_genai_rejected);
-      fp_json_kv_int (&w, "rateLimited", (gint64) self->n_rate_limited);
-      fp_json_key (&w, "faults");
-      fp_json_begin_object (&w);
-      fp_json_kv_int (&w, "error", (gint64) self->n_fault_error);
-      fp_json_kv_int (&w, "cut", (gint64) self->n_fault_cut);
-      fp_json_kv_int (&w, "malformed", (gint64) self->n_fault_malformed);
-      fp_json_kv_int (&w, "truncated", (gint64) self->n_fault_truncate);
-      fp_json_kv_int (&w, "storm", (gint64) self->n_fault_storm);
-      fp_json_end_object (&w);
-      fp_json_key (&w, "idempotentReplays");
-      fp_json_begin_object (&w);
-      g_hash_table_iter_init (&iter, self->replays);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        fp_json_kv_int (&w, key, GPOINTER_TO_UINT (value));
-      fp_json_end_object (&w);
-      fp_json_key (&w, "routes");
-      fp_json_begin_object (&w);
-      g_hash_table_iter_init (&iter, self->path_counts);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        fp_json_kv_int (&w, key, GPOINTER_TO_UINT (value));
-      fp_json_end_object (&w);
-      fp_json_end_object (&w);
-      return fp_sandbox_json_response (SOUP_STATUS_OK, out);
-    }
-
-  if (req->n_segments == 2 && strcmp (req->method, "POST") == 0
-      && (strcmp (req->segments[1], "clock") == 0 || strcmp (req->segments[1], "faults") == 0))
-    {
-      FpSandboxResponse *problem = parse_json_body (req);
-      JsonObject *o;
-
-      if (problem != NULL)
-        return problem;
-      o = json_node_get_object (req->json);
-      if (strcmp (req->segments[1], "clock") == 0)
-        self->clock_offset += json_object_get_int_member_with_default (o, "advanceSeconds", 0);
-      else
-        {
-          FpSandboxFaults *f = &self->config.faults;
-
-          f->seed = (guint32) json_object_get_int_member_with_default (o, "seed", f->seed);
-          f->error_rate = json_object_get_double_member_with_default (o, "errorRate", 0);
-          f->latency_ms = (guint) json_object_get_int_member_with_default (o, "latencyMs", 0);
-          f->cut_rate = json_object_get_double_member_with_default (o, "cutRate", 0);
-          f->malformed_rate = json_object_get_double_member_with_default (o, "malformedRate", 0);
-          f->truncate_rate = json_object_get_double_member_with_default (o, "truncateRate", 0);
-          f->storm_rate = json_object_get_double_member_with_default (o, "stormRate", 0);
-          f->storm_length = (guint) json_object_get_int_member_with_default (o, "stormLength", 5);
-          self->storm_left = 0;
-          g_rand_set_seed (self->fault_rand, f->seed);
-        }
-      return fp_sandbox_response_new (SOUP_STATUS_NO_CONTENT, "application/json");
-    }
-  return fp_sandbox_not_found ();
-}
-
 static FpSandboxResponse *
 handle_well_known (FpSandboxServer *self)
 {
@@ -748,8 +376,8 @@ handle_well_known (FpSandboxServer *self)
 }
 
 static void
-draw_faults (FpSandboxServer *self,
-             FaultDraw       *draw)
+draw_faults (FpSandboxServer    *self,
+             FpSandboxFaultDraw *draw)
 {
   /* Always five draws, so the sequence does not depend on which faults
    * are switched on. */
@@ -768,10 +396,10 @@ is_write (const char *method)
 }
 
 static FpSandboxResponse *
-handle_api (FpSandboxServer  *self,
-            FpSandboxRequest *req,
-            gboolean          genai,
-            FaultDraw        *draw)
+handle_api (FpSandboxServer    *self,
+            FpSandboxRequest   *req,
+            gboolean            genai,
+            FpSandboxFaultDraw *draw)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
@@ -903,7 +531,7 @@ server_cb (SoupServer        *server,
   g_auto(GStrv) raw_segments = NULL;
   g_autoptr(GPtrArray) segments = g_ptr_array_new ();
   FpSandboxRequest req = { 0 };
-  FaultDraw draw = { 1, 1, 1, 1, 1 };
+  FpSandboxFaultDraw draw = { 1, 1, 1, 1, 1 };
   gboolean faultable = FALSE;
 
   self->n_requests++;
@@ -944,7 +572,7 @@ server_cb (SoupServer        *server,
     response = handle_well_known (self);
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "_sandbox") == 0
            && self->config.test_hooks)
-    response = handle_hooks (self, &req);
+    response = fp_sandbox_handle_hooks (self, &req);
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "v1") == 0)
     {
       faultable = TRUE;
@@ -960,7 +588,7 @@ server_cb (SoupServer        *server,
     response = fp_sandbox_not_found ();
 
   count_path (self, &req);
-  send_response (self, msg, response, faultable ? &draw : NULL);
+  fp_sandbox_send_response (self, msg, response, faultable ? &draw : NULL);
   g_clear_pointer (&req.json, json_node_unref);
 }
 
