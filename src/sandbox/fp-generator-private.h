@@ -3,17 +3,35 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the files of the generator share: the PRNG, the tables, the state
- * of a generation and of the customer being generated.
+ * of a generation (which lives as long as the data, so that the bank can
+ * book each new day) and each customer's plan.
+ *
+ * A customer's month is drawn from a stream of its own, seeded from (seed,
+ * customer, month), and everything that carries over from month to month
+ * (income and rent with their yearly raises, savings, the loan, the
+ * investments) is a function of the calendar month, not of where the
+ * history starts. So a day's transactions are the same whichever today
+ * the history ends on, and the bank can book new days as they come.
  */
 
 #pragma once
 
 #include "fp-bank-data-private.h"
+#include "fp-clock.h"
 #include "fp-generator.h"
 
 G_BEGIN_DECLS
 
 #define MINUTES_PER_DAY   1440
+
+/* Incomes and rents of a profile are those of this year; other years
+ * follow by yearly raises. */
+#define GEN_REF_YEAR      2026
+/* History starts in 1990 at the earliest (2020 minus 30 years); a live
+ * bank books up to the end of 2100. */
+#define GEN_FIRST_YEAR    1990
+#define GEN_LAST_YEAR     2100
+#define FIRST_FUND_YEAR   1960
 
 /* The PRNG */
 
@@ -99,6 +117,51 @@ round_down_to (gint64 value,
   return value / unit * unit;
 }
 
+void     gen_rng_seed          (Rng      *rng,
+                                guint64   seed,
+                                guint64   stream);
+
+/* Calendar months as one number: year * 12 + month - 1. */
+
+static inline gint
+month_index (gint  year,
+             guint month)
+{
+  return year * 12 + (gint) month - 1;
+}
+
+static inline gint
+month_year (gint mi)
+{
+  return mi / 12;
+}
+
+static inline guint
+month_month (gint mi)
+{
+  return (guint) (mi % 12) + 1;
+}
+
+static inline gint
+month_of_day (gint32 day)
+{
+  gint year;
+  guint month, mday;
+
+  fp_clock_civil_from_day (day, &year, &month, &mday);
+  return month_index (year, month);
+}
+
+/* The day @mday of month @mi, or its last day when the month is shorter. */
+static inline gint32
+month_day (gint  mi,
+           guint mday)
+{
+  guint dim = fp_bank_days_in_month (month_year (mi), month_month (mi));
+
+  return fp_clock_day_from_civil (month_year (mi), month_month (mi), MIN (mday, dim));
+}
+
 /* Tables (fp-generator-tables.c) */
 
 typedef struct {
@@ -130,9 +193,10 @@ typedef struct {
 } ErrorEntry;
 
 typedef struct {
-  guint16 mcc;
-  guint32 amount;          /* cents */
-  gint64  merchant;        /* TabFormer merchant name */
+  guint16     mcc;
+  guint32     amount;      /* cents */
+  gint64      merchant;    /* TabFormer merchant name */
+  const char *name;        /* what the customer knows it by */
 } Subscription;
 
 typedef struct {
@@ -163,13 +227,97 @@ extern const Fund gen_funds[5];
 /* The generator */
 
 typedef struct {
+  guint32  card;
+  guint32  account;
+  gboolean credit;
+  gboolean has_chip;
+} CardInfo;
+
+/* A customer's plan: everything drawn once from its setup stream. Money
+ * is monthly, in cents, of GEN_REF_YEAR unless said otherwise. */
+typedef struct {
+  guint32   customer;
+  gboolean  demo;
+  guint64   seed;               /* of its month and year streams */
+  guint     home;               /* city index */
+  guint32   current;            /* account ids, FP_BANK_NO_ID when none */
+  guint32   savings;
+  guint32   loan;
+  guint32   investment;
+  CardInfo  cards[4];
+  guint     n_cards;
+
+  gint64    net_ref;            /* net salary */
+  gint64    rent_ref;
+  gint64    spend_ref;          /* what card purchases cost a month */
+  gint64    internet;
+  gint64    mobile;
+  guint     opening_months;     /* the current account opens with that many salaries */
+
+  guint     savings_pct;        /* of the net salary, saved monthly */
+  guint     savings_bps;
+  gint      savings_open;       /* month index; its first deposit then */
+  guint     savings_initial_months;
+
+  guint     invest_pct;
+  gint      invest_open;
+  guint     invest_initial_months;
+  guint     fund_index[3];
+  guint32   holding_ids[3];
+  guint     n_funds;
+
+  gint      loan_start;         /* month index when one of its loans starts */
+  guint     loan_term;          /* months */
+  guint     loan_period;        /* months from one loan to the next, > term */
+  guint     loan_apr;           /* bps */
+  gint64    loan_principal;
+  gint64    loan_payment;
+
+  guint     sub_index[8];
+  guint     sub_day[8];
+  guint     n_subs;
+
+  guint32   d_salary;           /* descriptions, interned */
+  guint32   d_rent;
+  guint32   d_card_repay[4];
+
+  GArray   *pending;            /* PendingAction, not yet due; NULL when none */
+
+  /* The year last asked of plan_year_money(). */
+  gint      year;
+  gint64    net;
+  gint64    rent;
+  gint64    spend;
+} Plan;
+
+/* A transaction as the generator draws it, before it gets its id. */
+typedef struct {
+  FpBankTxnRecord  r;
+  gint             origin;        /* the month it was drawn in */
+  guint32          order;         /* within its month */
+  guint8           action;        /* ACTION_* */
+  gint64           new_amount;
+} Item;
+
+enum {
+  ACTION_NONE,
+  ACTION_UPDATE,     /* two days later: a tip added to the authorization */
+  ACTION_DELETE,     /* a day later: the authorization reversed */
+};
+
+/* An update or deletion of a booked transaction that is not due yet. */
+typedef struct {
+  gint32   minutes;
+  guint32  txn;
+  guint8   action;
+  gint64   new_amount;
+} PendingAction;
+
+typedef struct {
   FpBankData                *data;
-  const FpGeneratorOptions  *options;
-  gint32                     first_day;      /* history, days since the epoch */
-  gint32                     last_day;
-  gint                       first_year;
-  guint                      first_month;
-  guint                      n_months;
+  FpGeneratorOptions         options;
+  gint32                     first_day;      /* of the history */
+  gint32                     last_day;       /* booked so far */
   guint32                    mcc_total_weight;
   guint32                    id_online;
   guint32                    city_ids[G_N_ELEMENTS (gen_cities)];
@@ -180,21 +328,13 @@ typedef struct {
   guint32                    error_ids[G_N_ELEMENTS (gen_error_mix)];
   guint32                   *fund_prices[G_N_ELEMENTS (gen_funds)];  /* per month since FIRST_FUND_YEAR */
   guint                      n_fund_months;
+  guint32                    d_power, d_water, d_net, d_mobile;
+  guint32                    d_save_out, d_save_in, d_save_open, d_interest;
+  guint32                    d_loan_out, d_loan_in, d_loan_interest, d_loan_disb, d_loan_disb_in;
+  guint32                    d_inv_out, d_inv_in, d_inv_open, d_card_paid, d_card_credit;
+  Plan                      *plans;
+  guint                      n_plans;
 } Gen;
-
-/* A card transaction of the month being built, before it gets its id. */
-typedef struct {
-  FpBankTxnRecord  r;
-  guint32          order;
-  guint8           action;        /* 0, ACTION_UPDATE, ACTION_DELETE */
-  gint64           new_amount;
-} Item;
-
-enum {
-  ACTION_NONE,
-  ACTION_UPDATE,
-  ACTION_DELETE,
-};
 
 typedef struct {
   gint32  first;
@@ -202,26 +342,14 @@ typedef struct {
   gint    place;      /* city index, or -1 - abroad index */
 } Trip;
 
+/* What one month of a customer is drawn with. */
 typedef struct {
-  guint32  card;
-  guint32  account;
-  gboolean credit;
-  gboolean has_chip;
-} CardInfo;
-
-typedef struct {
-  Gen              *g;
-  Rng              *rng;
-  guint32           customer;
-  guint             home;
-  guint32           current;
-  guint32           savings;
-  guint32           loan;
-  guint32           investment;
-  CardInfo          cards[4];
-  guint             n_cards;
-  GArray           *items;        /* Item, the month being built */
-  guint32           order;
+  Gen      *g;
+  Plan     *p;
+  Rng      *rng;
+  gint      month;        /* month index */
+  GArray   *items;        /* Item */
+  guint32   order;
 } Cust;
 
 typedef struct {
@@ -245,33 +373,62 @@ extern const Profile gen_demo_profile;
 guint32  gen_intern_printf    (FpBankData     *data,
                                const char     *format,
                                ...) G_GNUC_PRINTF (2, 3);
+guint32  gen_fund_price       (Gen            *g,
+                               guint           fund,
+                               gint            month);
 
-/* fp-generator-people.c: customers, their cards and accounts */
+/* fp-generator-people.c: customers, their cards and accounts, the plan */
 gint64   gen_annuity_payment  (gint64          principal,
                                guint           apr_bps,
                                guint           months);
-void     gen_draw_profile     (Rng            *rng,
-                               Profile        *p,
-                               char           *person,
-                               gsize           person_size,
-                               char           *address,
-                               gsize           address_size,
-                               char           *apartment,
-                               gsize           apartment_size);
-void     gen_make_card        (Cust           *c,
-                               guint           index,
-                               const char     *brand,
-                               const char     *type,
-                               gint64          limit);
-void     gen_set_last_four    (Rng            *rng,
-                               FpBankAccount  *account);
+void     gen_customer_setup   (Gen            *g,
+                               Plan           *p,
+                               guint32         id,
+                               Rng            *rng,
+                               gboolean        demo);
+
+/* fp-generator-bank.c: what carries over from month to month, and the
+ * bank-side items of a month */
+void     gen_plan_rng         (Plan           *p,
+                               guint64         tag,
+                               gint64          index,
+                               Rng            *rng);
+void     gen_year_money       (Plan           *p,
+                               gint            year);
+gint64   gen_savings_before   (Plan           *p,
+                               gint            month);
+gint64   gen_loan_before      (Plan           *p,
+                               gint            month);
+void     gen_holdings_at      (Gen            *g,
+                               Plan           *p,
+                               gint32          day,
+                               gint64         *quantity_milli,
+                               gint64         *cost_basis);
+void     gen_bank_items       (Cust           *c);
+void     gen_repayments       (Cust           *c,
+                               const gint64   *statement_sums);
+void     gen_add_bank_item    (Cust           *c,
+                               guint32         account,
+                               gint32          day,
+                               gint32          time_of_day,
+                               gint64          amount,
+                               FpBankCategory  category,
+                               guint32         description);
 
 /* fp-generator-card.c: card purchases, refunds and fraud */
-void     gen_add_purchase     (Cust           *c,
-                               const Trip     *trips,
-                               guint           n_trips,
-                               gint32          day);
-void     gen_flush_items      (Cust           *c,
-                               gint64         *statements);
+void     gen_card_items       (Cust           *c);
+void     gen_statement_sums   (Plan           *p,
+                               gint            month,
+                               GArray * const *lists,
+                               guint           n_lists,
+                               gint64         *sums);
+int      gen_compare_items    (gconstpointer   a,
+                               gconstpointer   b);
+
+/* fp-generator-names.c */
+gboolean gen_merchant_name    (gint64          merchant_id,
+                               guint           mcc,
+                               char           *buffer,
+                               gsize           size);
 
 G_END_DECLS

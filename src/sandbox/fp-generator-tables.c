@@ -170,14 +170,14 @@ const ErrorEntry gen_error_mix[] = {
 };
 
 const Subscription gen_subscriptions[] = {
-  { 4899, 1549, G_GINT64_CONSTANT (-4282466774399734331) },   /* video streaming */
-  { 4899, 6499, G_GINT64_CONSTANT (5817218446178736267) },    /* cable TV */
-  { 5815, 1099, G_GINT64_CONSTANT (2027553650310142703) },    /* music streaming */
-  { 5815, 299, G_GINT64_CONSTANT (-5162038175624867091) },    /* cloud storage */
-  { 7997, 3999, G_GINT64_CONSTANT (6661973303171003879) },    /* gym */
-  { 5994, 1700, G_GINT64_CONSTANT (-9092677072201095172) },   /* news */
-  { 5816, 1499, G_GINT64_CONSTANT (1913477460590765860) },    /* game service */
-  { 5734, 999, G_GINT64_CONSTANT (-1288082279022882052) },    /* software */
+  { 4899, 1549, G_GINT64_CONSTANT (-4282466774399734331), "Streamline Video" },
+  { 4899, 6499, G_GINT64_CONSTANT (5817218446178736267), "Channel Four Cable" },
+  { 5815, 1099, G_GINT64_CONSTANT (2027553650310142703), "Tunewave Music" },
+  { 5815, 299, G_GINT64_CONSTANT (-5162038175624867091), "Cloudbox Storage" },
+  { 7997, 3999, G_GINT64_CONSTANT (6661973303171003879), "Peak Fitness Club" },
+  { 5994, 1700, G_GINT64_CONSTANT (-9092677072201095172), "The Daily Ledger" },
+  { 5816, 1499, G_GINT64_CONSTANT (1913477460590765860), "Gamevault Pass" },
+  { 5734, 999, G_GINT64_CONSTANT (-1288082279022882052), "Softworks Suite" },
 };
 
 const Fund gen_funds[] = {

@@ -130,6 +130,8 @@ fp_sandbox_customer_state_free (gpointer data)
   g_ptr_array_unref (state->history);
   g_ptr_array_unref (state->feedback);
   g_ptr_array_unref (state->privacy);
+  g_ptr_array_unref (state->verdicts);
+  g_hash_table_unref (state->frozen_cards);
   g_free (state);
 }
 
@@ -681,7 +683,11 @@ export_data (FpSandboxRequest       *req,
   fp_json_begin_array (&w);
   ids = fp_bank_data_get_customer_cards (data, customer, &n);
   for (guint i = 0; i < n; i++)
-    fp_sandbox_write_card (&w, fp_bank_data_get_card (data, ids[i]));
+    {
+      const FpBankCard *card = fp_bank_data_get_card (data, ids[i]);
+
+      fp_sandbox_write_card (&w, card, fp_sandbox_card_is_frozen (req->self->bank, card));
+    }
   fp_json_end_array (&w);
   fp_json_key (&w, "consents");
   fp_json_begin_array (&w);

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "fp-clock.h"
 #include "fp-sandbox-private.h"
 
 FpSandboxResponse *
@@ -33,6 +34,17 @@ fp_sandbox_handle_hooks (FpSandboxServer  *self,
       fp_json_kv_int (&w, "genaiRequests", (gint64) self->n_genai);
       fp_json_kv_int (&w, "genaiRejected", (gint64) self->n_genai_rejected);
       fp_json_kv_int (&w, "rateLimited", (gint64) self->n_rate_limited);
+      fp_json_kv_int (&w, "verdictsRecorded", (gint64) self->n_verdicts);
+      fp_json_kv_int (&w, "cardControlsApplied", (gint64) self->n_card_controls);
+      {
+        g_autofree char *today = fp_clock_format_iso (fp_sandbox_server_today (self));
+        gint32 last = fp_bank_data_get_last_day (self->bank->data);
+        g_autofree char *booked = last != G_MININT32 ? fp_clock_format_iso (last) : NULL;
+
+        fp_json_kv_string (&w, "today", today);
+        if (booked != NULL)
+          fp_json_kv_string (&w, "lastBookedDay", booked);
+      }
       fp_json_key (&w, "faults");
       fp_json_begin_object (&w);
       fp_json_kv_int (&w, "error", (gint64) self->n_fault_error);

@@ -56,6 +56,8 @@ struct _FpSandboxServer {
   guint64          n_fault_truncate;
   guint64          n_fault_storm;
   guint64          n_rate_limited;
+  guint64          n_verdicts;       /* verdicts recorded (not replays) */
+  guint64          n_card_controls;  /* freezes and unfreezes that changed a card */
   GHashTable      *path_counts;      /* "METHOD /template" → count */
 };
 
@@ -95,6 +97,7 @@ typedef struct {
 } FpSandboxRequest;
 
 gint64   fp_sandbox_server_now      (FpSandboxServer *self);
+gint32   fp_sandbox_server_today    (FpSandboxServer *self);
 
 FpSandboxResponse *fp_sandbox_response_new   (guint              status,
                                               const char        *content_type);
@@ -139,11 +142,22 @@ FpSandboxResponse *fp_sandbox_handle_oauth   (FpSandboxRequest *req);
 /* fp-sandbox-resources.c: the bank's data and the per-customer state the
  * API can change (consents, feedback, privacy requests). */
 typedef struct {
-  GPtrArray *consents;       /* Consent */
-  GPtrArray *history;        /* ConsentEvent */
-  GPtrArray *feedback;       /* Feedback */
-  GPtrArray *privacy;        /* PrivacyRequest */
+  GPtrArray  *consents;       /* Consent */
+  GPtrArray  *history;        /* ConsentEvent */
+  GPtrArray  *feedback;       /* Feedback */
+  GPtrArray  *privacy;        /* PrivacyRequest */
+  GPtrArray  *verdicts;       /* FpSandboxVerdict, one per transaction */
+  GHashTable *frozen_cards;   /* card id + 1, a set */
+  gboolean    dirty;          /* changed since it was last saved */
 } FpSandboxCustomerState;
+
+/* The customer's word on an alert: "mine" or "not_mine". */
+typedef struct {
+  char    *id;
+  guint32  txn;
+  char    *verdict;
+  gint64   at;
+} FpSandboxVerdict;
 
 struct _FpSandboxBank {
   FpBankData  *data;
@@ -163,6 +177,20 @@ void               fp_sandbox_bank_free      (FpSandboxBank    *bank);
 FpSandboxCustomerState *fp_sandbox_bank_customer (FpSandboxBank *bank,
                                                   guint          customer);
 FpSandboxResponse *fp_sandbox_handle_resource (FpSandboxRequest *req);
+
+/* Books the days up to the bank's today before data is read. */
+void               fp_sandbox_bank_catch_up  (FpSandboxRequest *req);
+gboolean           fp_sandbox_card_is_frozen (FpSandboxBank    *bank,
+                                              const FpBankCard *card);
+char              *fp_sandbox_bank_new_id    (FpSandboxBank    *bank,
+                                              const char       *prefix);
+
+/* fp-sandbox-controls.c: card freezes and alert verdicts. */
+void               fp_sandbox_verdict_free   (gpointer          verdict);
+FpSandboxResponse *fp_sandbox_handle_card_control (FpSandboxRequest *req,
+                                                   const FpBankCard *card);
+FpSandboxResponse *fp_sandbox_handle_verdict (FpSandboxRequest        *req,
+                                              const FpBankTransaction *txn);
 
 /* fp-sandbox-catalogue.c: offers, market data and models. */
 void               fp_sandbox_catalogue_build (FpSandboxBank   *bank);
@@ -186,7 +214,8 @@ void               fp_sandbox_write_account   (FpJsonWriter         *w,
                                                FpBankData           *data,
                                                const FpBankAccount  *account);
 void               fp_sandbox_write_card      (FpJsonWriter         *w,
-                                               const FpBankCard     *card);
+                                               const FpBankCard     *card,
+                                               gboolean              frozen);
 FpSandboxResponse *fp_sandbox_method_not_allowed (void);
 FpSandboxResponse *fp_sandbox_invalid         (const char           *pointer,
                                                const char           *detail);

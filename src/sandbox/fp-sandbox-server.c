@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "fp-clock.h"
 #include "fp-sandbox-private.h"
 
 #define MAX_JSON_DEPTH 32
@@ -60,6 +61,7 @@ fp_sandbox_config_init (FpSandboxConfig *config)
 
   memset (config, 0, sizeof *config);
   config->address = "127.0.0.1";
+  config->today = G_MININT32;
   config->port = 0;
   config->max_body_bytes = 64 * 1024;
   config->access_token_ttl = 600;
@@ -89,6 +91,24 @@ gint64
 fp_sandbox_server_now (FpSandboxServer *self)
 {
   return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
+
+/**
+ * fp_sandbox_server_today:
+ *
+ * The bank's today: the configured day, or fp_clock_today () (which
+ * FP_TODAY pins), moved by whole days of the test clock's offset.
+ *
+ * Returns: days since 1970-01-01
+ */
+gint32
+fp_sandbox_server_today (FpSandboxServer *self)
+{
+  gint32 base = self->config.today != G_MININT32 ? self->config.today : fp_clock_today ();
+  gint64 days = self->clock_offset >= 0 ? self->clock_offset / 86400
+                                        : -((-self->clock_offset + 86399) / 86400);
+
+  return (gint32) CLAMP (base + days, G_MININT32 + 1, G_MAXINT32);
 }
 
 /* GObject */
@@ -395,6 +415,15 @@ is_write (const char *method)
          || strcmp (method, "PATCH") == 0 || strcmp (method, "DELETE") == 0;
 }
 
+/* Writes that need no body: deletions and card controls. */
+static gboolean
+body_is_optional (FpSandboxRequest *req)
+{
+  return strcmp (req->method, "DELETE") == 0
+         || (req->n_segments == 4 && strcmp (req->segments[1], "cards") == 0
+             && (strcmp (req->segments[3], "freeze") == 0 || strcmp (req->segments[3], "unfreeze") == 0));
+}
+
 static FpSandboxResponse *
 handle_api (FpSandboxServer    *self,
             FpSandboxRequest   *req,
@@ -489,7 +518,7 @@ handle_api (FpSandboxServer    *self,
                                         "Idempotent-Replayed", "true");
           return r;
         }
-      if (req->body_len > 0 || strcmp (req->method, "DELETE") != 0)
+      if (req->body_len > 0 || !body_is_optional (req))
         {
           if ((r = parse_json_body (req)) != NULL)
             return r;

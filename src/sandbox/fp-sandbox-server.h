@@ -48,6 +48,8 @@ typedef struct {
 
 typedef struct {
   const char      *address;             /* default 127.0.0.1 */
+  gint32           today;               /* the bank's today, days since 1970-01-01 (fp-clock.h);
+                                         * G_MININT32: fp_clock_today () */
   guint            port;                /* 0: the OS chooses */
   gboolean         allow_remote;
   gboolean         demo;

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "fp-clock.h"
 #include "fp-tabformer-private.h"
 
 /* Export */
@@ -239,7 +240,7 @@ write_transactions (FpBankData  *data,
       card = fp_bank_data_get_card (data, r->card);
       days = r->minutes >= 0 ? r->minutes / 1440 : -((-r->minutes + 1439) / 1440);
       minute_of_day = (guint) (r->minutes - days * 1440);
-      fp_bank_civil_from_days (days, &year, &month, &day);
+      fp_clock_civil_from_day (days, &year, &month, &day);
       tab_format_cents (-r->amount, amount, sizeof amount);
 
       g_string_append_printf (w.buffer, "%u,%u,%d,%u,%u,%02u:%02u,%s,%s,%" G_GINT64_FORMAT ",",

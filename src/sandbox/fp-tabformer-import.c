@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fp-clock.h"
 #include "fp-tabformer-private.h"
 
 static void
@@ -53,7 +54,7 @@ read_users (FpBankData  *data,
 
   while (tab_reader_next (reader, error))
     {
-      guint current_age, retirement_age, birth_year, birth_month, zipcode, fico, n_cards;
+      guint current_age, retirement_age, birth_year, birth_month, fico, n_cards;
       gint64 per_capita, income, debt;
       g_autofree char *username = NULL;
       FpBankCustomer *c;
@@ -72,7 +73,9 @@ read_users (FpBankData  *data,
         return tab_bad_field (error, reader, f[4], columns[4]);
       if (f[5][0] == '\0')
         return tab_bad_field (error, reader, f[5], columns[5]);
-      if (!tab_parse_uint (f[10], 99999, &zipcode))
+      /* A ZIP code is text: "04101" keeps its zero, the dataset's "2101"
+       * stays as it is. */
+      if (!tab_is_digits (f[10], 3, 5))
         return tab_bad_field (error, reader, f[10], columns[10]);
       if (!tab_is_decimal (f[11], TRUE))
         return tab_bad_field (error, reader, f[11], columns[11]);
@@ -231,7 +234,7 @@ create_accounts (FpBankData *data)
           if (g_str_equal (card->card_type, "Credit"))
             {
               FpBankAccount *account = fp_bank_data_append_account (data, u, FP_BANK_ACCOUNT_CREDIT_CARD);
-              g_autofree char *name = g_strdup_printf ("%s Credit ...%s", card->brand, card->last_four);
+              g_autofree char *name = g_strdup_printf ("%s Credit Card", card->brand);
 
               account->name = fp_bank_data_intern_static (data, name);
               memcpy (account->last_four, card->last_four, sizeof account->last_four);
@@ -260,7 +263,7 @@ set_opening_balances (FpBankData *data)
         target = fp_bank_data_get_customer (data, account->customer)->yearly_income / 6;
       else
         target = -(account->credit_limit / 10);
-      fp_bank_data_set_opening_balance (data, a, target - account->transactions_sum);
+      fp_bank_data_set_opening_balance (data, a, target - account->booked_sum);
     }
 }
 
@@ -358,7 +361,7 @@ read_transactions (FpBankData  *data,
 
       /* TabFormer's purchases are positive; the bank's debits negative. */
       r.amount = -amount;
-      r.minutes = fp_bank_days_from_civil ((gint) year, month, day) * 1440 +
+      r.minutes = fp_clock_day_from_civil ((gint) year, month, day) * 1440 +
                   ((t[0] - '0') * 10 + (t[1] - '0')) * 60 + (t[3] - '0') * 10 + (t[4] - '0');
       r.account = last_account;
       r.card = last_card;

@@ -446,6 +446,13 @@ def walk_api(c, contract):
         status, page, r = c.call("GET", path, ta, expect=200)
         for ch in page["changes"]:
             seen_kinds.add(ch["change"])
+            txn = ch.get("transaction")
+            if txn is not None:
+                declined = txn["status"] == "Declined"
+                if declined != bool(txn.get("errors")):
+                    ok(False, "a transaction is Declined exactly when it has errors", txn)
+                if "merchant" in txn and not txn["merchant"].get("name"):
+                    ok(False, "a generated merchant has a name", txn)
         if pages == 0 and page["changes"]:
             tid = page["changes"][0]["transactionId"]
             c.call("GET", "/v1/transactions/" + tid, ta, expect=200)
@@ -455,6 +462,32 @@ def walk_api(c, contract):
         if not page["hasMore"] or pages > 500:
             break
     ok(pages > 1, "the feed has several pages")
+
+    # Card control: idempotent in effect, reflected in the list, 404 for B.
+    card_id = cards["cards"][0]["cardId"]
+    status, frozen, r = c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, key="fz1", expect=200)
+    ok(frozen and frozen["frozen"] is True, "a frozen card says so")
+    status, again, r = c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, body={}, key="fz2", expect=200)
+    ok(again == frozen, "freezing a frozen card answers the same card")
+    status, listed, r = c.call("GET", "/v1/cards", ta, expect=200)
+    ok([x["frozen"] for x in listed["cards"] if x["cardId"] == card_id] == [True], "the cards list shows the freeze")
+    c.call("POST", "/v1/cards/%s/freeze" % card_id, tb, key="fz3", expect=404)
+    c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, expect=400)
+    c.call("POST", "/v1/cards/%s/unfreeze" % card_id, ta, body={"x": 1}, key="fz4", expect=400)
+    status, thawed, r = c.call("POST", "/v1/cards/%s/unfreeze" % card_id, ta, key="fz5", expect=200)
+    ok(thawed and thawed["frozen"] is False, "an unfrozen card says so")
+
+    # Verdicts on a transaction: none, given, read back, B sees nothing.
+    vpath = "/v1/transactions/%s/verdict" % tid
+    c.call("GET", vpath, ta, expect=404)
+    status, verdict, r = c.call("POST", vpath, ta, {"verdict": "not_mine"}, key="v1", expect=201)
+    ok(r.getheader("Location") == vpath, "a verdict's Location is its resource")
+    status, read, r = c.call("GET", vpath, ta, expect=200)
+    ok(read == verdict, "the verdict reads back")
+    c.call("GET", vpath, tb, expect=404)
+    c.call("POST", vpath, tb, {"verdict": "mine"}, key="v2", expect=404)
+    c.call("POST", vpath, ta, {"verdict": "maybe"}, key="v3", expect=400)
+    c.call("POST", vpath, ta, {"verdict": "mine"}, expect=400)
     c.call("GET", "/v1/transactions?limit=0", ta, expect=400)
     c.call("GET", "/v1/transactions?cursor=" + cursor, tb, expect=400)
 

@@ -356,10 +356,13 @@ test_change_feed (Fixture       *f,
             {
               JsonObject *t = json_object_get_object_member (c, "transaction");
               JsonObject *amount = json_object_get_object_member (t, "amount");
+              const char *status = json_object_get_string_member (t, "status");
 
+              /* Booked means booked: an attempt with errors was declined. */
+              g_assert_cmpstr (status, ==, json_object_has_member (t, "errors") ? "Declined" : "Booked");
               g_hash_table_insert (live, g_strdup (id),
-                                   g_strdup_printf ("%s %s", json_object_get_string_member (t, "accountId"),
-                                                    json_object_get_string_member (amount, "amount")));
+                                   g_strdup_printf ("%s %s %s", json_object_get_string_member (t, "accountId"),
+                                                    json_object_get_string_member (amount, "amount"), status));
             }
         }
       g_free (cursor);
@@ -373,7 +376,8 @@ test_change_feed (Fixture       *f,
   g_assert_cmpuint (pages, >, 1);
 
   /* The feed agrees with the accounts: the count and, for every account but
-   * investments, opening balance + the sum of its transactions = balance. */
+   * investments, opening balance + the sum of its booked transactions =
+   * balance (declined attempts move nothing). */
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *a = json_array_get_object_element (list, i);
@@ -390,11 +394,12 @@ test_change_feed (Fixture       *f,
       g_hash_table_iter_init (&iter, live);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         {
-          g_auto(GStrv) parts = g_strsplit (value, " ", 2);
+          g_auto(GStrv) parts = g_strsplit (value, " ", 3);
 
           if (strcmp (parts[0], id) == 0)
             {
-              sum += parse_amount (parts[1]);
+              if (strcmp (parts[2], "Booked") == 0)
+                sum += parse_amount (parts[1]);
               count++;
             }
         }

@@ -215,31 +215,44 @@ test_values (void)
   g_assert_cmpuint (card->expires_year, ==, 2023);
   g_assert_true (card->on_dark_web);
 
-  /* Accounts: current first, then one per credit card; sums by hand. */
+  /* Accounts: current first, then one per credit card, named by the
+   * card's kind, not its digits; sums by hand. Declined attempts (rows
+   * with errors) are in the feed's count and sum but move no balance:
+   * booked_sum leaves them out. */
   a = account_of (data, 0, 0);
   g_assert_cmpint (a->kind, ==, FP_BANK_ACCOUNT_CURRENT);
   g_assert_cmpuint (a->n_transactions, ==, 8);
   g_assert_cmpint (a->transactions_sum, ==, -147646);
-  g_assert_cmpint (a->balance, ==, a->opening_balance + a->transactions_sum);
+  g_assert_cmpint (a->booked_sum, ==, -144546);     /* $6.00 and $25.00 declined */
+  g_assert_cmpint (a->balance, ==, a->opening_balance + a->booked_sum);
   a = account_of (data, 0, 1);
   g_assert_cmpint (a->kind, ==, FP_BANK_ACCOUNT_CREDIT_CARD);
+  g_assert_cmpstr (a->name, ==, "Visa Credit Card");
   g_assert_cmpuint (a->n_transactions, ==, 4);
   g_assert_cmpint (a->transactions_sum, ==, -48490);
+  g_assert_cmpint (a->booked_sum, ==, -46670);
   g_assert_cmpstr (a->last_four, ==, "9986");
   a = account_of (data, 1, 0);
   g_assert_cmpuint (a->n_transactions, ==, 2);
   g_assert_cmpint (a->transactions_sum, ==, -6275);
+  g_assert_cmpint (a->booked_sum, ==, -2000);
   a = account_of (data, 1, 1);
   g_assert_cmpuint (a->n_transactions, ==, 6);
   g_assert_cmpint (a->transactions_sum, ==, -190469);
+  g_assert_cmpint (a->booked_sum, ==, -129269);
   a = account_of (data, 2, 0);
   g_assert_cmpuint (a->n_transactions, ==, 0);
   a = account_of (data, 2, 1);
   g_assert_cmpint (a->transactions_sum, ==, -7562);
+  g_assert_cmpint (a->booked_sum, ==, -7562);
   a = account_of (data, 3, 0);
   g_assert_cmpint (a->transactions_sum, ==, -17980);
+  g_assert_cmpint (a->booked_sum, ==, -11580);
   a = account_of (data, 3, 1);
   g_assert_cmpint (a->transactions_sum, ==, -201898);
+  /* A $1,999.00 attempt with a bad card number moved nothing. */
+  g_assert_cmpint (a->booked_sum, ==, -1998);
+  g_assert_cmpint (a->balance, ==, a->opening_balance + a->booked_sum);
 
   /* Transactions, in file order. */
   g_assert_true (fp_bank_data_get_transaction (data, 0, &t));
@@ -395,9 +408,11 @@ test_changes (void)
 
   g_assert_true (fp_bank_data_update_transaction (data, 30, -5000, NULL, t.booked_at, &error));
   g_assert_cmpint (a->balance, ==, balance - 5000);
+  /* 29 is the declined $1,999.00 attempt: it moved nothing, so deleting
+   * it moves nothing either. */
   g_assert_true (fp_bank_data_delete_transaction (data, 29, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (a->balance, ==, balance - 5000 + 199900);
+  g_assert_cmpint (a->balance, ==, balance - 5000);
   g_assert_cmpuint (a->n_transactions, ==, 3);
   change = fp_bank_data_get_changes (data, 3, 7, 10, &n);
   g_assert_cmpuint (n, ==, 2);
@@ -670,7 +685,8 @@ test_no_card_numbers (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     g_assert_null (strstr (all->str, secrets[i]));
-  g_assert_nonnull (strstr (all->str, "Visa Credit ...9986"));
+  /* The digits are the card's; the account's name is its kind. */
+  g_assert_nonnull (strstr (all->str, "Visa Credit Card|9986|"));
   g_assert_null (strstr (all->str, "623"));
 }
 
