@@ -31,10 +31,18 @@ server_thread (gpointer data)
   TestSandbox *ts = data;
   g_autoptr(GError) error = NULL;
   FpSandboxServer *server;
+  FpGeneratorOptions options;
   FpBankData *bank;
 
   g_main_context_push_thread_default (ts->context);
-  bank = fp_bank_data_new_generated (ts->customers, 1, 7, &error);
+  /* One year of seed 7, ending on the configured today (or the clock's). */
+  fp_generator_options_init (&options);
+  options.customers = ts->customers;
+  options.years = 1;
+  options.seed = 7;
+  if (ts->config.today != G_MININT32)
+    options.today = ts->config.today;
+  bank = fp_generator_generate (&options, &error);
   g_assert_no_error (error);
   server = fp_sandbox_server_new (bank, &ts->config);
   fp_sandbox_server_listen (server, &error);
