@@ -19,10 +19,18 @@
 
 G_BEGIN_DECLS
 
-/* libsoup 3.2 has no name for 429 (RFC 6585). */
+/* libsoup 3.2 has no names for 429 and 431 (RFC 6585). */
 #define FP_STATUS_TOO_MANY_REQUESTS 429
+#define FP_STATUS_HEADERS_TOO_LARGE 431
+
+/* What request headers may hold (libsoup itself stops at 64 KiB). */
+#define FP_SANDBOX_MAX_HEADER_BYTES  (16 * 1024)
+#define FP_SANDBOX_MAX_HEADER_FIELDS 100
 
 #define FP_PROBLEM_BASE "https://finpersona.example/problems/"
+
+/* The scope every operation of the bank API needs. */
+#define FP_SANDBOX_API_SCOPE "accounts"
 
 typedef struct _FpSandboxBank FpSandboxBank;
 
@@ -59,6 +67,7 @@ struct _FpSandboxServer {
   guint64          n_verdicts;       /* verdicts recorded (not replays) */
   guint64          n_card_controls;  /* freezes and unfreezes that changed a card */
   GHashTable      *path_counts;      /* "METHOD /template" → count */
+  GHashTable      *drains;           /* refused connections being closed */
 };
 
 typedef enum {
@@ -74,6 +83,7 @@ typedef struct {
   GString  *body;
   char     *location;
   char     *retry_after;
+  char     *allow;         /* the methods of the resource, with 405 */
   gboolean  etag;          /* compute an ETag and honour If-None-Match */
   gboolean  no_faults;     /* never mangle (OAuth, hooks) */
   GPtrArray *sse_events;   /* when set, a text/event-stream of these */
@@ -131,6 +141,20 @@ void               fp_sandbox_send_response   (FpSandboxServer          *self,
 
 /* fp-sandbox-server.c */
 FpSandboxResponse *fp_sandbox_parse_json_body (FpSandboxRequest *req);
+
+/* fp-sandbox-limits.c */
+void               fp_sandbox_drains_finish   (FpSandboxServer   *self);
+void               fp_sandbox_refuse          (FpSandboxServer   *self,
+                                               SoupServerMessage *msg,
+                                               FpSandboxResponse *response);
+void               fp_sandbox_early_cb        (SoupServer        *server,
+                                               SoupServerMessage *msg,
+                                               const char        *path,
+                                               GHashTable        *query,
+                                               gpointer           user_data);
+void               fp_sandbox_request_started_cb (SoupServer        *server,
+                                                  SoupServerMessage *msg,
+                                                  gpointer           user_data);
 
 /* fp-sandbox-hooks.c */
 FpSandboxResponse *fp_sandbox_handle_hooks    (FpSandboxServer  *self,

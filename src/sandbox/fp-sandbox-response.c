@@ -39,6 +39,7 @@ fp_sandbox_response_free (FpSandboxResponse *response)
   g_string_free (response->body, TRUE);
   g_free (response->location);
   g_free (response->retry_after);
+  g_free (response->allow);
   g_clear_pointer (&response->sse_events, g_ptr_array_unref);
   g_free (response);
 }
@@ -270,6 +271,8 @@ fp_sandbox_send_response (FpSandboxServer          *self,
     soup_message_headers_replace (headers, "Location", response->location);
   if (response->retry_after != NULL)
     soup_message_headers_replace (headers, "Retry-After", response->retry_after);
+  if (response->allow != NULL)
+    soup_message_headers_replace (headers, "Allow", response->allow);
 
   if (response->etag && response->status == SOUP_STATUS_OK)
     {

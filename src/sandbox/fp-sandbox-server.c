@@ -120,6 +120,8 @@ fp_sandbox_server_finalize (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  fp_sandbox_drains_finish (self);
+  g_clear_pointer (&self->drains, g_hash_table_unref);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->bank, fp_sandbox_bank_free);
   g_clear_pointer (&self->oauth, fp_sandbox_oauth_free);
@@ -149,6 +151,7 @@ fp_sandbox_server_init (FpSandboxServer *self)
   self->replays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->path_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drains = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -409,6 +412,18 @@ draw_faults (FpSandboxServer    *self,
 }
 
 static gboolean
+scope_has (const char *scope,
+           const char *wanted)
+{
+  g_auto(GStrv) scopes = NULL;
+
+  if (scope == NULL)
+    return FALSE;
+  scopes = g_strsplit (scope, " ", -1);
+  return g_strv_contains ((const char * const *) scopes, wanted);
+}
+
+static gboolean
 is_write (const char *method)
 {
   return strcmp (method, "POST") == 0 || strcmp (method, "PUT") == 0
@@ -474,6 +489,17 @@ handle_api (FpSandboxServer    *self,
                                                  : "Bearer realm=\"finpersona-sandbox\", error=\"invalid_token\"");
       return fp_sandbox_problem (SOUP_STATUS_UNAUTHORIZED, "unauthorized", "Unauthorized",
                                  "A valid bearer access token is required.",
+                                 FP_SANDBOX_PTR_HEADER, "Authorization");
+    }
+
+  /* The bank API needs the "accounts" scope (RFC 6750 3.1). */
+  if (!genai && !scope_has (req->scope, FP_SANDBOX_API_SCOPE))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "WWW-Authenticate",
+                                    "Bearer realm=\"finpersona-sandbox\", error=\"insufficient_scope\", "
+                                    "scope=\"" FP_SANDBOX_API_SCOPE "\"");
+      return fp_sandbox_problem (SOUP_STATUS_FORBIDDEN, "insufficient-scope", "Insufficient scope",
+                                 "The access token was not granted the scope " FP_SANDBOX_API_SCOPE ".",
                                  FP_SANDBOX_PTR_HEADER, "Authorization");
     }
 
@@ -547,6 +573,104 @@ handle_api (FpSandboxServer    *self,
   return r;
 }
 
+/* Routing: every resource and the methods it has, as the contract lists
+ * them ("*" is one path segment, the first match counts). A known resource
+ * asked with another method is 405 with Allow, before anything else. */
+
+typedef struct {
+  const char *pattern;
+  const char *allow;
+} Route;
+
+static const Route routes[] = {
+  { "/.well-known/oauth-authorization-server", "GET" },
+  { "/oauth/authorize", "GET, POST" },
+  { "/oauth/token", "POST" },
+  { "/oauth/device_authorization", "POST" },
+  { "/oauth/device", "GET, POST" },
+  { "/oauth/revoke", "POST" },
+  { "/v1/customer", "GET" },
+  { "/v1/accounts", "GET" },
+  { "/v1/accounts/*", "GET" },
+  { "/v1/accounts/*/balances", "GET" },
+  { "/v1/accounts/*/holdings", "GET" },
+  { "/v1/balances", "GET" },
+  { "/v1/cards", "GET" },
+  { "/v1/cards/*", "GET" },
+  { "/v1/cards/*/freeze", "POST" },
+  { "/v1/cards/*/unfreeze", "POST" },
+  { "/v1/transactions", "GET" },
+  { "/v1/transactions/*", "GET" },
+  { "/v1/transactions/*/verdict", "GET, POST" },
+  { "/v1/offers", "GET" },
+  { "/v1/offers/*", "GET" },
+  { "/v1/market-data/indices", "GET" },
+  { "/v1/market-data/capital-market-assumptions", "GET" },
+  { "/v1/market-data/inflation", "GET" },
+  { "/v1/models", "GET" },
+  { "/v1/models/*", "GET" },
+  { "/v1/consents", "GET, POST" },
+  { "/v1/consents/history", "GET" },
+  { "/v1/consents/*", "GET" },
+  { "/v1/consents/*/revoke", "POST" },
+  { "/v1/feedback", "GET, POST" },
+  { "/v1/privacy/export-requests", "POST" },
+  { "/v1/privacy/export-requests/*", "GET" },
+  { "/v1/privacy/export-requests/*/data", "GET" },
+  { "/v1/privacy/erasure-requests", "POST" },
+  { "/v1/privacy/erasure-requests/*", "GET" },
+  { "/genai/v1/narratives", "POST" },
+  { "/genai/v1/chat", "POST" },
+};
+
+/* The methods of the resource at @req's path, NULL for no known one. */
+static const char *
+route_methods (FpSandboxRequest *req)
+{
+  for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
+    {
+      g_auto(GStrv) parts = g_strsplit (routes[r].pattern + 1, "/", -1);
+      guint n = g_strv_length (parts);
+      gboolean match = n == req->n_segments;
+
+      for (guint i = 0; match && i < n; i++)
+        match = strcmp (parts[i], "*") == 0 || strcmp (parts[i], req->segments[i]) == 0;
+      if (match)
+        return routes[r].allow;
+    }
+  return NULL;
+}
+
+static gboolean
+method_in (const char *allow,
+           const char *method)
+{
+  g_auto(GStrv) methods = g_strsplit (allow, ", ", -1);
+
+  return g_strv_contains ((const char * const *) methods, method);
+}
+
+/* The path and the query, as libsoup decoded them, must be UTF-8. */
+static FpSandboxResponse *
+check_utf8 (FpSandboxRequest *req)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_utf8_validate (req->path, -1, NULL))
+    return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-request", "Invalid request",
+                               "The path is not valid UTF-8 once decoded.", FP_SANDBOX_PTR_BODY, NULL);
+  if (req->query == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || (value != NULL && !g_utf8_validate (value, -1, NULL)))
+      return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-request", "Invalid request",
+                                 "A query parameter is not valid UTF-8 once decoded.",
+                                 FP_SANDBOX_PTR_QUERY, g_utf8_validate (key, -1, NULL) ? key : NULL);
+  return NULL;
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -562,6 +686,7 @@ server_cb (SoupServer        *server,
   FpSandboxRequest req = { 0 };
   FpSandboxFaultDraw draw = { 1, 1, 1, 1, 1 };
   gboolean faultable = FALSE;
+  const char *allow;
 
   self->n_requests++;
 
@@ -586,11 +711,21 @@ server_cb (SoupServer        *server,
   if (req.body == NULL)
     req.body = "";
 
+  allow = route_methods (&req);
   if (req.body_len > self->config.max_body_bytes)
     {
       response = fp_sandbox_problem (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
                                      "Payload too large", "The request body is too large.",
                                      FP_SANDBOX_PTR_BODY, NULL);
+    }
+  else if ((response = check_utf8 (&req)) != NULL)
+    ;
+  else if (allow != NULL && !method_in (allow, req.method))
+    {
+      g_autofree char *detail = g_strdup_printf ("This resource answers %s.", allow);
+
+      response = fp_sandbox_problem (SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
+                                     "Method not allowed", detail, FP_SANDBOX_PTR_BODY, NULL);
     }
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "oauth") == 0)
     {
@@ -616,37 +751,11 @@ server_cb (SoupServer        *server,
   else
     response = fp_sandbox_not_found ();
 
+  if (response->status == SOUP_STATUS_METHOD_NOT_ALLOWED && response->allow == NULL && allow != NULL)
+    response->allow = g_strdup (allow);
   count_path (self, &req);
   fp_sandbox_send_response (self, msg, response, faultable ? &draw : NULL);
   g_clear_pointer (&req.json, json_node_unref);
-}
-
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  FpSandboxServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  /* Refuse an announced oversized body before reading it. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && length > (goffset) self->config.max_body_bytes)
-    {
-      g_autoptr(FpSandboxResponse) r =
-        fp_sandbox_problem (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                            "Payload too large", "The request body is too large.",
-                            FP_SANDBOX_PTR_BODY, NULL);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
-                                        r->body->str, r->body->len);
-      soup_server_message_set_status (msg, r->status, NULL);
-    }
 }
 
 /**
@@ -689,7 +798,8 @@ fp_sandbox_server_listen (FpSandboxServer  *self,
     }
 
   self->soup = soup_server_new ("server-header", "finpersona-sandbox ", NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (fp_sandbox_request_started_cb), self);
+  soup_server_add_early_handler (self->soup, NULL, fp_sandbox_early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
 
   address = g_inet_socket_address_new (inet, (guint16) self->config.port);
