@@ -62,6 +62,7 @@ tab_reader_open (Reader      *reader,
   source->bom = FALSE;
   reader->source = source;
   reader->name = source->name;
+  reader->buffer = g_malloc (TAB_READ_BUFFER + 1);
   return TRUE;
 }
 
@@ -70,7 +71,63 @@ tab_reader_close (Reader *reader)
 {
   if (reader->file != NULL)
     fclose (reader->file);
-  free (reader->line);
+  g_free (reader->buffer);
+}
+
+/* The next line, its ending cut off, in place in the buffer; @len its
+ * length, @newline whether it had an ending. FALSE at the end of the file
+ * or on an error (then @error is set). A line too long is refused as soon
+ * as its first FP_TABFORMER_MAX_LINE + 2 bytes hold no ending. */
+static gboolean
+read_line (Reader    *reader,
+           gsize     *len,
+           gboolean  *newline,
+           GError   **error)
+{
+  for (;;)
+    {
+      char *start = reader->buffer + reader->start;
+      gsize available = reader->end - reader->start;
+      char *nl = memchr (start, '\n', MIN (available, (gsize) FP_TABFORMER_MAX_LINE + 2));
+      gsize n;
+
+      if (nl != NULL || available >= FP_TABFORMER_MAX_LINE + 2 || (reader->eof && available > 0))
+        {
+          reader->number++;
+          *newline = nl != NULL;
+          *len = nl != NULL ? (gsize) (nl - start) : available;
+          if (nl == NULL ? available >= FP_TABFORMER_MAX_LINE + 2
+                         : *len - (*len > 0 && start[*len - 1] == '\r' ? 1 : 0) > FP_TABFORMER_MAX_LINE)
+            {
+              tab_set_row_error (error, reader, _("the line is longer than %u bytes"), FP_TABFORMER_MAX_LINE);
+              return FALSE;
+            }
+          start[*len] = '\0';
+          reader->line = start;
+          reader->start += *len + (nl != NULL ? 1 : 0);
+          return TRUE;
+        }
+      if (reader->eof)
+        return FALSE;
+
+      /* Keep what is unread, read more. */
+      memmove (reader->buffer, start, available);
+      reader->start = 0;
+      reader->end = available;
+      errno = 0;
+      n = fread (reader->buffer + reader->end, 1, TAB_READ_BUFFER - reader->end, reader->file);
+      if (n == 0 && ferror (reader->file))
+        {
+          int saved = errno;
+
+          reader->failed = TRUE;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not read %s: %s"), reader->name, g_strerror (saved));
+          return FALSE;
+        }
+      reader->end += n;
+      reader->eof = n == 0;
+    }
 }
 
 /* Reads the next line without its ending into reader->line; FALSE at the
@@ -79,33 +136,20 @@ gboolean
 tab_reader_next (Reader  *reader,
                  GError **error)
 {
-  ssize_t len;
+  gsize len;
+  gboolean newline;
   gboolean crlf = FALSE;
 
-  errno = 0;
-  len = getline (&reader->line, &reader->size, reader->file);
-  if (len < 0)
-    {
-      if (ferror (reader->file))
-        {
-          int saved = errno;
+  if (!read_line (reader, &len, &newline, error))
+    return FALSE;
 
-          reader->failed = TRUE;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not read %s: %s"), reader->name, g_strerror (saved));
-        }
-      return FALSE;
-    }
-
-  reader->number++;
-  if ((size_t) len != strlen (reader->line))
+  if (memchr (reader->line, '\0', len) != NULL)
     {
       tab_set_row_error (error, reader, _("the line holds a NUL byte"));
       return FALSE;
     }
-  if (len > 0 && reader->line[len - 1] == '\n')
+  if (newline)
     {
-      reader->line[--len] = '\0';
       if (len > 0 && reader->line[len - 1] == '\r')
         {
           reader->line[--len] = '\0';
@@ -128,6 +172,11 @@ tab_reader_next (Reader  *reader,
   else if (reader->source->final_newline && crlf != reader->source->crlf)
     {
       tab_set_row_error (error, reader, _("the line endings are mixed"));
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (reader->line, len, NULL))
+    {
+      tab_set_row_error (error, reader, _("the line is not valid UTF-8"));
       return FALSE;
     }
   if (len == 0)

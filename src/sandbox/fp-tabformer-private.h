@@ -48,11 +48,18 @@ typedef struct {
 
 /* Reading lines (fp-tabformer-csv.c) */
 
+/* Lines are read through a buffer of their own: a line longer than
+ * FP_TABFORMER_MAX_LINE is refused without reading it whole. */
+#define TAB_READ_BUFFER (256 * 1024)
+
 typedef struct {
   FILE        *file;
   const char  *name;        /* base name, for messages */
-  char        *line;
-  size_t       size;
+  char        *line;        /* the line last read, in @buffer */
+  char        *buffer;      /* TAB_READ_BUFFER + 1 bytes */
+  gsize        start;       /* unread bytes of @buffer: start..end */
+  gsize        end;
+  gboolean     eof;
   guint        number;      /* of the line last read, 1-based */
   gboolean     failed;
   SourceFile  *source;

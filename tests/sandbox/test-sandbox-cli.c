@@ -121,6 +121,49 @@ test_today (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* An import with a bad line: exit 1, the file and line named, nothing
+ * served. */
+static void
+test_bad_import (void)
+{
+  static const char * const files[] = { "sd254_users.csv", "sd254_cards.csv", "credit_card_transactions.csv" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fp-sandbox-cli-XXXXXX", &error);
+  const char *args[] = { "--import-tabformer", dir, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_test_build_filename (G_TEST_DIST, "sandbox", "fixtures", "tabformer", files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+      if (i == 2)
+        {
+          char *bad = g_strconcat (text, "0,0,2002,9,1,06:21,$1.00,Swipe Transaction,1,Caf\xe9,CA,91750.0,5812,,No\n", NULL);
+
+          g_free (text);
+          text = bad;
+        }
+      g_assert_true (g_file_set_contents (to, text, -1, NULL));
+    }
+
+  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "credit_card_transactions.csv:32: the line is not valid UTF-8"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_remote_refused (void)
 {
@@ -168,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/sandbox/cli/remote-refused", test_remote_refused);
   g_test_add_func ("/sandbox/cli/today", test_today);
+  g_test_add_func ("/sandbox/cli/bad-import", test_bad_import);
   g_test_add_func ("/sandbox/cli/prints-url", test_prints_url);
 
   return g_test_run ();
