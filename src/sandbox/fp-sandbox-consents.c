@@ -27,45 +27,6 @@ static const char *const purposes[] = {
   "personalization", "genai", "marketing", "open_banking", "product_improvement", NULL,
 };
 
-typedef struct {
-  char   *id;
-  char   *purpose;
-  char   *status;          /* Authorised, Revoked, Expired */
-  char   *policy_version;
-  gint64  created;
-  gint64  updated;
-  gint64  expires;         /* 0: none */
-  char   *receipt_id;
-  char   *signature;
-} Consent;
-
-typedef struct {
-  char   *id;
-  char   *consent_id;
-  char   *purpose;
-  char   *action;          /* granted, revoked, expired */
-  char   *status;
-  gint64  at;
-  char   *receipt_id;
-  char   *signature;
-} ConsentEvent;
-
-typedef struct {
-  char   *id;
-  char   *offer_id;
-  char   *reaction;
-  GStrv   reasons;
-  gint64  at;
-} Feedback;
-
-typedef struct {
-  char     *id;
-  gboolean  erasure;
-  char     *status;
-  gint64    requested;
-  gint64    completed;     /* 0: not yet */
-} PrivacyRequest;
-
 static void
 consent_free (gpointer data)
 {
@@ -237,6 +198,7 @@ expire_consents (FpSandboxBank          *bank,
       e->receipt_id = g_strdup (c->receipt_id);
       e->signature = g_strdup (c->signature);
       g_ptr_array_add (state->history, e);
+      state->dirty = TRUE;
     }
 }
 
@@ -274,6 +236,7 @@ record_event (FpSandboxBank          *bank,
   e->receipt_id = g_strdup (c->receipt_id);
   e->signature = g_strdup (c->signature);
   g_ptr_array_add (state->history, e);
+  state->dirty = TRUE;
 }
 
 static FpSandboxResponse *
@@ -609,6 +572,7 @@ fp_sandbox_handle_feedback (FpSandboxRequest *req)
   f->reasons = g_strdupv ((GStrv) reason_list->pdata);
   f->at = req->now;
   g_ptr_array_add (state->feedback, f);
+  state->dirty = TRUE;
 
   out = g_string_new (NULL);
   fp_json_writer_init (&w, out);
@@ -761,6 +725,7 @@ fp_sandbox_handle_privacy (FpSandboxRequest *req)
       p->status = g_strdup (erasure ? "Received" : "Completed");
       p->completed = erasure ? 0 : req->now;
       g_ptr_array_add (state->privacy, p);
+      state->dirty = TRUE;
 
       out = g_string_new (NULL);
       fp_json_writer_init (&w, out);

@@ -79,7 +79,10 @@ fp_sandbox_handle_hooks (FpSandboxServer  *self,
         return problem;
       o = json_node_get_object (req->json);
       if (strcmp (req->segments[1], "clock") == 0)
-        self->clock_offset += json_object_get_int_member_with_default (o, "advanceSeconds", 0);
+        {
+          self->clock_offset += json_object_get_int_member_with_default (o, "advanceSeconds", 0);
+          fp_sandbox_state_save (self, NULL, NULL, NULL);
+        }
       else
         {
           FpSandboxFaults *f = &self->config.faults;

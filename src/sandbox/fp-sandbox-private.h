@@ -16,6 +16,7 @@
 #include "fp-sandbox-json.h"
 #include "fp-sandbox-oauth.h"
 #include "fp-sandbox-server.h"
+#include "fp-sandbox-store.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,9 @@ struct _FpSandboxServer {
   guint64          n_card_controls;  /* freezes and unfreezes that changed a card */
   GHashTable      *path_counts;      /* "METHOD /template" → count */
   GHashTable      *drains;           /* refused connections being closed */
+  FpSandboxStore  *store;            /* NULL: the state is in memory only */
+  gint32           saved_last_day;   /* as the store has it */
+  gint64           saved_clock_offset;
 };
 
 typedef enum {
@@ -141,6 +145,14 @@ void               fp_sandbox_send_response   (FpSandboxServer          *self,
 
 /* fp-sandbox-server.c */
 FpSandboxResponse *fp_sandbox_parse_json_body (FpSandboxRequest *req);
+void               fp_sandbox_server_add_idempotent (FpSandboxServer *self,
+                                                     const char      *scoped_key,
+                                                     const char      *fingerprint,
+                                                     guint            status,
+                                                     const char      *content_type,
+                                                     const char      *body,
+                                                     gsize            body_len,
+                                                     const char      *location);
 
 /* fp-sandbox-limits.c */
 void               fp_sandbox_drains_finish   (FpSandboxServer   *self);
@@ -175,6 +187,47 @@ typedef struct {
   gboolean    dirty;          /* changed since it was last saved */
 } FpSandboxCustomerState;
 
+/* What a customer changed at the bank (fp-sandbox-consents.c). */
+
+typedef struct {
+  char   *id;
+  char   *purpose;
+  char   *status;          /* Authorised, Revoked, Expired */
+  char   *policy_version;
+  gint64  created;
+  gint64  updated;
+  gint64  expires;         /* 0: none */
+  char   *receipt_id;
+  char   *signature;
+} Consent;
+
+typedef struct {
+  char   *id;
+  char   *consent_id;
+  char   *purpose;
+  char   *action;          /* granted, revoked, expired */
+  char   *status;
+  gint64  at;
+  char   *receipt_id;
+  char   *signature;
+} ConsentEvent;
+
+typedef struct {
+  char   *id;
+  char   *offer_id;
+  char   *reaction;
+  GStrv   reasons;
+  gint64  at;
+} Feedback;
+
+typedef struct {
+  char     *id;
+  gboolean  erasure;
+  char     *status;
+  gint64    requested;
+  gint64    completed;     /* 0: not yet */
+} PrivacyRequest;
+
 /* The customer's word on an alert: "mine" or "not_mine". */
 typedef struct {
   char    *id;
@@ -208,6 +261,17 @@ gboolean           fp_sandbox_card_is_frozen (FpSandboxBank    *bank,
                                               const FpBankCard *card);
 char              *fp_sandbox_bank_new_id    (FpSandboxBank    *bank,
                                               const char       *prefix);
+
+/* fp-sandbox-state.c: the customer states as JSON, and saving them with
+ * the rest of the state when the server has a store. */
+char              *fp_sandbox_customer_state_to_json (FpSandboxCustomerState *state);
+gboolean           fp_sandbox_customer_state_load    (FpSandboxCustomerState *state,
+                                                      const char             *json,
+                                                      GError                **error);
+void               fp_sandbox_state_save     (FpSandboxServer  *self,
+                                              const char       *scoped_key,
+                                              const char       *fingerprint,
+                                              FpSandboxResponse *response);
 
 /* fp-sandbox-controls.c: card freezes and alert verdicts. */
 void               fp_sandbox_verdict_free   (gpointer          verdict);

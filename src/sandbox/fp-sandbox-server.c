@@ -122,6 +122,9 @@ fp_sandbox_server_finalize (GObject *object)
     soup_server_disconnect (self->soup);
   fp_sandbox_drains_finish (self);
   g_clear_pointer (&self->drains, g_hash_table_unref);
+  if (self->oauth != NULL)
+    fp_sandbox_oauth_set_store (self->oauth, NULL);
+  g_clear_pointer (&self->store, fp_sandbox_store_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->bank, fp_sandbox_bank_free);
   g_clear_pointer (&self->oauth, fp_sandbox_oauth_free);
@@ -558,19 +561,41 @@ handle_api (FpSandboxServer    *self,
 
   if (key != NULL && r->status < 500 && r->sse_events == NULL)
     {
-      IdempotentEntry *entry = g_new0 (IdempotentEntry, 1);
-
-      entry->fingerprint = g_steal_pointer (&fingerprint);
-      entry->status = r->status;
-      entry->content_type = g_strdup (r->content_type);
-      entry->body = g_strndup (r->body->str, r->body->len);
-      entry->body_len = r->body->len;
-      entry->location = g_strdup (r->location);
-      g_hash_table_insert (self->idempotency, g_steal_pointer (&scoped_key), entry);
+      fp_sandbox_server_add_idempotent (self, scoped_key, fingerprint, r->status, r->content_type,
+                                        r->body->str, r->body->len, r->location);
       if (r->status < 300)
         self->n_writes++;
+      fp_sandbox_state_save (self, scoped_key, fingerprint, r);
     }
+  else
+    fp_sandbox_state_save (self, NULL, NULL, NULL);
   return r;
+}
+
+/**
+ * fp_sandbox_server_add_idempotent:
+ *
+ * Keeps the first answer to a write under its scoped Idempotency-Key.
+ */
+void
+fp_sandbox_server_add_idempotent (FpSandboxServer *self,
+                                  const char      *scoped_key,
+                                  const char      *fingerprint,
+                                  guint            status,
+                                  const char      *content_type,
+                                  const char      *body,
+                                  gsize            body_len,
+                                  const char      *location)
+{
+  IdempotentEntry *entry = g_new0 (IdempotentEntry, 1);
+
+  entry->fingerprint = g_strdup (fingerprint);
+  entry->status = status;
+  entry->content_type = g_strdup (content_type);
+  entry->body = g_strndup (body, body_len);
+  entry->body_len = body_len;
+  entry->location = g_strdup (location);
+  g_hash_table_replace (self->idempotency, g_strdup (scoped_key), entry);
 }
 
 /* Routing: every resource and the methods it has, as the contract lists

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fp-bank-data.h"
+#include "fp-sandbox-store.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +76,9 @@ gboolean         fp_sandbox_address_is_loopback  (const char       *address);
 FpSandboxServer *fp_sandbox_server_new           (FpBankData       *data,
                                                   const FpSandboxConfig *config);
 gboolean         fp_sandbox_server_listen        (FpSandboxServer  *self,
+                                                  GError          **error);
+gboolean         fp_sandbox_server_use_store     (FpSandboxServer  *self,
+                                                  FpSandboxStore   *store,
                                                   GError          **error);
 const char      *fp_sandbox_server_get_base_url  (FpSandboxServer  *self);
 guint            fp_sandbox_server_get_port      (FpSandboxServer  *self);

@@ -36,6 +36,7 @@ typedef struct {
  * config->today (the clock's, FP_TODAY, when G_MININT32). */
 TestSandbox  *ts_start            (const FpSandboxConfig *config,
                                    guint                  customers);
+TestSandbox  *ts_attach           (const char            *url);
 void          ts_stop             (TestSandbox           *ts);
 const char   *ts_url              (TestSandbox           *ts);
 
