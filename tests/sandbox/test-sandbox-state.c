@@ -166,7 +166,6 @@ test_restart (void)
   g_autofree char *cursor_before = NULL;
   g_autofree char *cursor_after = NULL;
   g_autofree char *ids_before = NULL;
-  g_autofree char *ids_new_days = NULL;
   gint64 latest_before, latest_after;
   Running r = { 0 };
   GStatBuf st;
