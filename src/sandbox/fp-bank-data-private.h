@@ -30,6 +30,15 @@ typedef struct {
   guint32  is_deleted : 1;
 } FpBankTxnRecord;
 
+/* A card attempt with errors was declined: it moves nothing. The one rule
+ * of the sandbox for what is booked (the client's is fp_txn_state_from_feed
+ * in core). */
+static inline gboolean
+fp_bank_txn_record_is_declined (const FpBankTxnRecord *r)
+{
+  return r->card != FP_BANK_NO_ID && r->text != 0;
+}
+
 /* Interned strings: id 0 is "". Ids are stable for the same insertion order. */
 guint32            fp_bank_data_intern                 (FpBankData            *self,
                                                         const char            *text);
@@ -91,14 +100,31 @@ void               fp_bank_data_set_import_info        (FpBankData            *s
                                                         GDestroyNotify         destroy);
 gpointer           fp_bank_data_get_import_info        (FpBankData            *self);
 
-/* Proleptic Gregorian calendar, integer only. */
-gint32             fp_bank_days_from_civil             (gint                   year,
-                                                        guint                  month,
-                                                        guint                  day);
-void               fp_bank_civil_from_days             (gint32                 days,
-                                                        gint                  *year,
-                                                        guint                 *month,
-                                                        guint                 *day);
+/* What makes the data live: @advance books the days after the last one up
+ * to @today (fp_bank_data_advance() checks the order and counts), @name
+ * names merchants. Both are optional. */
+typedef gboolean (*FpBankAdvanceFunc)    (FpBankData  *data,
+                                          gint32       today,
+                                          gpointer     user_data,
+                                          GError     **error);
+typedef gboolean (*FpBankMerchantNameFunc) (gint64       merchant_id,
+                                            guint        mcc,
+                                            char        *buffer,
+                                            gsize        size);
+void               fp_bank_data_set_live               (FpBankData            *self,
+                                                        gint32                 last_day,
+                                                        FpBankAdvanceFunc      advance,
+                                                        gpointer               user_data,
+                                                        GDestroyNotify         destroy);
+void               fp_bank_data_set_merchant_namer     (FpBankData            *self,
+                                                        FpBankMerchantNameFunc name);
+/* For the live bank: ages and holdings change as the days pass. */
+FpBankCustomer    *fp_bank_data_get_customer_mutable   (FpBankData            *self,
+                                                        guint32                id);
+FpBankHolding     *fp_bank_data_get_holding_mutable    (FpBankData            *self,
+                                                        guint32                id);
+
+/* Days of a month (proleptic Gregorian); dates are fp-clock.h's days. */
 guint              fp_bank_days_in_month               (gint                   year,
                                                         guint                  month);
 

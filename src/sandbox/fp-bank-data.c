@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fp-bank-data-private.h"
+#include "fp-clock.h"
 
 typedef struct {
   FpBankCustomer  pub;
@@ -56,6 +57,13 @@ struct _FpBankData
   gboolean        sealed;
   gpointer        import_info;
   GDestroyNotify  import_info_destroy;
+
+  /* Live data */
+  gint32                  last_day;
+  FpBankAdvanceFunc       advance;
+  gpointer                advance_data;
+  GDestroyNotify          advance_destroy;
+  FpBankMerchantNameFunc  merchant_name;
 };
 
 G_DEFINE_QUARK (fp-bank-data-error-quark, fp_bank_data_error)
@@ -76,6 +84,7 @@ fp_bank_data_new (void)
   self->holdings = g_array_new (FALSE, TRUE, sizeof (FpBankHolding));
   self->txns = g_array_new (FALSE, TRUE, sizeof (FpBankTxnRecord));
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  self->last_day = G_MININT32;
 
   return self;
 }
@@ -103,6 +112,8 @@ fp_bank_data_free (FpBankData *self)
     }
   if (self->import_info != NULL && self->import_info_destroy != NULL)
     self->import_info_destroy (self->import_info);
+  if (self->advance_data != NULL && self->advance_destroy != NULL)
+    self->advance_destroy (self->advance_data);
 
   g_array_unref (self->customers);
   g_hash_table_unref (self->by_username);
@@ -289,15 +300,20 @@ fp_bank_data_append_holding (FpBankData *self,
   return &g_array_index (self->holdings, FpBankHolding, h.id);
 }
 
+/* Adds @amount of a transaction to its account's sums; a declined attempt
+ * counts in the feed's figures but moves no balance. */
 static void
 account_add (AccountRecord *a,
              gint64         amount,
-             gint           count)
+             gint           count,
+             gboolean       declined)
 {
   a->pub.n_transactions += count;
   a->pub.transactions_sum += amount;
+  if (!declined)
+    a->pub.booked_sum += amount;
   if (a->pub.kind != FP_BANK_ACCOUNT_INVESTMENT)
-    a->pub.balance = a->pub.opening_balance + a->pub.transactions_sum;
+    a->pub.balance = a->pub.opening_balance + a->pub.booked_sum;
 }
 
 guint32
@@ -316,7 +332,7 @@ fp_bank_data_append_record (FpBankData            *self,
   id = self->txns->len;
   g_array_append_vals (self->txns, record, 1);
   if (!record->is_deleted)
-    account_add (a, record->amount, 1);
+    account_add (a, record->amount, 1, fp_bank_txn_record_is_declined (record));
 
   return id;
 }
@@ -343,7 +359,8 @@ fp_bank_data_set_record_amount (FpBankData *self,
   g_return_if_fail (r != NULL);
 
   if (!r->is_deleted)
-    account_add (get_account_record (self, r->account), amount - r->amount, 0);
+    account_add (get_account_record (self, r->account), amount - r->amount, 0,
+                 fp_bank_txn_record_is_declined (r));
   r->amount = amount;
 }
 
@@ -358,7 +375,8 @@ fp_bank_data_set_record_deleted (FpBankData *self,
   if (r->is_deleted)
     return;
   r->is_deleted = TRUE;
-  account_add (get_account_record (self, r->account), -r->amount, -1);
+  account_add (get_account_record (self, r->account), -r->amount, -1,
+               fp_bank_txn_record_is_declined (r));
 }
 
 void
@@ -374,7 +392,7 @@ fp_bank_data_set_opening_balance (FpBankData *self,
   g_return_if_fail (a != NULL);
 
   a->pub.opening_balance = opening_balance;
-  account_add (a, 0, 0);
+  account_add (a, 0, 0, FALSE);
 }
 
 void
@@ -527,42 +545,109 @@ fp_bank_data_get_import_info (FpBankData *self)
   return self->import_info;
 }
 
-/* Calendar: Howard Hinnant's days_from_civil / civil_from_days. */
+/* Living data */
 
-gint32
-fp_bank_days_from_civil (gint  year,
-                         guint month,
-                         guint day)
+void
+fp_bank_data_set_live (FpBankData        *self,
+                       gint32             last_day,
+                       FpBankAdvanceFunc  advance,
+                       gpointer           user_data,
+                       GDestroyNotify     destroy)
 {
-  gint y = year - (month <= 2 ? 1 : 0);
-  gint era = (y >= 0 ? y : y - 399) / 400;
-  gint yoe = y - era * 400;
-  gint mp = (gint) month + (month > 2 ? -3 : 9);
-  gint doy = (153 * mp + 2) / 5 + (gint) day - 1;
-  gint doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  g_return_if_fail (self != NULL);
 
-  return era * 146097 + doe - 719468;
+  if (self->advance_data != NULL && self->advance_destroy != NULL)
+    self->advance_destroy (self->advance_data);
+  self->last_day = last_day;
+  self->advance = advance;
+  self->advance_data = user_data;
+  self->advance_destroy = destroy;
 }
 
 void
-fp_bank_civil_from_days (gint32  days,
-                         gint   *year,
-                         guint  *month,
-                         guint  *day)
+fp_bank_data_set_merchant_namer (FpBankData             *self,
+                                 FpBankMerchantNameFunc  name)
 {
-  gint32 z = days + 719468;
-  gint32 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint32 doe = z - era * 146097;
-  gint32 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint32 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint32 mp = (5 * doy + 2) / 153;
-  guint d = (guint) (doy - (153 * mp + 2) / 5 + 1);
-  guint m = (guint) (mp < 10 ? mp + 3 : mp - 9);
+  g_return_if_fail (self != NULL);
 
-  *year = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  *month = m;
-  *day = d;
+  self->merchant_name = name;
 }
+
+gint32
+fp_bank_data_get_last_day (FpBankData *self)
+{
+  g_return_val_if_fail (self != NULL, G_MININT32);
+
+  return self->advance != NULL ? self->last_day : G_MININT32;
+}
+
+gboolean
+fp_bank_data_advance (FpBankData  *self,
+                      gint32       today,
+                      guint       *n_changes,
+                      GError     **error)
+{
+  guint64 before = 0, after = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_changes != NULL)
+    *n_changes = 0;
+  if (self->advance == NULL || today <= self->last_day)
+    return TRUE;
+
+  fp_bank_data_seal (self);
+  for (guint i = 0; i < self->customers->len; i++)
+    before += g_array_index (self->customers, CustomerRecord, i).feed->len;
+  if (!self->advance (self, today, self->advance_data, error))
+    return FALSE;
+  self->last_day = today;
+  for (guint i = 0; i < self->customers->len; i++)
+    after += g_array_index (self->customers, CustomerRecord, i).feed->len;
+  if (n_changes != NULL)
+    *n_changes = (guint) MIN (after - before, G_MAXUINT);
+  return TRUE;
+}
+
+gboolean
+fp_bank_data_get_merchant_name (FpBankData *self,
+                                gint64      merchant_id,
+                                guint       mcc,
+                                char       *buffer,
+                                gsize       size)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (buffer != NULL && size > 0, FALSE);
+
+  buffer[0] = '\0';
+  return self->merchant_name != NULL && self->merchant_name (merchant_id, mcc, buffer, size);
+}
+
+FpBankCustomer *
+fp_bank_data_get_customer_mutable (FpBankData *self,
+                                   guint32     id)
+{
+  CustomerRecord *c;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  c = get_customer_record (self, id);
+  return c != NULL ? &c->pub : NULL;
+}
+
+FpBankHolding *
+fp_bank_data_get_holding_mutable (FpBankData *self,
+                                  guint32     id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (id >= self->holdings->len)
+    return NULL;
+  return &g_array_index (self->holdings, FpBankHolding, id);
+}
+
+/* Calendar */
 
 guint
 fp_bank_days_in_month (gint  year,
@@ -746,7 +831,7 @@ fp_bank_data_get_transaction (FpBankData        *self,
   out->customer = record_customer (self, r);
   out->booked_at = (gint64) r->minutes * 60;
   days = r->minutes >= 0 ? r->minutes / 1440 : -((-r->minutes + 1439) / 1440);
-  fp_bank_civil_from_days (days, &year, &out->month, &out->day);
+  fp_clock_civil_from_day (days, &year, &out->month, &out->day);
   out->year = (guint) year;
   out->hour = (guint) ((r->minutes - days * 1440) / 60);
   out->minute = (guint) ((r->minutes - days * 1440) % 60);
@@ -769,6 +854,7 @@ fp_bank_data_get_transaction (FpBankData        *self,
       out->description = NULL;
       out->errors = fp_bank_data_string (self, r->text);
     }
+  out->is_declined = fp_bank_txn_record_is_declined (r);
   out->is_fraud = r->is_fraud;
   out->is_deleted = r->is_deleted;
 
@@ -806,198 +892,4 @@ fp_bank_data_get_changes (FpBankData *self,
 
   *n_out = (guint) MIN ((guint64) limit, c->feed->len - after_seq);
   return &g_array_index (c->feed, FpBankChange, after_seq);
-}
-
-/* Changes at run time */
-
-static gint32
-minutes_from_seconds (gint64 seconds)
-{
-  gint64 m = seconds >= 0 ? seconds / 60 : -((-seconds + 59) / 60);
-
-  return (gint32) CLAMP (m, G_MININT32, G_MAXINT32);
-}
-
-guint32
-fp_bank_data_add_transaction (FpBankData               *self,
-                              const FpBankTransaction  *txn,
-                              GError                  **error)
-{
-  FpBankTxnRecord r = { 0 };
-  const AccountRecord *a;
-  guint32 id;
-
-  g_return_val_if_fail (self != NULL, FP_BANK_NO_ID);
-  g_return_val_if_fail (txn != NULL, FP_BANK_NO_ID);
-  g_return_val_if_fail (error == NULL || *error == NULL, FP_BANK_NO_ID);
-
-  fp_bank_data_seal (self);
-  a = get_account_record (self, txn->account);
-  if (a == NULL)
-    {
-      g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_NOT_FOUND,
-                   "No account %u", txn->account);
-      return FP_BANK_NO_ID;
-    }
-  if (txn->card != FP_BANK_NO_ID)
-    {
-      const FpBankCard *card = fp_bank_data_get_card (self, txn->card);
-
-      if (card == NULL || card->customer != a->pub.customer)
-        {
-          g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_NOT_FOUND,
-                       "No card %u of the account's customer", txn->card);
-          return FP_BANK_NO_ID;
-        }
-    }
-  if (self->txns->len >= FP_BANK_MAX_TRANSACTIONS)
-    {
-      g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID,
-                   "The sandbox holds at most %u transactions", FP_BANK_MAX_TRANSACTIONS);
-      return FP_BANK_NO_ID;
-    }
-  if (txn->mcc > 9999 || (guint) txn->category > FP_BANK_CATEGORY_INVESTMENT ||
-      (guint) txn->use_chip > FP_BANK_USE_CHIP_ONLINE)
-    {
-      g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID,
-                   "Invalid MCC, category or use of chip");
-      return FP_BANK_NO_ID;
-    }
-
-  r.amount = txn->amount;
-  r.merchant = txn->merchant_id;
-  r.minutes = minutes_from_seconds (txn->booked_at);
-  r.account = txn->account;
-  r.card = txn->card;
-  r.city = fp_bank_data_intern (self, txn->merchant_city);
-  r.state = fp_bank_data_intern (self, txn->merchant_state);
-  r.zip = fp_bank_data_intern (self, txn->merchant_zip);
-  r.text = fp_bank_data_intern (self, txn->card == FP_BANK_NO_ID ? txn->description : txn->errors);
-  r.mcc = txn->mcc;
-  r.use_chip = txn->use_chip;
-  r.category = txn->category;
-  r.is_fraud = txn->is_fraud ? 1 : 0;
-
-  id = fp_bank_data_append_record (self, &r);
-  fp_bank_data_push_change (self, FP_BANK_CHANGE_CREATED, id, r.minutes);
-
-  return id;
-}
-
-gboolean
-fp_bank_data_update_transaction (FpBankData  *self,
-                                 guint32      id,
-                                 gint64       amount,
-                                 const char  *description,
-                                 gint64       booked_at,
-                                 GError     **error)
-{
-  FpBankTxnRecord *r;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  fp_bank_data_seal (self);
-  r = fp_bank_data_get_record (self, id);
-  if (r == NULL || r->is_deleted)
-    {
-      g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_NOT_FOUND,
-                   "No transaction %u", id);
-      return FALSE;
-    }
-
-  fp_bank_data_set_record_amount (self, id, amount);
-  r = fp_bank_data_get_record (self, id);
-  if (r->card == FP_BANK_NO_ID && description != NULL)
-    r->text = fp_bank_data_intern (self, description);
-  r->minutes = minutes_from_seconds (booked_at);
-  fp_bank_data_push_change (self, FP_BANK_CHANGE_UPDATED, id, r->minutes);
-
-  return TRUE;
-}
-
-gboolean
-fp_bank_data_delete_transaction (FpBankData  *self,
-                                 guint32      id,
-                                 GError     **error)
-{
-  FpBankTxnRecord *r;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  fp_bank_data_seal (self);
-  r = fp_bank_data_get_record (self, id);
-  if (r == NULL || r->is_deleted)
-    {
-      g_set_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_NOT_FOUND,
-                   "No transaction %u", id);
-      return FALSE;
-    }
-
-  fp_bank_data_set_record_deleted (self, id);
-  fp_bank_data_push_change (self, FP_BANK_CHANGE_DELETED, id, r->minutes);
-
-  return TRUE;
-}
-
-/* Names */
-
-const char *
-fp_bank_account_kind_to_string (FpBankAccountKind kind)
-{
-  switch (kind)
-    {
-    case FP_BANK_ACCOUNT_CURRENT: return "current";
-    case FP_BANK_ACCOUNT_SAVINGS: return "savings";
-    case FP_BANK_ACCOUNT_CREDIT_CARD: return "credit_card";
-    case FP_BANK_ACCOUNT_LOAN: return "loan";
-    case FP_BANK_ACCOUNT_INVESTMENT: return "investment";
-    default: g_return_val_if_reached ("current");
-    }
-}
-
-const char *
-fp_bank_use_chip_to_string (FpBankUseChip use_chip)
-{
-  switch (use_chip)
-    {
-    case FP_BANK_USE_CHIP_NONE: return "none";
-    case FP_BANK_USE_CHIP_SWIPE: return "swipe";
-    case FP_BANK_USE_CHIP_CHIP: return "chip";
-    case FP_BANK_USE_CHIP_ONLINE: return "online";
-    default: g_return_val_if_reached ("none");
-    }
-}
-
-const char *
-fp_bank_category_to_string (FpBankCategory category)
-{
-  switch (category)
-    {
-    case FP_BANK_CATEGORY_CARD: return "card";
-    case FP_BANK_CATEGORY_SUBSCRIPTION: return "subscription";
-    case FP_BANK_CATEGORY_SALARY: return "salary";
-    case FP_BANK_CATEGORY_RENT: return "rent";
-    case FP_BANK_CATEGORY_UTILITIES: return "utilities";
-    case FP_BANK_CATEGORY_CARD_REPAYMENT: return "card_repayment";
-    case FP_BANK_CATEGORY_TRANSFER: return "transfer";
-    case FP_BANK_CATEGORY_SAVINGS: return "savings";
-    case FP_BANK_CATEGORY_LOAN_PAYMENT: return "loan_payment";
-    case FP_BANK_CATEGORY_INTEREST: return "interest";
-    case FP_BANK_CATEGORY_INVESTMENT: return "investment";
-    default: g_return_val_if_reached ("card");
-    }
-}
-
-const char *
-fp_bank_change_kind_to_string (FpBankChangeKind kind)
-{
-  switch (kind)
-    {
-    case FP_BANK_CHANGE_CREATED: return "created";
-    case FP_BANK_CHANGE_UPDATED: return "updated";
-    case FP_BANK_CHANGE_DELETED: return "deleted";
-    default: g_return_val_if_reached ("created");
-    }
 }

@@ -17,6 +17,14 @@
  * accounts, cards or holdings. A page of the feed is valid until the next
  * change.
  *
+ * Booked means booked: a card attempt with errors (TabFormer's "Insufficient
+ * Balance", "Bad PIN", ...) was declined. It stays in the feed, marked, and
+ * moves no balance.
+ *
+ * Generated data lives in the present: fp_bank_data_advance() books the
+ * days between the last booked day and today (see fp-generator.h).
+ * Imported data is history and does not move.
+ *
  * Not thread-safe: use it from one thread (the server's main context).
  */
 
@@ -145,10 +153,12 @@ typedef struct {
 /**
  * FpBankAccount:
  *
- * @balance is @opening_balance plus the sum of the amounts of its
- * non-deleted transactions (@n_transactions, @transactions_sum), except for
- * INVESTMENT accounts whose balance is the market value of their holdings
- * (their transactions are the contributions).
+ * @n_transactions and @transactions_sum count every non-deleted
+ * transaction of the feed, declined attempts included; @balance is
+ * @opening_balance plus @booked_sum, the sum of the booked ones (declined
+ * attempts excluded), except for INVESTMENT accounts whose balance is the
+ * market value of their holdings (their transactions are the
+ * contributions).
  */
 typedef struct {
   guint32            id;
@@ -165,8 +175,9 @@ typedef struct {
   gint64             loan_principal;    /* LOAN: amount borrowed, else 0 */
   guint              loan_term_months;  /* LOAN */
   gint64             loan_payment;      /* LOAN: the monthly instalment */
-  guint              n_transactions;    /* non-deleted */
+  guint              n_transactions;    /* non-deleted, declined attempts included */
   gint64             transactions_sum;  /* of the non-deleted amounts */
+  gint64             booked_sum;        /* of the non-deleted, not declined amounts */
 } FpBankAccount;
 
 /* A position of an INVESTMENT account. */
@@ -208,6 +219,7 @@ typedef struct {
   const char     *merchant_zip;      /* as in the file: "91750.0"; "" when none */
   FpBankUseChip   use_chip;
   const char     *errors;            /* "" or "Bad PIN,Insufficient Balance" */
+  gboolean        is_declined;       /* a card attempt with errors: booked nowhere */
   gboolean        is_fraud;
   gboolean        is_deleted;        /* deleted by a later DELETED change */
 } FpBankTransaction;
@@ -275,6 +287,28 @@ const FpBankChange *fp_bank_data_get_changes            (FpBankData        *self
                                                          guint64            after_seq,
                                                          guint              limit,
                                                          guint             *n_out);
+
+/* A bank that lives in the present: the last day booked, or G_MININT32
+ * for data that does not move (imports). fp_bank_data_advance() books
+ * every day after it up to @today (days since 1970-01-01, fp-clock.h):
+ * their transactions and the updates that fall due, appended to the feeds
+ * with new seqs, balances and holdings following. Booking the days one by
+ * one or all at once gives the same data. Returns FALSE with @error set
+ * when @today is beyond what the bank can book; *n_changes (nullable) is
+ * the number of feed entries added. */
+gint32             fp_bank_data_get_last_day            (FpBankData        *self);
+gboolean           fp_bank_data_advance                 (FpBankData        *self,
+                                                         gint32             today,
+                                                         guint             *n_changes,
+                                                         GError           **error);
+
+/* The merchant's name, for data that names its merchants (generated
+ * data); FALSE for data that has only ids (TabFormer). */
+gboolean           fp_bank_data_get_merchant_name       (FpBankData        *self,
+                                                         gint64             merchant_id,
+                                                         guint              mcc,
+                                                         char              *buffer,
+                                                         gsize              size);
 
 /* Changes at run time (for tests and a "live" sandbox): each appends to the
  * owner's change feed and keeps the account's balance and sums right.

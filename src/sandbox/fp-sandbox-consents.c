@@ -27,45 +27,6 @@ static const char *const purposes[] = {
   "personalization", "genai", "marketing", "open_banking", "product_improvement", NULL,
 };
 
-typedef struct {
-  char   *id;
-  char   *purpose;
-  char   *status;          /* Authorised, Revoked, Expired */
-  char   *policy_version;
-  gint64  created;
-  gint64  updated;
-  gint64  expires;         /* 0: none */
-  char   *receipt_id;
-  char   *signature;
-} Consent;
-
-typedef struct {
-  char   *id;
-  char   *consent_id;
-  char   *purpose;
-  char   *action;          /* granted, revoked, expired */
-  char   *status;
-  gint64  at;
-  char   *receipt_id;
-  char   *signature;
-} ConsentEvent;
-
-typedef struct {
-  char   *id;
-  char   *offer_id;
-  char   *reaction;
-  GStrv   reasons;
-  gint64  at;
-} Feedback;
-
-typedef struct {
-  char     *id;
-  gboolean  erasure;
-  char     *status;
-  gint64    requested;
-  gint64    completed;     /* 0: not yet */
-} PrivacyRequest;
-
 static void
 consent_free (gpointer data)
 {
@@ -130,6 +91,8 @@ fp_sandbox_customer_state_free (gpointer data)
   g_ptr_array_unref (state->history);
   g_ptr_array_unref (state->feedback);
   g_ptr_array_unref (state->privacy);
+  g_ptr_array_unref (state->verdicts);
+  g_hash_table_unref (state->frozen_cards);
   g_free (state);
 }
 
@@ -235,6 +198,7 @@ expire_consents (FpSandboxBank          *bank,
       e->receipt_id = g_strdup (c->receipt_id);
       e->signature = g_strdup (c->signature);
       g_ptr_array_add (state->history, e);
+      state->dirty = TRUE;
     }
 }
 
@@ -272,6 +236,7 @@ record_event (FpSandboxBank          *bank,
   e->receipt_id = g_strdup (c->receipt_id);
   e->signature = g_strdup (c->signature);
   g_ptr_array_add (state->history, e);
+  state->dirty = TRUE;
 }
 
 static FpSandboxResponse *
@@ -607,6 +572,7 @@ fp_sandbox_handle_feedback (FpSandboxRequest *req)
   f->reasons = g_strdupv ((GStrv) reason_list->pdata);
   f->at = req->now;
   g_ptr_array_add (state->feedback, f);
+  state->dirty = TRUE;
 
   out = g_string_new (NULL);
   fp_json_writer_init (&w, out);
@@ -681,7 +647,11 @@ export_data (FpSandboxRequest       *req,
   fp_json_begin_array (&w);
   ids = fp_bank_data_get_customer_cards (data, customer, &n);
   for (guint i = 0; i < n; i++)
-    fp_sandbox_write_card (&w, fp_bank_data_get_card (data, ids[i]));
+    {
+      const FpBankCard *card = fp_bank_data_get_card (data, ids[i]);
+
+      fp_sandbox_write_card (&w, card, fp_sandbox_card_is_frozen (req->self->bank, card));
+    }
   fp_json_end_array (&w);
   fp_json_key (&w, "consents");
   fp_json_begin_array (&w);
@@ -755,6 +725,7 @@ fp_sandbox_handle_privacy (FpSandboxRequest *req)
       p->status = g_strdup (erasure ? "Received" : "Completed");
       p->completed = erasure ? 0 : req->now;
       g_ptr_array_add (state->privacy, p);
+      state->dirty = TRUE;
 
       out = g_string_new (NULL);
       fp_json_writer_init (&w, out);

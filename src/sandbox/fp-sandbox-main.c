@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "fp-bank-data.h"
+#include "fp-clock.h"
 #include "fp-generator.h"
 #include "fp-sandbox-server.h"
 #include "fp-tabformer.h"
@@ -47,7 +48,12 @@ main (int   argc,
   g_autofree char *address = NULL;
   g_autofree char *import_dir = NULL;
   g_autofree char *export_dir = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *state_dir = NULL;
+  g_autoptr(FpSandboxStore) store = NULL;
   FpBankData *data = NULL;
+  FpGeneratorOptions options;
+  gint32 today = G_MININT32;
   FpSandboxConfig config;
   gint port = 0, customers = 10, years = 3, rate_limit = 0;
   gint64 seed = 1, max_body = 64 * 1024;
@@ -62,7 +68,9 @@ main (int   argc,
     { "customers", 0, 0, G_OPTION_ARG_INT, &customers, N_("Customers to generate besides the demo customer"), N_("N") },
     { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Years of history to generate"), N_("Y") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator"), N_("S") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("The bank’s today, where generated history ends (default: the date, or FP_TODAY)"), N_("YYYY-MM-DD") },
     { "import-tabformer", 0, 0, G_OPTION_ARG_FILENAME, &import_dir, N_("Serve the TabFormer files of DIR instead of generated data"), N_("DIR") },
+    { "state-dir", 0, 0, G_OPTION_ARG_FILENAME, &state_dir, N_("Keep consents, tokens, idempotency records, verdicts and card freezes in DIR across restarts"), N_("DIR") },
     { "export-tabformer", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, N_("Write the data as TabFormer files into DIR and exit"), N_("DIR") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Sign the demo customer in without typing (login_hint=demo)"), NULL },
     { "test-hooks", 0, 0, G_OPTION_ARG_NONE, &test_hooks, N_("Enable the test-only endpoints under /_sandbox/"), NULL },
@@ -115,6 +123,14 @@ main (int   argc,
       g_printerr (_("%s: --years must be from 1 to %d\n"), g_get_prgname (), FP_GENERATOR_MAX_YEARS);
       return EXIT_USAGE;
     }
+  if (today_text != NULL &&
+      (!fp_clock_parse_date (today_text, &today) || today < fp_clock_day_from_civil (2020, 1, 1) ||
+       today > fp_clock_day_from_civil (2100, 12, 31)))
+    {
+      g_printerr (_("%s: --today must be a date from 2020-01-01 to 2100-12-31, such as 2026-12-07\n"),
+                  g_get_prgname ());
+      return EXIT_USAGE;
+    }
   if (seed < 0)
     {
       g_printerr (_("%s: --seed must not be negative\n"), g_get_prgname ());
@@ -145,10 +161,48 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
+  fp_generator_options_init (&options);
+  options.customers = (guint) customers;
+  options.years = (guint) years;
+  options.seed = (guint64) seed;
+  if (today != G_MININT32)
+    options.today = today;
+
+  /* A restarted bank generates the history it started with: the days it
+   * has booked since are booked again when the state is read. */
+  if (state_dir != NULL && export_dir == NULL)
+    {
+      g_autofree char *bank = NULL;
+      gint64 history_end;
+
+      if (import_dir != NULL)
+        {
+          g_autofree char *absolute = g_canonicalize_filename (import_dir, NULL);
+
+          bank = g_strdup_printf ("tabformer %s", absolute);
+        }
+      else
+        bank = g_strdup_printf ("generated seed=%" G_GUINT64_FORMAT " customers=%u years=%u",
+                                options.seed, options.customers, options.years);
+      store = fp_sandbox_store_open (state_dir, bank, &error);
+      if (store == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_FAILURE;
+        }
+      if (fp_sandbox_store_get_int (store, "history_end", &history_end))
+        options.today = (gint32) CLAMP (history_end, G_MININT32, G_MAXINT32);
+      else if (!fp_sandbox_store_set_int (store, "history_end", options.today, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
   if (import_dir != NULL)
     data = fp_tabformer_import (import_dir, &error);
   else
-    data = fp_bank_data_new_generated ((guint) customers, (guint) years, (guint64) seed, &error);
+    data = fp_generator_generate (&options, &error);
   if (data == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -168,6 +222,7 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
+  config.today = today;
   config.port = (guint) port;
   config.allow_remote = allow_remote;
   config.demo = demo;
@@ -187,6 +242,11 @@ main (int   argc,
   config.faults.storm_length = (guint) storm_length;
 
   server = fp_sandbox_server_new (data, &config);
+  if (store != NULL && !fp_sandbox_server_use_store (server, g_steal_pointer (&store), &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
   if (!fp_sandbox_server_listen (server, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);

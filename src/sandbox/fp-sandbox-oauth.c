@@ -17,6 +17,7 @@
 #include <sys/random.h>
 
 #include "fp-sandbox-oauth.h"
+#include "fp-sandbox-store.h"
 
 /* A shared key for the documented one-time codes: this is a test bank. */
 #define OTP_KEY "finpersona-sandbox-otp"
@@ -66,12 +67,15 @@ typedef struct {
   guint        customer;
 } DeviceCode;
 
+/* Access and refresh tokens are kept by their SHA-256, in memory and on
+ * disk: the tokens themselves are only ever in the client's hands. */
 struct _FpSandboxOAuth {
   FpBankData          *data;          /* borrowed */
+  FpSandboxStore      *store;         /* borrowed, NULL: memory only */
   FpSandboxOAuthTimes  times;
   GHashTable          *codes;          /* code → AuthCode */
-  GHashTable          *access;         /* token → AccessToken */
-  GHashTable          *refresh;        /* token → RefreshToken */
+  GHashTable          *access;         /* SHA-256 of the token → AccessToken */
+  GHashTable          *refresh;        /* SHA-256 of the token → RefreshToken */
   GHashTable          *revoked_families; /* family → TRUE */
   GHashTable          *devices;        /* device_code → DeviceCode */
   GHashTable          *user_codes;     /* user_code → device_code (borrowed) */
@@ -338,6 +342,73 @@ fp_sandbox_oauth_free (FpSandboxOAuth *oauth)
   g_free (oauth);
 }
 
+/**
+ * fp_sandbox_oauth_set_store:
+ * @store: (transfer none) (nullable): the sandbox's state; it must
+ *   outlive @oauth
+ *
+ * From now on tokens, rotations and revocations are saved in @store.
+ * Authorization codes and device grants live minutes and stay in memory.
+ */
+void
+fp_sandbox_oauth_set_store (FpSandboxOAuth *oauth,
+                            FpSandboxStore *store)
+{
+  gint64 next;
+
+  g_return_if_fail (oauth != NULL);
+
+  oauth->store = store;
+  if (store != NULL && fp_sandbox_store_get_int (store, "next_family", &next))
+    oauth->next_family = MAX (oauth->next_family, (guint) CLAMP (next, 1, G_MAXUINT));
+}
+
+/* A token saved earlier, by its hash; @kind is "access" or "refresh". */
+void
+fp_sandbox_oauth_load_token (FpSandboxOAuth *oauth,
+                             const char     *hash,
+                             const char     *kind,
+                             guint           customer,
+                             const char     *scope,
+                             gint64          expires,
+                             guint           family,
+                             gboolean        used)
+{
+  g_return_if_fail (oauth != NULL);
+
+  if (g_strcmp0 (kind, "access") == 0)
+    {
+      AccessToken *a = g_new0 (AccessToken, 1);
+
+      a->customer = customer;
+      a->scope = g_strdup (scope);
+      a->expires = expires;
+      a->family = family;
+      g_hash_table_replace (oauth->access, g_strdup (hash), a);
+    }
+  else
+    {
+      RefreshToken *r = g_new0 (RefreshToken, 1);
+
+      r->customer = customer;
+      r->scope = g_strdup (scope);
+      r->expires = expires;
+      r->family = family;
+      r->used = used;
+      g_hash_table_replace (oauth->refresh, g_strdup (hash), r);
+    }
+  oauth->next_family = MAX (oauth->next_family, family + 1);
+}
+
+void
+fp_sandbox_oauth_load_revoked_family (FpSandboxOAuth *oauth,
+                                      guint           family)
+{
+  g_return_if_fail (oauth != NULL);
+
+  g_hash_table_add (oauth->revoked_families, GUINT_TO_POINTER (family));
+}
+
 void
 fp_sandbox_tokens_clear (FpSandboxTokens *tokens)
 {
@@ -424,6 +495,33 @@ fp_sandbox_oauth_issue_code (FpSandboxOAuth *oauth,
   return code;
 }
 
+static char *
+token_hash (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+static void
+save_token (FpSandboxOAuth *oauth,
+            const char     *token,
+            const char     *kind,
+            guint           customer,
+            const char     *scope,
+            gint64          expires,
+            guint           family,
+            gboolean        used)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+
+  if (oauth->store == NULL)
+    return;
+  hash = token_hash (token);
+  if (!fp_sandbox_store_put_token (oauth->store, hash, kind, customer, scope, expires, family, used, &error) ||
+      !fp_sandbox_store_set_int (oauth->store, "next_family", oauth->next_family, &error))
+    g_warning ("Could not save a token: %s", error->message);
+}
+
 static void
 issue_tokens (FpSandboxOAuth  *oauth,
               guint            customer,
@@ -448,16 +546,23 @@ issue_tokens (FpSandboxOAuth  *oauth,
   out->refresh_token = fp_sandbox_random_token (32);
   out->scope = g_strdup (scope);
   out->expires_in = oauth->times.access_token_ttl;
-  g_hash_table_insert (oauth->access, g_strdup (out->access_token), a);
-  g_hash_table_insert (oauth->refresh, g_strdup (out->refresh_token), r);
+  save_token (oauth, out->access_token, "access", customer, scope, a->expires, family, FALSE);
+  save_token (oauth, out->refresh_token, "refresh", customer, scope, r->expires, family, FALSE);
+  g_hash_table_insert (oauth->access, token_hash (out->access_token), a);
+  g_hash_table_insert (oauth->refresh, token_hash (out->refresh_token), r);
 }
 
 static void
 revoke_family (FpSandboxOAuth *oauth,
                guint           family)
 {
-  if (family != 0)
-    g_hash_table_add (oauth->revoked_families, GUINT_TO_POINTER (family));
+  g_autoptr(GError) error = NULL;
+
+  if (family == 0)
+    return;
+  g_hash_table_add (oauth->revoked_families, GUINT_TO_POINTER (family));
+  if (oauth->store != NULL && !fp_sandbox_store_revoke_family (oauth->store, family, &error))
+    g_warning ("Could not save a revocation: %s", error->message);
 }
 
 static gboolean
@@ -529,12 +634,14 @@ fp_sandbox_oauth_refresh (FpSandboxOAuth   *oauth,
                           const char      **error_description)
 {
   RefreshToken *r;
+  g_autofree char *hash = NULL;
 
   g_return_val_if_fail (oauth != NULL, FALSE);
 
   if (refresh_token == NULL)
     FAIL ("invalid_request", "refresh_token is required");
-  r = g_hash_table_lookup (oauth->refresh, refresh_token);
+  hash = token_hash (refresh_token);
+  r = g_hash_table_lookup (oauth->refresh, hash);
   if (r == NULL)
     FAIL ("invalid_grant", "unknown refresh token");
   if (family_revoked (oauth, r->family))
@@ -549,6 +656,7 @@ fp_sandbox_oauth_refresh (FpSandboxOAuth   *oauth,
     FAIL ("invalid_grant", "refresh token expired");
 
   r->used = TRUE;
+  save_token (oauth, refresh_token, "refresh", r->customer, r->scope, r->expires, r->family, TRUE);
   issue_tokens (oauth, r->customer, r->scope, r->family, now, out);
   return TRUE;
 }
@@ -715,6 +823,7 @@ fp_sandbox_oauth_revoke (FpSandboxOAuth *oauth,
 {
   AccessToken *a;
   RefreshToken *r;
+  g_autofree char *hash = NULL;
 
   g_return_if_fail (oauth != NULL);
 
@@ -722,9 +831,10 @@ fp_sandbox_oauth_revoke (FpSandboxOAuth *oauth,
     return;
   /* RFC 7009 2.1: revoking a refresh token also invalidates the access
    * tokens of the same grant; we revoke the whole family either way. */
-  if ((r = g_hash_table_lookup (oauth->refresh, token)) != NULL)
+  hash = token_hash (token);
+  if ((r = g_hash_table_lookup (oauth->refresh, hash)) != NULL)
     revoke_family (oauth, r->family);
-  else if ((a = g_hash_table_lookup (oauth->access, token)) != NULL)
+  else if ((a = g_hash_table_lookup (oauth->access, hash)) != NULL)
     revoke_family (oauth, a->family);
 }
 
@@ -735,12 +845,14 @@ fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,
                                const char    **scope)
 {
   AccessToken *a;
+  g_autofree char *hash = NULL;
 
   g_return_val_if_fail (oauth != NULL, -1);
 
   if (access_token == NULL)
     return -1;
-  a = g_hash_table_lookup (oauth->access, access_token);
+  hash = token_hash (access_token);
+  a = g_hash_table_lookup (oauth->access, hash);
   if (a == NULL || now >= a->expires || family_revoked (oauth, a->family))
     return -1;
   if (scope != NULL)

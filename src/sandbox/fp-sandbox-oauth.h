@@ -112,6 +112,23 @@ gint            fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,
                                                gint64          now,
                                                const char    **scope);
 
+/* State on disk (fp-sandbox-store.h): what was saved comes back through
+ * the loaders, what changes is saved. */
+typedef struct _FpSandboxStore FpSandboxStore;
+
+void            fp_sandbox_oauth_set_store    (FpSandboxOAuth *oauth,
+                                               FpSandboxStore *store);
+void            fp_sandbox_oauth_load_token   (FpSandboxOAuth *oauth,
+                                               const char     *hash,
+                                               const char     *kind,
+                                               guint           customer,
+                                               const char     *scope,
+                                               gint64          expires,
+                                               guint           family,
+                                               gboolean        used);
+void            fp_sandbox_oauth_load_revoked_family (FpSandboxOAuth *oauth,
+                                                      guint           family);
+
 void            fp_sandbox_tokens_clear       (FpSandboxTokens      *tokens);
 void            fp_sandbox_device_grant_clear (FpSandboxDeviceGrant *grant);
 

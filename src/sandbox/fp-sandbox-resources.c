@@ -64,9 +64,49 @@ fp_sandbox_bank_customer (FpSandboxBank *bank,
       state->history = g_ptr_array_new ();
       state->feedback = g_ptr_array_new ();
       state->privacy = g_ptr_array_new ();
+      state->verdicts = g_ptr_array_new_with_free_func (fp_sandbox_verdict_free);
+      state->frozen_cards = g_hash_table_new (NULL, NULL);
       g_hash_table_insert (bank->customers, GUINT_TO_POINTER (customer), state);
     }
   return state;
+}
+
+char *
+fp_sandbox_bank_new_id (FpSandboxBank *bank,
+                        const char    *prefix)
+{
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, bank->next_id++);
+}
+
+gboolean
+fp_sandbox_card_is_frozen (FpSandboxBank    *bank,
+                           const FpBankCard *card)
+{
+  FpSandboxCustomerState *state = g_hash_table_lookup (bank->customers, GUINT_TO_POINTER (card->customer));
+
+  return state != NULL && g_hash_table_contains (state->frozen_cards, GUINT_TO_POINTER (card->id + 1));
+}
+
+/**
+ * fp_sandbox_bank_catch_up:
+ *
+ * The bank lives in the present: before its data is read, every day up to
+ * the bank's today is booked (nothing happens for imported data).
+ */
+void
+fp_sandbox_bank_catch_up (FpSandboxRequest *req)
+{
+  FpBankData *data = req->self->bank->data;
+  gint32 today = fp_sandbox_server_today (req->self);
+  g_autoptr(GError) error = NULL;
+  guint n_changes = 0;
+
+  if (fp_bank_data_get_last_day (data) == G_MININT32 || today <= fp_bank_data_get_last_day (data))
+    return;
+  if (!fp_bank_data_advance (data, today, &n_changes, &error))
+    g_warning ("Could not book the days up to today: %s", error->message);
+  else
+    g_debug ("Booked the days up to day %d: %u changes", today, n_changes);
 }
 
 /* Helpers shared by the resource files */
@@ -445,7 +485,8 @@ handle_balances (FpSandboxRequest *req)
 
 void
 fp_sandbox_write_card (FpJsonWriter     *w,
-                       const FpBankCard *c)
+                       const FpBankCard *c,
+                       gboolean          frozen)
 {
   char text[32];
 
@@ -466,15 +507,35 @@ fp_sandbox_write_card (FpJsonWriter     *w,
   fp_json_kv_string (w, "openedMonth", text);
   fp_json_kv_int (w, "yearPinLastChanged", c->year_pin_last_changed);
   fp_json_kv_bool (w, "onDarkWeb", c->on_dark_web);
+  fp_json_kv_bool (w, "frozen", frozen);
   fp_json_end_object (w);
 }
 
 static FpSandboxResponse *
 handle_cards (FpSandboxRequest *req)
 {
-  FpBankData *data = req->self->bank->data;
+  FpSandboxBank *bank = req->self->bank;
+  FpBankData *data = bank->data;
   GString *out;
   FpJsonWriter w;
+
+  if (req->n_segments == 4)
+    {
+      const FpBankCard *c;
+      guint32 id;
+
+      req->route = strcmp (req->segments[3], "freeze") == 0 ? "/v1/cards/{cardId}/freeze"
+                   : strcmp (req->segments[3], "unfreeze") == 0 ? "/v1/cards/{cardId}/unfreeze" : NULL;
+      if (req->route == NULL)
+        return fp_sandbox_not_found ();
+      if (strcmp (req->method, "POST") != 0)
+        return fp_sandbox_method_not_allowed ();
+      if (!parse_id (req->segments[2], "crd_", &id)
+          || (c = fp_bank_data_get_card (data, id)) == NULL
+          || c->customer != (guint32) req->customer)
+        return fp_sandbox_not_found ();
+      return fp_sandbox_handle_card_control (req, c);
+    }
 
   if (strcmp (req->method, "GET") != 0)
     return fp_sandbox_method_not_allowed ();
@@ -492,7 +553,11 @@ handle_cards (FpSandboxRequest *req)
       fp_json_key (&w, "cards");
       fp_json_begin_array (&w);
       for (guint i = 0; i < n; i++)
-        fp_sandbox_write_card (&w, fp_bank_data_get_card (data, ids[i]));
+        {
+          const FpBankCard *c = fp_bank_data_get_card (data, ids[i]);
+
+          fp_sandbox_write_card (&w, c, fp_sandbox_card_is_frozen (bank, c));
+        }
       fp_json_end_array (&w);
       fp_json_end_object (&w);
       return fp_sandbox_json_response (SOUP_STATUS_OK, out);
@@ -509,7 +574,7 @@ handle_cards (FpSandboxRequest *req)
         return fp_sandbox_not_found ();
       out = g_string_new (NULL);
       fp_json_writer_init (&w, out);
-      fp_sandbox_write_card (&w, c);
+      fp_sandbox_write_card (&w, c, fp_sandbox_card_is_frozen (bank, c));
       return fp_sandbox_json_response (SOUP_STATUS_OK, out);
     }
   return fp_sandbox_not_found ();
@@ -534,7 +599,8 @@ write_transaction (FpJsonWriter            *w,
   g_snprintf (text, sizeof text, "%04u-%02u-%02uT%02u:%02u:00Z",
               t->year, t->month, t->day, t->hour, t->minute);
   fp_json_kv_string (w, "bookingDateTime", text);
-  fp_json_kv_string (w, "status", "Booked");
+  /* Booked means booked: an attempt with errors was declined. */
+  fp_json_kv_string (w, "status", t->is_declined ? "Declined" : "Booked");
   fp_json_kv_string (w, "creditDebitIndicator", t->amount < 0 ? "Debit" : "Credit");
   write_money (w, "amount", t->amount, currency);
   fp_json_kv_string (w, "category", fp_bank_category_to_string (t->category));
@@ -544,10 +610,14 @@ write_transaction (FpJsonWriter            *w,
     {
       gsize zip_len = strlen (t->merchant_zip);
 
+      char name[64];
+
       fp_json_key (w, "merchant");
       fp_json_begin_object (w);
       g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, t->merchant_id);
       fp_json_kv_string (w, "merchantId", text);
+      if (fp_bank_data_get_merchant_name (data, t->merchant_id, t->mcc, name, sizeof name))
+        fp_json_kv_string (w, "name", name);
       g_snprintf (text, sizeof text, "%04u", t->mcc);
       fp_json_kv_string (w, "merchantCategoryCode", text);
       fp_json_kv_string (w, "city", t->merchant_city);
@@ -744,6 +814,20 @@ handle_transactions (FpSandboxRequest *req)
   GString *out;
   FpJsonWriter w;
 
+  if (req->n_segments == 4)
+    {
+      if (strcmp (req->segments[3], "verdict") != 0)
+        return fp_sandbox_not_found ();
+      req->route = "/v1/transactions/{transactionId}/verdict";
+      if (strcmp (req->method, "GET") != 0 && strcmp (req->method, "POST") != 0)
+        return fp_sandbox_method_not_allowed ();
+      if (!parse_id (req->segments[2], "txn_", &id)
+          || !fp_bank_data_get_transaction (data, id, &t)
+          || t.customer != (guint32) req->customer
+          || t.is_deleted)
+        return fp_sandbox_not_found ();
+      return fp_sandbox_handle_verdict (req, &t);
+    }
   if (strcmp (req->method, "GET") != 0)
     return fp_sandbox_method_not_allowed ();
   if (req->n_segments == 2)
@@ -773,6 +857,11 @@ fp_sandbox_handle_resource (FpSandboxRequest *req)
   if (req->n_segments < 2)
     return fp_sandbox_not_found ();
   what = req->segments[1];
+
+  if (strcmp (what, "customer") == 0 || strcmp (what, "accounts") == 0 ||
+      strcmp (what, "balances") == 0 || strcmp (what, "cards") == 0 ||
+      strcmp (what, "transactions") == 0 || strcmp (what, "privacy") == 0)
+    fp_sandbox_bank_catch_up (req);
 
   if (strcmp (what, "customer") == 0 && req->n_segments == 2)
     {

@@ -3,8 +3,9 @@
  * The sandbox bank's HTTP front: a libsoup 3 server on loopback that routes
  * requests to the OAuth, resource and GenAI handlers and applies what every
  * endpoint shares: bearer authentication, rate limits, body size limits,
- * Idempotency-Key on writes, ETags, problem+json errors and, on demand,
- * seeded faults.
+ * Idempotency-Key on writes and, on demand, seeded faults. Responses,
+ * problem+json and the sending (ETags, faults, event streams) are in
+ * fp-sandbox-response.c, the test hooks in fp-sandbox-hooks.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include <string.h>
 
+#include "fp-clock.h"
 #include "fp-sandbox-private.h"
 
 #define MAX_JSON_DEPTH 32
@@ -34,14 +36,6 @@ typedef struct {
   guint  count;
 } RateWindow;
 
-typedef struct {
-  double storm;
-  double error;
-  double cut;
-  double malformed;
-  double truncate;
-} FaultDraw;
-
 G_DEFINE_FINAL_TYPE (FpSandboxServer, fp_sandbox_server, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (fp-sandbox-server-error-quark, fp_sandbox_server_error)
@@ -58,97 +52,6 @@ idempotent_entry_free (gpointer data)
   g_free (e);
 }
 
-/* Responses */
-
-FpSandboxResponse *
-fp_sandbox_response_new (guint       status,
-                         const char *content_type)
-{
-  FpSandboxResponse *r = g_new0 (FpSandboxResponse, 1);
-
-  r->status = status;
-  r->content_type = g_strdup (content_type);
-  r->body = g_string_new (NULL);
-  return r;
-}
-
-void
-fp_sandbox_response_free (FpSandboxResponse *response)
-{
-  if (response == NULL)
-    return;
-  g_free (response->content_type);
-  g_string_free (response->body, TRUE);
-  g_free (response->location);
-  g_free (response->retry_after);
-  g_clear_pointer (&response->sse_events, g_ptr_array_unref);
-  g_free (response);
-}
-
-FpSandboxResponse *
-fp_sandbox_json_response (guint    status,
-                          GString *body)
-{
-  FpSandboxResponse *r = fp_sandbox_response_new (status, "application/json");
-
-  g_string_free (r->body, TRUE);
-  r->body = body;
-  return r;
-}
-
-/**
- * fp_sandbox_problem:
- * @kind: where the bad input is; a body field is named by an RFC 6901 JSON
- *   pointer (`"pointer"`), a query parameter, header or path segment by name
- * @pointer: (nullable): the pointer or name
- *
- * Returns: an RFC 7807 problem+json response.
- */
-FpSandboxResponse *
-fp_sandbox_problem (guint                status,
-                    const char          *type,
-                    const char          *title,
-                    const char          *detail,
-                    FpSandboxPointerKind kind,
-                    const char          *pointer)
-{
-  FpSandboxResponse *r = fp_sandbox_response_new (status, "application/problem+json");
-  g_autofree char *type_uri = g_strconcat (FP_PROBLEM_BASE, type, NULL);
-  FpJsonWriter w;
-
-  fp_json_writer_init (&w, r->body);
-  fp_json_begin_object (&w);
-  fp_json_kv_string (&w, "type", type_uri);
-  fp_json_kv_string (&w, "title", title);
-  fp_json_kv_int (&w, "status", status);
-  if (detail != NULL)
-    fp_json_kv_string (&w, "detail", detail);
-  if (pointer != NULL)
-    {
-      static const char *const names[] = { "pointer", "parameter", "header", "pathParameter" };
-
-      fp_json_key (&w, "errors");
-      fp_json_begin_array (&w);
-      fp_json_begin_object (&w);
-      fp_json_kv_string (&w, names[kind], pointer);
-      fp_json_kv_string (&w, "detail", detail != NULL ? detail : title);
-      fp_json_end_object (&w);
-      fp_json_end_array (&w);
-      if (kind == FP_SANDBOX_PTR_BODY)
-        fp_json_kv_string (&w, "pointer", pointer);
-    }
-  fp_json_end_object (&w);
-  return r;
-}
-
-FpSandboxResponse *
-fp_sandbox_not_found (void)
-{
-  return fp_sandbox_problem (SOUP_STATUS_NOT_FOUND, "not-found", "Not found",
-                             "No such resource for this customer.",
-                             FP_SANDBOX_PTR_BODY, NULL);
-}
-
 /* Configuration */
 
 void
@@ -158,6 +61,7 @@ fp_sandbox_config_init (FpSandboxConfig *config)
 
   memset (config, 0, sizeof *config);
   config->address = "127.0.0.1";
+  config->today = G_MININT32;
   config->port = 0;
   config->max_body_bytes = 64 * 1024;
   config->access_token_ttl = 600;
@@ -189,6 +93,24 @@ fp_sandbox_server_now (FpSandboxServer *self)
   return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
 }
 
+/**
+ * fp_sandbox_server_today:
+ *
+ * The bank's today: the configured day, or fp_clock_today () (which
+ * FP_TODAY pins), moved by whole days of the test clock's offset.
+ *
+ * Returns: days since 1970-01-01
+ */
+gint32
+fp_sandbox_server_today (FpSandboxServer *self)
+{
+  gint32 base = self->config.today != G_MININT32 ? self->config.today : fp_clock_today ();
+  gint64 days = self->clock_offset >= 0 ? self->clock_offset / 86400
+                                        : -((-self->clock_offset + 86399) / 86400);
+
+  return (gint32) CLAMP (base + days, G_MININT32 + 1, G_MAXINT32);
+}
+
 /* GObject */
 
 static void
@@ -198,6 +120,11 @@ fp_sandbox_server_finalize (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  fp_sandbox_drains_finish (self);
+  g_clear_pointer (&self->drains, g_hash_table_unref);
+  if (self->oauth != NULL)
+    fp_sandbox_oauth_set_store (self->oauth, NULL);
+  g_clear_pointer (&self->store, fp_sandbox_store_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->bank, fp_sandbox_bank_free);
   g_clear_pointer (&self->oauth, fp_sandbox_oauth_free);
@@ -227,6 +154,7 @@ fp_sandbox_server_init (FpSandboxServer *self)
   self->replays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rate = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->path_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drains = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -276,217 +204,6 @@ fp_sandbox_server_get_port (FpSandboxServer *self)
   g_return_val_if_fail (FP_IS_SANDBOX_SERVER (self), 0);
 
   return self->port;
-}
-
-/* Sending */
-
-static char *
-compute_etag (const GString *body)
-{
-  g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                      (const guchar *) body->str,
-                                                      body->len);
-
-  return g_strdup_printf ("\"%.32s\"", hex);
-}
-
-static gboolean
-if_none_match_matches (const char *header,
-                       const char *etag)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (header == NULL)
-    return FALSE;
-  parts = g_strsplit (header, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      const char *p = g_strstrip (parts[i]);
-
-      if (g_str_has_prefix (p, "W/"))
-        p += 2;
-      if (strcmp (p, "*") == 0 || strcmp (p, etag) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Timeouts go to the context the server runs in, which need not be the
- * global default one (tests run the server in a thread of its own). */
-static void
-add_timeout (guint          ms,
-             GSourceFunc    func,
-             gpointer       data,
-             GDestroyNotify destroy)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, destroy);
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
-}
-
-static gboolean
-unpause_cb (gpointer data)
-{
-  soup_server_message_unpause (SOUP_SERVER_MESSAGE (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-cut_connection (SoupServerMessage *msg,
-                FpSandboxResponse *response)
-{
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GString) head = g_string_new (NULL);
-  GOutputStream *out;
-  gsize half = MIN (response->body->len / 2, 4096);
-
-  /* Promise the whole body, send half of it, hang up. */
-  g_string_append_printf (head,
-                          "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
-                          response->status, soup_status_get_phrase (response->status),
-                          response->content_type, response->body->len);
-  stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL)
-    return;
-  out = g_io_stream_get_output_stream (stream);
-  g_output_stream_write_all (out, head->str, head->len, NULL, NULL, NULL);
-  g_output_stream_write_all (out, response->body->str, half, NULL, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-typedef struct {
-  SoupServerMessage *msg;
-  GPtrArray         *events;
-  guint              next;
-  gulong             finished_id;
-  gboolean           finished;
-} SseStream;
-
-static void
-sse_finished_cb (SoupServerMessage *msg,
-                 gpointer           data)
-{
-  SseStream *s = data;
-
-  s->finished = TRUE;
-}
-
-static gboolean
-sse_tick_cb (gpointer data)
-{
-  SseStream *s = data;
-  SoupMessageBody *body;
-
-  if (s->finished)
-    goto done;
-  body = soup_server_message_get_response_body (s->msg);
-  if (s->next < s->events->len)
-    {
-      const char *event = g_ptr_array_index (s->events, s->next++);
-
-      soup_message_body_append (body, SOUP_MEMORY_COPY, event, strlen (event));
-      soup_server_message_unpause (s->msg);
-      return G_SOURCE_CONTINUE;
-    }
-  soup_message_body_complete (body);
-  soup_server_message_unpause (s->msg);
-
-done:
-  g_signal_handler_disconnect (s->msg, s->finished_id);
-  g_object_unref (s->msg);
-  g_ptr_array_unref (s->events);
-  g_free (s);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_sse (SoupServerMessage *msg,
-          FpSandboxResponse *response)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SseStream *s = g_new0 (SseStream, 1);
-
-  soup_server_message_set_status (msg, response->status, NULL);
-  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  s->msg = g_object_ref (msg);
-  s->events = g_ptr_array_ref (response->sse_events);
-  s->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (sse_finished_cb), s);
-  soup_server_message_pause (msg);
-  /* A few milliseconds between events, so a reader really sees a stream. */
-  add_timeout (5, sse_tick_cb, s, NULL);
-}
-
-static void
-send_response (FpSandboxServer   *self,
-               SoupServerMessage *msg,
-               FpSandboxResponse *response,
-               const FaultDraw   *draw)
-{
-  SoupMessageHeaders *req_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  const FpSandboxFaults *f = &self->config.faults;
-
-  if (response->sse_events != NULL)
-    {
-      send_sse (msg, response);
-      return;
-    }
-
-  if (response->location != NULL)
-    soup_message_headers_replace (headers, "Location", response->location);
-  if (response->retry_after != NULL)
-    soup_message_headers_replace (headers, "Retry-After", response->retry_after);
-
-  if (response->etag && response->status == SOUP_STATUS_OK)
-    {
-      g_autofree char *etag = compute_etag (response->body);
-
-      soup_message_headers_replace (headers, "ETag", etag);
-      soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-      if (if_none_match_matches (soup_message_headers_get_one (req_headers, "If-None-Match"), etag))
-        {
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-          return;
-        }
-    }
-  else
-    soup_message_headers_replace (headers, "Cache-Control", "no-store");
-
-  if (draw != NULL && !response->no_faults)
-    {
-      if (draw->cut < f->cut_rate)
-        {
-          self->n_fault_cut++;
-          cut_connection (msg, response);
-          return;
-        }
-      if (draw->malformed < f->malformed_rate)
-        {
-          self->n_fault_malformed++;
-          g_string_assign (response->body, "{\"data\": [1, 2,, }<html>");
-          g_free (response->content_type);
-          response->content_type = g_strdup ("application/json");
-        }
-      else if (draw->truncate < f->truncate_rate && response->body->len > 1)
-        {
-          self->n_fault_truncate++;
-          g_string_truncate (response->body, response->body->len / 2);
-        }
-    }
-
-  soup_server_message_set_response (msg, response->content_type, SOUP_MEMORY_COPY,
-                                    response->body->str, response->body->len);
-  soup_server_message_set_status (msg, response->status, NULL);
-
-  if (draw != NULL && f->latency_ms > 0)
-    {
-      soup_server_message_pause (msg);
-      add_timeout (f->latency_ms, unpause_cb, g_object_ref (msg), g_object_unref);
-    }
 }
 
 /* Request checks */
@@ -551,6 +268,19 @@ parse_json_body (FpSandboxRequest *req)
                                "The body must be a JSON object.", FP_SANDBOX_PTR_BODY, "");
   req->json = json_node_copy (json_parser_get_root (parser));
   return NULL;
+}
+
+/**
+ * fp_sandbox_parse_json_body:
+ *
+ * Reads the request's body as a JSON object into @req->json.
+ *
+ * Returns: (nullable): the problem to answer with, or %NULL
+ */
+FpSandboxResponse *
+fp_sandbox_parse_json_body (FpSandboxRequest *req)
+{
+  return parse_json_body (req);
 }
 
 static gboolean
@@ -631,82 +361,6 @@ count_path (FpSandboxServer  *self,
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
 }
 
-/* Test hooks */
-
-static FpSandboxResponse *
-handle_hooks (FpSandboxServer  *self,
-              FpSandboxRequest *req)
-{
-  if (req->n_segments == 2 && strcmp (req->segments[1], "stats") == 0
-      && strcmp (req->method, "GET") == 0)
-    {
-      GString *out = g_string_new (NULL);
-      FpJsonWriter w;
-      GHashTableIter iter;
-      gpointer key, value;
-
-      fp_json_writer_init (&w, out);
-      fp_json_begin_object (&w);
-      fp_json_kv_int (&w, "requests", (gint64) self->n_requests);
-      fp_json_kv_int (&w, "writesApplied", (gint64) self->n_writes);
-      fp_json_kv_int (&w, "genaiRequests", (gint64) self->n_genai);
-      fp_json_kv_int (&w, "genaiRejected", (gint64) self->n_genai_rejected);
-      fp_json_kv_int (&w, "rateLimited", (gint64) self->n_rate_limited);
-      fp_json_key (&w, "faults");
-      fp_json_begin_object (&w);
-      fp_json_kv_int (&w, "error", (gint64) self->n_fault_error);
-      fp_json_kv_int (&w, "cut", (gint64) self->n_fault_cut);
-      fp_json_kv_int (&w, "malformed", (gint64) self->n_fault_malformed);
-      fp_json_kv_int (&w, "truncated", (gint64) self->n_fault_truncate);
-      fp_json_kv_int (&w, "storm", (gint64) self->n_fault_storm);
-      fp_json_end_object (&w);
-      fp_json_key (&w, "idempotentReplays");
-      fp_json_begin_object (&w);
-      g_hash_table_iter_init (&iter, self->replays);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        fp_json_kv_int (&w, key, GPOINTER_TO_UINT (value));
-      fp_json_end_object (&w);
-      fp_json_key (&w, "routes");
-      fp_json_begin_object (&w);
-      g_hash_table_iter_init (&iter, self->path_counts);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        fp_json_kv_int (&w, key, GPOINTER_TO_UINT (value));
-      fp_json_end_object (&w);
-      fp_json_end_object (&w);
-      return fp_sandbox_json_response (SOUP_STATUS_OK, out);
-    }
-
-  if (req->n_segments == 2 && strcmp (req->method, "POST") == 0
-      && (strcmp (req->segments[1], "clock") == 0 || strcmp (req->segments[1], "faults") == 0))
-    {
-      FpSandboxResponse *problem = parse_json_body (req);
-      JsonObject *o;
-
-      if (problem != NULL)
-        return problem;
-      o = json_node_get_object (req->json);
-      if (strcmp (req->segments[1], "clock") == 0)
-        self->clock_offset += json_object_get_int_member_with_default (o, "advanceSeconds", 0);
-      else
-        {
-          FpSandboxFaults *f = &self->config.faults;
-
-          f->seed = (guint32) json_object_get_int_member_with_default (o, "seed", f->seed);
-          f->error_rate = json_object_get_double_member_with_default (o, "errorRate", 0);
-          f->latency_ms = (guint) json_object_get_int_member_with_default (o, "latencyMs", 0);
-          f->cut_rate = json_object_get_double_member_with_default (o, "cutRate", 0);
-          f->malformed_rate = json_object_get_double_member_with_default (o, "malformedRate", 0);
-          f->truncate_rate = json_object_get_double_member_with_default (o, "truncateRate", 0);
-          f->storm_rate = json_object_get_double_member_with_default (o, "stormRate", 0);
-          f->storm_length = (guint) json_object_get_int_member_with_default (o, "stormLength", 5);
-          self->storm_left = 0;
-          g_rand_set_seed (self->fault_rand, f->seed);
-        }
-      return fp_sandbox_response_new (SOUP_STATUS_NO_CONTENT, "application/json");
-    }
-  return fp_sandbox_not_found ();
-}
-
 static FpSandboxResponse *
 handle_well_known (FpSandboxServer *self)
 {
@@ -748,8 +402,8 @@ handle_well_known (FpSandboxServer *self)
 }
 
 static void
-draw_faults (FpSandboxServer *self,
-             FaultDraw       *draw)
+draw_faults (FpSandboxServer    *self,
+             FpSandboxFaultDraw *draw)
 {
   /* Always five draws, so the sequence does not depend on which faults
    * are switched on. */
@@ -761,17 +415,38 @@ draw_faults (FpSandboxServer *self,
 }
 
 static gboolean
+scope_has (const char *scope,
+           const char *wanted)
+{
+  g_auto(GStrv) scopes = NULL;
+
+  if (scope == NULL)
+    return FALSE;
+  scopes = g_strsplit (scope, " ", -1);
+  return g_strv_contains ((const char * const *) scopes, wanted);
+}
+
+static gboolean
 is_write (const char *method)
 {
   return strcmp (method, "POST") == 0 || strcmp (method, "PUT") == 0
          || strcmp (method, "PATCH") == 0 || strcmp (method, "DELETE") == 0;
 }
 
+/* Writes that need no body: deletions and card controls. */
+static gboolean
+body_is_optional (FpSandboxRequest *req)
+{
+  return strcmp (req->method, "DELETE") == 0
+         || (req->n_segments == 4 && strcmp (req->segments[1], "cards") == 0
+             && (strcmp (req->segments[3], "freeze") == 0 || strcmp (req->segments[3], "unfreeze") == 0));
+}
+
 static FpSandboxResponse *
-handle_api (FpSandboxServer  *self,
-            FpSandboxRequest *req,
-            gboolean          genai,
-            FaultDraw        *draw)
+handle_api (FpSandboxServer    *self,
+            FpSandboxRequest   *req,
+            gboolean            genai,
+            FpSandboxFaultDraw *draw)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
@@ -820,6 +495,17 @@ handle_api (FpSandboxServer  *self,
                                  FP_SANDBOX_PTR_HEADER, "Authorization");
     }
 
+  /* The bank API needs the "accounts" scope (RFC 6750 3.1). */
+  if (!genai && !scope_has (req->scope, FP_SANDBOX_API_SCOPE))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "WWW-Authenticate",
+                                    "Bearer realm=\"finpersona-sandbox\", error=\"insufficient_scope\", "
+                                    "scope=\"" FP_SANDBOX_API_SCOPE "\"");
+      return fp_sandbox_problem (SOUP_STATUS_FORBIDDEN, "insufficient-scope", "Insufficient scope",
+                                 "The access token was not granted the scope " FP_SANDBOX_API_SCOPE ".",
+                                 FP_SANDBOX_PTR_HEADER, "Authorization");
+    }
+
   if ((r = check_rate_limit (self, req)) != NULL)
     return r;
 
@@ -861,7 +547,7 @@ handle_api (FpSandboxServer  *self,
                                         "Idempotent-Replayed", "true");
           return r;
         }
-      if (req->body_len > 0 || strcmp (req->method, "DELETE") != 0)
+      if (req->body_len > 0 || !body_is_optional (req))
         {
           if ((r = parse_json_body (req)) != NULL)
             return r;
@@ -875,19 +561,139 @@ handle_api (FpSandboxServer  *self,
 
   if (key != NULL && r->status < 500 && r->sse_events == NULL)
     {
-      IdempotentEntry *entry = g_new0 (IdempotentEntry, 1);
-
-      entry->fingerprint = g_steal_pointer (&fingerprint);
-      entry->status = r->status;
-      entry->content_type = g_strdup (r->content_type);
-      entry->body = g_strndup (r->body->str, r->body->len);
-      entry->body_len = r->body->len;
-      entry->location = g_strdup (r->location);
-      g_hash_table_insert (self->idempotency, g_steal_pointer (&scoped_key), entry);
+      fp_sandbox_server_add_idempotent (self, scoped_key, fingerprint, r->status, r->content_type,
+                                        r->body->str, r->body->len, r->location);
       if (r->status < 300)
         self->n_writes++;
+      fp_sandbox_state_save (self, scoped_key, fingerprint, r);
     }
+  else
+    fp_sandbox_state_save (self, NULL, NULL, NULL);
   return r;
+}
+
+/**
+ * fp_sandbox_server_add_idempotent:
+ *
+ * Keeps the first answer to a write under its scoped Idempotency-Key.
+ */
+void
+fp_sandbox_server_add_idempotent (FpSandboxServer *self,
+                                  const char      *scoped_key,
+                                  const char      *fingerprint,
+                                  guint            status,
+                                  const char      *content_type,
+                                  const char      *body,
+                                  gsize            body_len,
+                                  const char      *location)
+{
+  IdempotentEntry *entry = g_new0 (IdempotentEntry, 1);
+
+  entry->fingerprint = g_strdup (fingerprint);
+  entry->status = status;
+  entry->content_type = g_strdup (content_type);
+  entry->body = g_strndup (body, body_len);
+  entry->body_len = body_len;
+  entry->location = g_strdup (location);
+  g_hash_table_replace (self->idempotency, g_strdup (scoped_key), entry);
+}
+
+/* Routing: every resource and the methods it has, as the contract lists
+ * them ("*" is one path segment, the first match counts). A known resource
+ * asked with another method is 405 with Allow, before anything else. */
+
+typedef struct {
+  const char *pattern;
+  const char *allow;
+} Route;
+
+static const Route routes[] = {
+  { "/.well-known/oauth-authorization-server", "GET" },
+  { "/oauth/authorize", "GET, POST" },
+  { "/oauth/token", "POST" },
+  { "/oauth/device_authorization", "POST" },
+  { "/oauth/device", "GET, POST" },
+  { "/oauth/revoke", "POST" },
+  { "/v1/customer", "GET" },
+  { "/v1/accounts", "GET" },
+  { "/v1/accounts/*", "GET" },
+  { "/v1/accounts/*/balances", "GET" },
+  { "/v1/accounts/*/holdings", "GET" },
+  { "/v1/balances", "GET" },
+  { "/v1/cards", "GET" },
+  { "/v1/cards/*", "GET" },
+  { "/v1/cards/*/freeze", "POST" },
+  { "/v1/cards/*/unfreeze", "POST" },
+  { "/v1/transactions", "GET" },
+  { "/v1/transactions/*", "GET" },
+  { "/v1/transactions/*/verdict", "GET, POST" },
+  { "/v1/offers", "GET" },
+  { "/v1/offers/*", "GET" },
+  { "/v1/market-data/indices", "GET" },
+  { "/v1/market-data/capital-market-assumptions", "GET" },
+  { "/v1/market-data/inflation", "GET" },
+  { "/v1/models", "GET" },
+  { "/v1/models/*", "GET" },
+  { "/v1/consents", "GET, POST" },
+  { "/v1/consents/history", "GET" },
+  { "/v1/consents/*", "GET" },
+  { "/v1/consents/*/revoke", "POST" },
+  { "/v1/feedback", "GET, POST" },
+  { "/v1/privacy/export-requests", "POST" },
+  { "/v1/privacy/export-requests/*", "GET" },
+  { "/v1/privacy/export-requests/*/data", "GET" },
+  { "/v1/privacy/erasure-requests", "POST" },
+  { "/v1/privacy/erasure-requests/*", "GET" },
+  { "/genai/v1/narratives", "POST" },
+  { "/genai/v1/chat", "POST" },
+};
+
+/* The methods of the resource at @req's path, NULL for no known one. */
+static const char *
+route_methods (FpSandboxRequest *req)
+{
+  for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
+    {
+      g_auto(GStrv) parts = g_strsplit (routes[r].pattern + 1, "/", -1);
+      guint n = g_strv_length (parts);
+      gboolean match = n == req->n_segments;
+
+      for (guint i = 0; match && i < n; i++)
+        match = strcmp (parts[i], "*") == 0 || strcmp (parts[i], req->segments[i]) == 0;
+      if (match)
+        return routes[r].allow;
+    }
+  return NULL;
+}
+
+static gboolean
+method_in (const char *allow,
+           const char *method)
+{
+  g_auto(GStrv) methods = g_strsplit (allow, ", ", -1);
+
+  return g_strv_contains ((const char * const *) methods, method);
+}
+
+/* The path and the query, as libsoup decoded them, must be UTF-8. */
+static FpSandboxResponse *
+check_utf8 (FpSandboxRequest *req)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_utf8_validate (req->path, -1, NULL))
+    return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-request", "Invalid request",
+                               "The path is not valid UTF-8 once decoded.", FP_SANDBOX_PTR_BODY, NULL);
+  if (req->query == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || (value != NULL && !g_utf8_validate (value, -1, NULL)))
+      return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-request", "Invalid request",
+                                 "A query parameter is not valid UTF-8 once decoded.",
+                                 FP_SANDBOX_PTR_QUERY, g_utf8_validate (key, -1, NULL) ? key : NULL);
+  return NULL;
 }
 
 static void
@@ -903,8 +709,9 @@ server_cb (SoupServer        *server,
   g_auto(GStrv) raw_segments = NULL;
   g_autoptr(GPtrArray) segments = g_ptr_array_new ();
   FpSandboxRequest req = { 0 };
-  FaultDraw draw = { 1, 1, 1, 1, 1 };
+  FpSandboxFaultDraw draw = { 1, 1, 1, 1, 1 };
   gboolean faultable = FALSE;
+  const char *allow;
 
   self->n_requests++;
 
@@ -929,11 +736,21 @@ server_cb (SoupServer        *server,
   if (req.body == NULL)
     req.body = "";
 
+  allow = route_methods (&req);
   if (req.body_len > self->config.max_body_bytes)
     {
       response = fp_sandbox_problem (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
                                      "Payload too large", "The request body is too large.",
                                      FP_SANDBOX_PTR_BODY, NULL);
+    }
+  else if ((response = check_utf8 (&req)) != NULL)
+    ;
+  else if (allow != NULL && !method_in (allow, req.method))
+    {
+      g_autofree char *detail = g_strdup_printf ("This resource answers %s.", allow);
+
+      response = fp_sandbox_problem (SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
+                                     "Method not allowed", detail, FP_SANDBOX_PTR_BODY, NULL);
     }
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "oauth") == 0)
     {
@@ -944,7 +761,7 @@ server_cb (SoupServer        *server,
     response = handle_well_known (self);
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "_sandbox") == 0
            && self->config.test_hooks)
-    response = handle_hooks (self, &req);
+    response = fp_sandbox_handle_hooks (self, &req);
   else if (req.n_segments >= 1 && strcmp (req.segments[0], "v1") == 0)
     {
       faultable = TRUE;
@@ -959,37 +776,11 @@ server_cb (SoupServer        *server,
   else
     response = fp_sandbox_not_found ();
 
+  if (response->status == SOUP_STATUS_METHOD_NOT_ALLOWED && response->allow == NULL && allow != NULL)
+    response->allow = g_strdup (allow);
   count_path (self, &req);
-  send_response (self, msg, response, faultable ? &draw : NULL);
+  fp_sandbox_send_response (self, msg, response, faultable ? &draw : NULL);
   g_clear_pointer (&req.json, json_node_unref);
-}
-
-static void
-early_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  FpSandboxServer *self = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  /* Refuse an announced oversized body before reading it. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && length > (goffset) self->config.max_body_bytes)
-    {
-      g_autoptr(FpSandboxResponse) r =
-        fp_sandbox_problem (SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                            "Payload too large", "The request body is too large.",
-                            FP_SANDBOX_PTR_BODY, NULL);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
-                                        r->body->str, r->body->len);
-      soup_server_message_set_status (msg, r->status, NULL);
-    }
 }
 
 /**
@@ -1032,7 +823,8 @@ fp_sandbox_server_listen (FpSandboxServer  *self,
     }
 
   self->soup = soup_server_new ("server-header", "finpersona-sandbox ", NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (fp_sandbox_request_started_cb), self);
+  soup_server_add_early_handler (self->soup, NULL, fp_sandbox_early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
 
   address = g_inet_socket_address_new (inet, (guint16) self->config.port);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fp-bank-data.h"
+#include "fp-sandbox-store.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,8 @@ typedef struct {
 
 typedef struct {
   const char      *address;             /* default 127.0.0.1 */
+  gint32           today;               /* the bank's today, days since 1970-01-01 (fp-clock.h);
+                                         * G_MININT32: fp_clock_today () */
   guint            port;                /* 0: the OS chooses */
   gboolean         allow_remote;
   gboolean         demo;
@@ -73,6 +76,9 @@ gboolean         fp_sandbox_address_is_loopback  (const char       *address);
 FpSandboxServer *fp_sandbox_server_new           (FpBankData       *data,
                                                   const FpSandboxConfig *config);
 gboolean         fp_sandbox_server_listen        (FpSandboxServer  *self,
+                                                  GError          **error);
+gboolean         fp_sandbox_server_use_store     (FpSandboxServer  *self,
+                                                  FpSandboxStore   *store,
                                                   GError          **error);
 const char      *fp_sandbox_server_get_base_url  (FpSandboxServer  *self);
 guint            fp_sandbox_server_get_port      (FpSandboxServer  *self);

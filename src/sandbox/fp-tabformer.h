@@ -8,8 +8,10 @@
  * card_transaction.v1.csv or User<N>_credit_card_transactions.csv files).
  *
  * Import then export of files in the dataset's exact format is
- * byte-identical. A row that is not in that format is an error naming the
- * file and line; nothing is dropped silently.
+ * byte-identical. A row that is not in that format (invalid UTF-8, a
+ * line over FP_TABFORMER_MAX_LINE bytes, a field written otherwise) is an
+ * error naming the file and line, and nothing of the import is kept;
+ * nothing is dropped silently.
  */
 
 #pragma once
@@ -23,6 +25,10 @@ G_BEGIN_DECLS
 #define FP_TABFORMER_USERS_FILE        "sd254_users.csv"
 #define FP_TABFORMER_CARDS_FILE        "sd254_cards.csv"
 #define FP_TABFORMER_TRANSACTIONS_FILE "credit_card_transactions.csv"
+
+/* The longest line read, in bytes without its ending: a row of the
+ * dataset is about 150. */
+#define FP_TABFORMER_MAX_LINE 4096
 
 /* Imports the three files of @dir. Each customer gets a current account
  * (debit cards book there) and a credit-card account per credit card. */

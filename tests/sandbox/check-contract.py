@@ -12,8 +12,12 @@
       computed here), and validates every response: its status must be
       documented for the operation and its body must match the documented
       schema. Fails if an operation of the document was never exercised
-      with its success status. With GENAI_SPEC, the GenAI proxy under
-      /genai/v1/ likewise, including each server-sent event of the chat.
+      with its success status. Every path asked with a method it does not
+      have must answer 405 with Allow listing the document's methods, and
+      a token without the scope `accounts` gets 403. With GENAI_SPEC, the
+      GenAI proxy under /genai/v1/ likewise, each server-sent event of the
+      chat checked against the event type the document declares
+      (x-event-schema).
 
 Prints TAP.
 """
@@ -240,7 +244,8 @@ class Contract:
             return ok(not errors, "%s: %s %s -> %d matches its schema" % (label, method, template, status),
                       "\n".join("%s: %s" % ("/".join(map(str, e.absolute_path)), e.message) for e in errors[:5]))
         if media == "text/event-stream":
-            return self.validate_events(body, "%s: %s %s -> %d" % (label, method, template, status))
+            return self.validate_events(body, "%s: %s %s -> %d" % (label, method, template, status),
+                                        method, template)
         return ok(True, "%s: %s %s -> %d (%s)" % (label, method, template, status, media))
 
     def schema_validator(self, name):
@@ -250,8 +255,23 @@ class Contract:
                                                    registry=self.registry)
         return jsonschema.Draft202012Validator(schema, resolver=jsonschema.RefResolver.from_schema(self.doc))
 
-    def validate_events(self, body, label):
-        names = {"meta": "ChatMeta", "delta": "ChatDelta", "done": "ChatDone"}
+    def event_validator(self, method, template):
+        """The validator of the typed events the document declares for the
+        operation's stream (x-event-schema)."""
+        op = self.operations[(method, template)][1]
+        media = self.deref(op["responses"]["200"])["content"]["text/event-stream"]
+        schema = media.get("x-event-schema")
+        if schema is None:
+            return None
+        if Registry is not None:
+            return jsonschema.Draft202012Validator({"$ref": "urn:finpersona:contract" + schema["$ref"]},
+                                                   registry=self.registry)
+        return jsonschema.Draft202012Validator(schema, resolver=jsonschema.RefResolver.from_schema(self.doc))
+
+    def validate_events(self, body, label, method=None, template=None):
+        validator = self.event_validator(method, template) if method else None
+        if not ok(validator is not None, label + " declares the type of its events"):
+            return False
         events = [e for e in body.split("\n\n") if e]
         order = []
         problems = []
@@ -262,15 +282,12 @@ class Contract:
                 continue
             name = lines[0][7:]
             order.append(name)
-            if name not in names:
-                problems.append("unknown event " + name)
-                continue
             try:
                 data = json.loads(lines[1][6:])
             except ValueError as err:
                 problems.append("data of %s is not JSON: %s" % (name, err))
                 continue
-            for err in self.schema_validator(names[name]).iter_errors(data):
+            for err in validator.iter_errors({"event": name, "data": data}):
                 problems.append("%s: %s" % (name, err.message))
         if not (order and order[0] == "meta" and order[-1] == "done" and set(order[1:-1]) <= {"delta"}):
             problems.append("event order " + " ".join(order))
@@ -331,11 +348,14 @@ def otp(username):
     return "%06d" % ((int.from_bytes(d[:4], "big") & 0x7FFFFFFF) % 1000000)
 
 
-def sign_in(c, username):
+def sign_in(c, username, scope=None):
     verifier = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    q = urllib.parse.urlencode({"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT,
-                                "code_challenge": challenge, "code_challenge_method": "S256", "state": "xyz"})
+    query = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT,
+             "code_challenge": challenge, "code_challenge_method": "S256", "state": "xyz"}
+    if scope is not None:
+        query["scope"] = scope
+    q = urllib.parse.urlencode(query)
     status, ctype, data, r = c.raw("GET", "/oauth/authorize?" + q)
     c.contract.validate("GET", "/oauth/authorize", status, ctype, data, "authorize page")
     fields = dict(urllib.parse.parse_qsl(q))
@@ -370,8 +390,10 @@ def check_responses(spec_path, exe, genai_path=None):
             return
         c = Client(line.split("=", 1)[1], contract)
         walk_api(c, contract)
+        check_methods(c, contract)
         if genai:
             walk_genai(c, genai)
+            check_methods(c, genai)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -446,6 +468,13 @@ def walk_api(c, contract):
         status, page, r = c.call("GET", path, ta, expect=200)
         for ch in page["changes"]:
             seen_kinds.add(ch["change"])
+            txn = ch.get("transaction")
+            if txn is not None:
+                declined = txn["status"] == "Declined"
+                if declined != bool(txn.get("errors")):
+                    ok(False, "a transaction is Declined exactly when it has errors", txn)
+                if "merchant" in txn and not txn["merchant"].get("name"):
+                    ok(False, "a generated merchant has a name", txn)
         if pages == 0 and page["changes"]:
             tid = page["changes"][0]["transactionId"]
             c.call("GET", "/v1/transactions/" + tid, ta, expect=200)
@@ -455,6 +484,32 @@ def walk_api(c, contract):
         if not page["hasMore"] or pages > 500:
             break
     ok(pages > 1, "the feed has several pages")
+
+    # Card control: idempotent in effect, reflected in the list, 404 for B.
+    card_id = cards["cards"][0]["cardId"]
+    status, frozen, r = c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, key="fz1", expect=200)
+    ok(frozen and frozen["frozen"] is True, "a frozen card says so")
+    status, again, r = c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, body={}, key="fz2", expect=200)
+    ok(again == frozen, "freezing a frozen card answers the same card")
+    status, listed, r = c.call("GET", "/v1/cards", ta, expect=200)
+    ok([x["frozen"] for x in listed["cards"] if x["cardId"] == card_id] == [True], "the cards list shows the freeze")
+    c.call("POST", "/v1/cards/%s/freeze" % card_id, tb, key="fz3", expect=404)
+    c.call("POST", "/v1/cards/%s/freeze" % card_id, ta, expect=400)
+    c.call("POST", "/v1/cards/%s/unfreeze" % card_id, ta, body={"x": 1}, key="fz4", expect=400)
+    status, thawed, r = c.call("POST", "/v1/cards/%s/unfreeze" % card_id, ta, key="fz5", expect=200)
+    ok(thawed and thawed["frozen"] is False, "an unfrozen card says so")
+
+    # Verdicts on a transaction: none, given, read back, B sees nothing.
+    vpath = "/v1/transactions/%s/verdict" % tid
+    c.call("GET", vpath, ta, expect=404)
+    status, verdict, r = c.call("POST", vpath, ta, {"verdict": "not_mine"}, key="v1", expect=201)
+    ok(r.getheader("Location") == vpath, "a verdict's Location is its resource")
+    status, read, r = c.call("GET", vpath, ta, expect=200)
+    ok(read == verdict, "the verdict reads back")
+    c.call("GET", vpath, tb, expect=404)
+    c.call("POST", vpath, tb, {"verdict": "mine"}, key="v2", expect=404)
+    c.call("POST", vpath, ta, {"verdict": "maybe"}, key="v3", expect=400)
+    c.call("POST", vpath, ta, {"verdict": "mine"}, expect=400)
     c.call("GET", "/v1/transactions?limit=0", ta, expect=400)
     c.call("GET", "/v1/transactions?cursor=" + cursor, tb, expect=400)
 
@@ -501,7 +556,11 @@ def walk_api(c, contract):
     status, era, r = c.call("POST", "/v1/privacy/erasure-requests", ta, {"scope": "all"}, key="p2", expect=202)
     c.call("GET", "/v1/privacy/erasure-requests/" + era["requestId"], ta, expect=200)
     c.call("GET", "/v1/privacy/erasure-requests/" + era["requestId"], tb, expect=404)
-    c.call("PUT", "/v1/feedback", ta, {}, key="m1", expect=405) if ("PUT", "/v1/feedback") in contract.operations else None
+
+    # A token without the scope the operations need.
+    narrow = sign_in(c, "user1", scope="offline_access")["access_token"]
+    status, problem, r = c.call("GET", "/v1/customer", narrow, expect=403)
+    ok("insufficient_scope" in (r.getheader("WWW-Authenticate") or ""), "403 says insufficient_scope")
 
     # Faults: the error responses they produce are documented too.
     c.raw("POST", "/_sandbox/faults", {"Content-Type": "application/json"}, json.dumps({"errorRate": 1}))
@@ -509,6 +568,39 @@ def walk_api(c, contract):
     c.raw("POST", "/_sandbox/faults", {"Content-Type": "application/json"}, json.dumps({"stormRate": 1, "stormLength": 1}))
     c.call("GET", "/v1/accounts", ta, expect=429)
     c.raw("POST", "/_sandbox/faults", {"Content-Type": "application/json"}, "{}")
+
+
+def check_methods(c, con):
+    """Every resource of the document asked with a method it does not have:
+    405 problem+json with Allow listing exactly the document's methods, even
+    without a token."""
+    response = con.deref({"$ref": "#/components/responses/MethodNotAllowed"})
+    validator = None
+    bad = []
+    for path, item in con.doc["paths"].items():
+        methods = sorted(m.upper() for m in item if m in METHODS)
+        wrong = next(m for m in ["PATCH", "PUT", "DELETE", "POST"] if m not in methods)
+        concrete = con.prefix + re.sub(r"{[^}]+}", "x1", path)
+        status, ctype, body, r = c.raw(wrong, concrete, {"Content-Type": "application/json"}, "{}")
+        allow = sorted(m.strip() for m in (r.getheader("Allow") or "").split(","))
+        if status != 405 or allow != methods or not (ctype or "").startswith("application/problem+json"):
+            bad.append((wrong, path, status, r.getheader("Allow")))
+            continue
+        if response is not None:
+            schema = response["content"]["application/problem+json"]["schema"]
+            if Registry is not None:
+                validator = jsonschema.Draft202012Validator({"$ref": "urn:finpersona:contract" + schema["$ref"]},
+                                                            registry=con.registry)
+            else:
+                validator = jsonschema.Draft202012Validator(schema, resolver=jsonschema.RefResolver.from_schema(con.doc))
+            errors = list(validator.iter_errors(json.loads(body)))
+            if errors:
+                bad.append((wrong, path, errors[0].message))
+        for m in methods:
+            if "405" not in item[m.lower()]["responses"]:
+                bad.append((m, path, "405 not documented"))
+    ok(not bad, "%s: a wrong method gets 405 with Allow, on all %d paths" % (con.doc["info"]["title"], len(con.doc["paths"])),
+       bad)
 
 
 def walk_genai(c, g):

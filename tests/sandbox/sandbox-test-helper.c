@@ -31,10 +31,18 @@ server_thread (gpointer data)
   TestSandbox *ts = data;
   g_autoptr(GError) error = NULL;
   FpSandboxServer *server;
+  FpGeneratorOptions options;
   FpBankData *bank;
 
   g_main_context_push_thread_default (ts->context);
-  bank = fp_bank_data_new_generated (ts->customers, 1, 7, &error);
+  /* One year of seed 7, ending on the configured today (or the clock's). */
+  fp_generator_options_init (&options);
+  options.customers = ts->customers;
+  options.years = 1;
+  options.seed = 7;
+  if (ts->config.today != G_MININT32)
+    options.today = ts->config.today;
+  bank = fp_generator_generate (&options, &error);
   g_assert_no_error (error);
   server = fp_sandbox_server_new (bank, &ts->config);
   fp_sandbox_server_listen (server, &error);
@@ -87,14 +95,31 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A session for a sandbox running elsewhere (a process of its own). */
+TestSandbox *
+ts_attach (const char *url)
+{
+  TestSandbox *ts = g_new0 (TestSandbox, 1);
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+
+  ts->url = g_strdup (url);
+  g_mutex_init (&ts->mutex);
+  g_cond_init (&ts->cond);
+  ts->session = soup_session_new_with_options ("max-conns-per-host", 1, "proxy-resolver", direct, NULL);
+  return ts;
+}
+
 void
 ts_stop (TestSandbox *ts)
 {
   g_object_unref (ts->session);
-  g_main_context_invoke (ts->context, quit_cb, ts->loop);
-  g_thread_join (ts->thread);
-  g_main_loop_unref (ts->loop);
-  g_main_context_unref (ts->context);
+  if (ts->thread != NULL)
+    {
+      g_main_context_invoke (ts->context, quit_cb, ts->loop);
+      g_thread_join (ts->thread);
+      g_main_loop_unref (ts->loop);
+      g_main_context_unref (ts->context);
+    }
   g_mutex_clear (&ts->mutex);
   g_cond_clear (&ts->cond);
   g_free (ts->url);

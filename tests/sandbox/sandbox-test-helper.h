@@ -32,8 +32,11 @@ typedef struct {
   char *refresh_token;
 } TestTokens;
 
+/* The bank: @customers besides the demo one, one year of seed 7 ending on
+ * config->today (the clock's, FP_TODAY, when G_MININT32). */
 TestSandbox  *ts_start            (const FpSandboxConfig *config,
                                    guint                  customers);
+TestSandbox  *ts_attach           (const char            *url);
 void          ts_stop             (TestSandbox           *ts);
 const char   *ts_url              (TestSandbox           *ts);
 

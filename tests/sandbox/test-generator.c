@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "fp-bank-data-private.h"
+#include "fp-clock.h"
 #include "fp-generator.h"
 #include "fp-tabformer.h"
 
@@ -226,6 +227,241 @@ test_deterministic (void)
   g_assert_cmpstr (first_a, !=, first_other);
 }
 
+static FpBankData *
+generate_on (guint   customers,
+             guint   years,
+             guint64 seed,
+             gint    year,
+             guint   month,
+             guint   day)
+{
+  g_autoptr(GError) error = NULL;
+  FpGeneratorOptions options;
+  FpBankData *data;
+
+  fp_generator_options_init (&options);
+  options.customers = customers;
+  options.years = years;
+  options.seed = seed;
+  options.today = fp_clock_day_from_civil (year, month, day);
+  data = fp_generator_generate (&options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return data;
+}
+
+/* History ends on the day the options say: the same today gives the same
+ * bytes, another today other ones. */
+static void
+test_today (void)
+{
+  g_autoptr(FpBankData) a = generate_on (3, 2, 7, 2027, 3, 15);
+  g_autoptr(FpBankData) b = generate_on (3, 2, 7, 2027, 3, 15);
+  g_autoptr(FpBankData) later = generate_on (3, 2, 7, 2027, 3, 16);
+  g_autoptr(GBytes) bytes_a = export_bytes (a);
+  g_autoptr(GBytes) bytes_b = export_bytes (b);
+  g_autoptr(GBytes) bytes_later = export_bytes (later);
+  g_autofree char *dump_a = dump_all (a);
+  g_autofree char *dump_b = dump_all (b);
+  gint32 first = fp_clock_day_from_civil (2025, 4, 1), last = fp_clock_day_from_civil (2027, 3, 15);
+  gint32 min_day = G_MAXINT32, max_day = G_MININT32;
+
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  g_assert_true (g_bytes_equal (bytes_a, bytes_b));
+  g_assert_false (g_bytes_equal (bytes_a, bytes_later));
+
+  for (guint32 id = 0; id < fp_bank_data_get_n_transactions (a); id++)
+    {
+      FpBankTransaction t;
+
+      g_assert_true (fp_bank_data_get_transaction (a, id, &t));
+      min_day = MIN (min_day, (gint32) (t.booked_at / 86400));
+      max_day = MAX (max_day, (gint32) (t.booked_at / 86400));
+    }
+  /* Two years: from the first of April 2025 to today. */
+  g_assert_cmpint (min_day, ==, first);
+  g_assert_cmpint (max_day, ==, last);
+  g_assert_cmpint (fp_bank_data_get_last_day (a), ==, last);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What the transactions of a customer dated in (@after, @until] are, in
+ * a form that does not depend on ids. */
+static char *
+dump_days (FpBankData *data,
+           guint32     customer,
+           gint32      after,
+           gint32      until)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  guint n;
+  const FpBankChange *feed = fp_bank_data_get_changes (data, customer, 0, G_MAXUINT, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FpBankTransaction t;
+      gint32 day;
+
+      if (feed[i].kind != FP_BANK_CHANGE_CREATED)
+        continue;
+      g_assert_true (fp_bank_data_get_transaction (data, feed[i].txn, &t));
+      day = (gint32) (t.booked_at / 86400);
+      if (day <= after || day > until)
+        continue;
+      g_ptr_array_add (lines, g_strdup_printf ("%" G_GINT64_FORMAT " %u %" G_GINT64_FORMAT " %s %s %u %u %"
+                                               G_GINT64_FORMAT " %s|%s|%s %s %s %d %d\n",
+                                               t.booked_at, t.account, t.amount,
+                                               fp_bank_category_to_string (t.category),
+                                               t.description ? t.description : "-", t.card, t.mcc,
+                                               t.merchant_id, t.merchant_city, t.merchant_state,
+                                               t.merchant_zip, fp_bank_use_chip_to_string (t.use_chip),
+                                               t.errors, t.is_fraud, t.is_deleted));
+    }
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (out, g_ptr_array_index (lines, i));
+  return g_string_free (out, FALSE);
+}
+
+/* A bank that lives in the present: booking the days after today gives
+ * each of them the transactions a generation ending later has on it,
+ * whether the days are booked one by one or all at once, with new seqs
+ * after the old ones; balances, holdings and ages follow. */
+static void
+test_live (void)
+{
+  gint32 d1 = fp_clock_day_from_civil (2026, 10, 20), d2 = fp_clock_day_from_civil (2026, 11, 25);
+  g_autoptr(FpBankData) live = generate_on (4, 1, 3, 2026, 10, 20);
+  g_autoptr(FpBankData) daily = generate_on (4, 1, 3, 2026, 10, 20);
+  g_autoptr(FpBankData) fresh = generate_on (4, 1, 3, 2026, 11, 25);
+  g_autoptr(GError) error = NULL;
+  guint64 latest_before = fp_bank_data_get_latest_seq (live, 1);
+  guint n_changes = 0;
+
+  g_assert_cmpint (fp_bank_data_get_last_day (live), ==, d1);
+  g_assert_true (fp_bank_data_advance (live, d2, &n_changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, >, 100);
+  g_assert_cmpint (fp_bank_data_get_last_day (live), ==, d2);
+  for (gint32 day = d1 + 1; day <= d2; day++)
+    g_assert_true (fp_bank_data_advance (daily, day, NULL, &error));
+  /* An earlier day books nothing. */
+  g_assert_true (fp_bank_data_advance (live, d1, &n_changes, &error));
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  {
+    g_autofree char *live_all = dump_all (live);
+    g_autofree char *daily_all = dump_all (daily);
+
+    g_assert_cmpstr (live_all, ==, daily_all);
+  }
+
+  for (guint32 c = 0; c < fp_bank_data_get_n_customers (live); c++)
+    {
+      g_autofree char *booked = dump_days (live, c, d1, d2);
+      g_autofree char *generated = dump_days (fresh, c, d1, d2);
+      const FpBankChange *change;
+      const guint32 *ids;
+      guint n;
+
+      g_assert_cmpstr (booked, !=, "");
+      g_assert_cmpstr (booked, ==, generated);
+
+      /* The new days come after the old ones in the feed. */
+      if (c == 1)
+        {
+          FpBankTransaction t;
+
+          change = fp_bank_data_get_changes (live, c, latest_before, 1, &n);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpuint (change->seq, ==, latest_before + 1);
+          g_assert_true (fp_bank_data_get_transaction (live, change->txn, &t));
+          g_assert_cmpint (t.booked_at / 86400, >, d1);
+        }
+
+      /* Savings, loans, cards and investments do not depend on where the
+       * history starts; the current account opens with what it has. */
+      ids = fp_bank_data_get_customer_accounts (live, c, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          const FpBankAccount *a = fp_bank_data_get_account (live, ids[i]);
+          const FpBankAccount *b = fp_bank_data_get_account (fresh, ids[i]);
+
+          g_assert_cmpint (a->kind, ==, b->kind);
+          if (a->kind != FP_BANK_ACCOUNT_CURRENT)
+            g_assert_cmpint (a->balance, ==, b->balance);
+          else
+            g_assert_cmpint (a->balance, ==, a->opening_balance + a->booked_sum);
+        }
+      g_assert_cmpuint (fp_bank_data_get_customer (live, c)->current_age, ==,
+                        fp_bank_data_get_customer (fresh, c)->current_age);
+    }
+  for (guint32 h = 0; fp_bank_data_get_holding (live, h) != NULL; h++)
+    {
+      g_assert_cmpint (fp_bank_data_get_holding (live, h)->quantity_milli, ==,
+                       fp_bank_data_get_holding (fresh, h)->quantity_milli);
+      g_assert_cmpint (fp_bank_data_get_holding (live, h)->market_value, ==,
+                       fp_bank_data_get_holding (fresh, h)->market_value);
+    }
+
+  /* The generator's world ends with 2100. */
+  g_assert_false (fp_bank_data_advance (live, fp_clock_day_from_civil (2101, 1, 1), NULL, &error));
+  g_assert_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID);
+}
+
+/* Merchants have names a person recognizes; the same merchant always the
+ * same one. */
+static void
+test_names (void)
+{
+  g_autoptr(FpBankData) data = generate (2, 1, 5);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint n_named = 0;
+
+  for (guint32 id = 0; id < fp_bank_data_get_n_transactions (data); id++)
+    {
+      FpBankTransaction t;
+      char name[64];
+      const char *known;
+
+      g_assert_true (fp_bank_data_get_transaction (data, id, &t));
+      if (t.card == FP_BANK_NO_ID)
+        continue;
+      g_assert_true (fp_bank_data_get_merchant_name (data, t.merchant_id, t.mcc, name, sizeof name));
+      g_assert_cmpuint (strlen (name), >, 3);
+      g_assert_true (g_ascii_isupper (name[0]));
+      for (const char *p = name; *p != '\0'; p++)
+        g_assert_false (g_ascii_isdigit (*p));
+      known = g_hash_table_lookup (names, &t.merchant_id);
+      if (known != NULL)
+        g_assert_cmpstr (known, ==, name);
+      else
+        g_hash_table_insert (names, g_memdup2 (&t.merchant_id, sizeof t.merchant_id), g_strdup (name));
+      n_named++;
+    }
+  g_assert_cmpuint (n_named, >, 100);
+  /* Grocery stores sound like grocery stores. */
+  {
+    char name[64];
+
+    g_assert_true (fp_bank_data_get_merchant_name (data, 42, 5411, name, sizeof name));
+    g_assert_true (g_str_has_suffix (name, "Market") || g_str_has_suffix (name, "Grocers") ||
+                   g_str_has_suffix (name, "Foods") || g_str_has_suffix (name, "Pantry") ||
+                   g_str_has_suffix (name, "Supermarket"));
+  }
+  /* Account names carry no card digits: the card's last four are the card's. */
+  for (guint32 a = 0; a < fp_bank_data_get_n_accounts (data); a++)
+    for (const char *p = fp_bank_data_get_account (data, a)->name; *p != '\0'; p++)
+      g_assert_false (g_ascii_isdigit (*p));
+}
+
 /* More customers extend fewer: customer k does not depend on N. */
 static void
 test_prefix_stable (void)
@@ -383,6 +619,7 @@ test_demo (void)
 
 typedef struct {
   gint64 sum;
+  gint64 booked;
   guint  count;
 } Tally;
 
@@ -435,9 +672,12 @@ test_invariants (void)
       g_assert_true (fp_bank_data_get_transaction (data, id, &t));
       g_assert_cmpuint (t.account, <, n_accounts);
       g_assert_cmpuint (fp_bank_data_get_account (data, t.account)->customer, ==, t.customer);
+      /* Booked means booked: a card attempt with errors was declined. */
+      g_assert_cmpint (t.is_declined, ==, t.card != FP_BANK_NO_ID && t.errors[0] != '\0');
       if (!t.is_deleted)
         {
           tally[t.account].sum += t.amount;
+          tally[t.account].booked += t.is_declined ? 0 : t.amount;
           tally[t.account].count++;
         }
 
@@ -487,15 +727,17 @@ test_invariants (void)
         }
     }
 
-  /* Balances are the sums of the transactions. */
+  /* Balances are the sums of the booked transactions; declined attempts
+   * count in the feed only. */
   for (guint32 a = 0; a < n_accounts; a++)
     {
       const FpBankAccount *account = fp_bank_data_get_account (data, a);
 
       g_assert_cmpuint (account->n_transactions, ==, tally[a].count);
       g_assert_cmpint (account->transactions_sum, ==, tally[a].sum);
+      g_assert_cmpint (account->booked_sum, ==, tally[a].booked);
       if (account->kind != FP_BANK_ACCOUNT_INVESTMENT)
-        g_assert_cmpint (account->balance, ==, account->opening_balance + tally[a].sum);
+        g_assert_cmpint (account->balance, ==, account->opening_balance + tally[a].booked);
       if (account->kind == FP_BANK_ACCOUNT_CREDIT_CARD)
         {
           g_assert_cmpint (account->balance, <=, 0);
@@ -623,25 +865,63 @@ test_cards_and_loans (void)
       if (account->kind != FP_BANK_ACCOUNT_CREDIT_CARD)
         continue;
 
-      /* Each payment received on the card is a debit of the same amount on
-       * the same day on the current account. */
-      for (guint i = 0; i < n; i++)
-        {
-          FpBankTransaction t, u;
-          gboolean matched = FALSE;
+      /* Each repayment on the card pays exactly what was booked on it the
+       * month before (declined attempts and reversed authorizations do not
+       * count; a card left in credit gets it back), and is the opposite
+       * amount on the same day on the current account. The first one pays
+       * the month before the history: what the card opened with. */
+      {
+        g_autoptr(GHashTable) month_sums = g_hash_table_new_full (g_int_hash, g_int_equal, g_free, g_free);
+        guint n_repayments = 0;
 
-          g_assert_true (fp_bank_data_get_transaction (data, feed[i].txn, &t));
-          if (t.account != a || t.category != FP_BANK_CATEGORY_CARD_REPAYMENT)
-            continue;
-          g_assert_cmpint (t.amount, >, 0);
-          for (guint j = 0; j < n && !matched; j++)
-            {
-              g_assert_true (fp_bank_data_get_transaction (data, feed[j].txn, &u));
-              matched = u.account == current->id && u.category == FP_BANK_CATEGORY_CARD_REPAYMENT &&
-                        u.amount == -t.amount && u.booked_at / 86400 == t.booked_at / 86400;
-            }
-          g_assert_true (matched);
-        }
+        for (guint i = 0; i < n; i++)
+          {
+            FpBankTransaction t;
+            gint key;
+            gint64 *sum;
+
+            g_assert_true (fp_bank_data_get_transaction (data, feed[i].txn, &t));
+            if (feed[i].kind != FP_BANK_CHANGE_CREATED || t.account != a || t.is_deleted || t.is_declined ||
+                t.card == FP_BANK_NO_ID)
+              continue;
+            key = (gint) (t.year * 12 + t.month - 1);
+            sum = g_hash_table_lookup (month_sums, &key);
+            if (sum == NULL)
+              {
+                sum = g_new0 (gint64, 1);
+                g_hash_table_insert (month_sums, g_memdup2 (&key, sizeof key), sum);
+              }
+            *sum += t.amount;
+          }
+
+        for (guint i = 0; i < n; i++)
+          {
+            FpBankTransaction t, u;
+            gboolean matched = FALSE;
+            gint key;
+            gint64 *sum;
+
+            g_assert_true (fp_bank_data_get_transaction (data, feed[i].txn, &t));
+            if (feed[i].kind != FP_BANK_CHANGE_CREATED || t.account != a ||
+                t.category != FP_BANK_CATEGORY_CARD_REPAYMENT)
+              continue;
+            g_assert_cmpuint (t.day, ==, 22);
+            key = (gint) (t.year * 12 + t.month - 2);
+            sum = g_hash_table_lookup (month_sums, &key);
+            if (n_repayments++ == 0 && sum == NULL)
+              g_assert_cmpint (t.amount, ==, -account->opening_balance);
+            else
+              g_assert_cmpint (t.amount, ==, -(sum != NULL ? *sum : 0));
+            for (guint j = 0; j < n && !matched; j++)
+              {
+                g_assert_true (fp_bank_data_get_transaction (data, feed[j].txn, &u));
+                matched = u.account == current->id && u.category == FP_BANK_CATEGORY_CARD_REPAYMENT &&
+                          u.amount == -t.amount && u.booked_at / 86400 == t.booked_at / 86400;
+              }
+            g_assert_true (matched);
+          }
+        g_assert_cmpuint (n_repayments, >, 0);
+      }
     }
   g_assert_cmpuint (n_loans, >, 1);
 }
@@ -720,17 +1000,22 @@ test_bad_options (void)
   g_assert_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Today must be from 2020 to 2100: history may reach back 30 years and
+   * the generator's world starts in 1990. */
   fp_generator_options_init (&options);
-  options.end_month = 2;
-  options.end_day = 30;
+  options.today = fp_clock_day_from_civil (2019, 12, 31);
+  data = fp_generator_generate (&options, &error);
+  g_assert_null (data);
+  g_assert_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID);
+  g_clear_error (&error);
+  options.today = fp_clock_day_from_civil (2101, 1, 1);
   data = fp_generator_generate (&options, &error);
   g_assert_null (data);
   g_assert_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID);
   g_clear_error (&error);
 
   /* A leap day is a fine end. */
-  options.end_year = 2028;
-  options.end_day = 29;
+  options.today = fp_clock_day_from_civil (2028, 2, 29);
   options.customers = 1;
   options.years = 1;
   data = fp_generator_generate (&options, &error);
@@ -746,6 +1031,9 @@ main (int   argc,
 
   g_test_add_func ("/generator/splitmix64", test_splitmix64);
   g_test_add_func ("/generator/deterministic", test_deterministic);
+  g_test_add_func ("/generator/today", test_today);
+  g_test_add_func ("/generator/live", test_live);
+  g_test_add_func ("/generator/names", test_names);
   g_test_add_func ("/generator/prefix-stable", test_prefix_stable);
   g_test_add_func ("/generator/locale", test_locale);
   g_test_add_func ("/generator/demo", test_demo);

@@ -134,6 +134,14 @@ collect_array_ids (JsonNode   *node,
     }
 }
 
+static const char *
+owned_card (JsonNode *cards)
+{
+  JsonArray *list = json_object_get_array_member (json_node_get_object (cards), "cards");
+
+  return json_object_get_string_member (json_array_get_object_element (list, 0), "cardId");
+}
+
 static void
 collect_owned (Fixture *f,
                Owned   *owned)
@@ -174,6 +182,22 @@ collect_owned (Fixture *f,
       g_ptr_array_add (owned->paths, g_strconcat ("/v1/transactions/", id, NULL));
     }
   owned->cursor = g_strdup (str (feed, "nextCursor"));
+
+  /* B's word on a transaction, and a card B froze. */
+  {
+    const char *txn = json_object_get_string_member (json_array_get_object_element (changes, 0), "transactionId");
+    g_autofree char *verdict = g_strconcat ("/v1/transactions/", txn, "/verdict", NULL);
+    g_autofree char *freeze = g_strconcat ("/v1/cards/", owned_card (cards), "/freeze", NULL);
+    g_autoptr(TestResponse) v = post (f, f->b.access_token, verdict, "b-4", "{\"verdict\":\"not_mine\"}");
+    g_autoptr(TestResponse) z = post (f, f->b.access_token, freeze, "b-5", "{}");
+    g_autoptr(JsonNode) v_node = NULL;
+
+    g_assert_cmpuint (v->status, ==, 201);
+    g_assert_cmpuint (z->status, ==, 200);
+    v_node = ts_json (v);
+    g_ptr_array_add (owned->ids, g_strdup (str (v_node, "verdictId")));
+    g_ptr_array_add (owned->paths, g_steal_pointer (&verdict));
+  }
 
   g_assert_cmpuint (consent->status, ==, 201);
   consent_node = ts_json (consent);
@@ -258,6 +282,42 @@ test_isolation (Fixture       *f,
       still = get (f, f->b.access_token, "/v1/consents");
       g_assert_nonnull (strstr (still->body, "\"Authorised\""));
     }
+  }
+
+  /* Nor can A freeze or unfreeze B's cards or give a verdict on B's
+   * transactions; B's card stays frozen, B's verdict stays B's. */
+  for (guint i = 0; i < owned.paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (owned.paths, i);
+
+      if (g_str_has_prefix (path, "/v1/cards/"))
+        {
+          static const char * const actions[] = { "/freeze", "/unfreeze" };
+
+          for (guint k = 0; k < G_N_ELEMENTS (actions); k++)
+            {
+              g_autofree char *write = g_strconcat (path, actions[k], NULL);
+              g_autofree char *key = g_strdup_printf ("a-card-%u-%u", i, k);
+              g_autoptr(TestResponse) r = post (f, f->a.access_token, write, key, "{}");
+
+              assert_problem (r, 404, NULL, NULL);
+              assert_mentions_none (r, &owned);
+            }
+        }
+      if (g_str_has_suffix (path, "/verdict"))
+        {
+          g_autoptr(TestResponse) r = post (f, f->a.access_token, path, "a-verdict", "{\"verdict\":\"mine\"}");
+          g_autoptr(JsonNode) still = get_json (f, f->b.access_token, path);
+
+          assert_problem (r, 404, NULL, NULL);
+          g_assert_cmpstr (str (still, "verdict"), ==, "not_mine");
+        }
+    }
+  {
+    g_autoptr(JsonNode) cards = get_json (f, f->b.access_token, "/v1/cards");
+    JsonArray *list = json_object_get_array_member (json_node_get_object (cards), "cards");
+
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (list, 0), "frozen"));
   }
 
   /* B's cursor with A's token reveals nothing either. */
@@ -356,10 +416,13 @@ test_change_feed (Fixture       *f,
             {
               JsonObject *t = json_object_get_object_member (c, "transaction");
               JsonObject *amount = json_object_get_object_member (t, "amount");
+              const char *status = json_object_get_string_member (t, "status");
 
+              /* Booked means booked: an attempt with errors was declined. */
+              g_assert_cmpstr (status, ==, json_object_has_member (t, "errors") ? "Declined" : "Booked");
               g_hash_table_insert (live, g_strdup (id),
-                                   g_strdup_printf ("%s %s", json_object_get_string_member (t, "accountId"),
-                                                    json_object_get_string_member (amount, "amount")));
+                                   g_strdup_printf ("%s %s %s", json_object_get_string_member (t, "accountId"),
+                                                    json_object_get_string_member (amount, "amount"), status));
             }
         }
       g_free (cursor);
@@ -373,7 +436,8 @@ test_change_feed (Fixture       *f,
   g_assert_cmpuint (pages, >, 1);
 
   /* The feed agrees with the accounts: the count and, for every account but
-   * investments, opening balance + the sum of its transactions = balance. */
+   * investments, opening balance + the sum of its booked transactions =
+   * balance (declined attempts move nothing). */
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *a = json_array_get_object_element (list, i);
@@ -390,11 +454,12 @@ test_change_feed (Fixture       *f,
       g_hash_table_iter_init (&iter, live);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         {
-          g_auto(GStrv) parts = g_strsplit (value, " ", 2);
+          g_auto(GStrv) parts = g_strsplit (value, " ", 3);
 
           if (strcmp (parts[0], id) == 0)
             {
-              sum += parse_amount (parts[1]);
+              if (strcmp (parts[2], "Booked") == 0)
+                sum += parse_amount (parts[1]);
               count++;
             }
         }

@@ -215,31 +215,44 @@ test_values (void)
   g_assert_cmpuint (card->expires_year, ==, 2023);
   g_assert_true (card->on_dark_web);
 
-  /* Accounts: current first, then one per credit card; sums by hand. */
+  /* Accounts: current first, then one per credit card, named by the
+   * card's kind, not its digits; sums by hand. Declined attempts (rows
+   * with errors) are in the feed's count and sum but move no balance:
+   * booked_sum leaves them out. */
   a = account_of (data, 0, 0);
   g_assert_cmpint (a->kind, ==, FP_BANK_ACCOUNT_CURRENT);
   g_assert_cmpuint (a->n_transactions, ==, 8);
   g_assert_cmpint (a->transactions_sum, ==, -147646);
-  g_assert_cmpint (a->balance, ==, a->opening_balance + a->transactions_sum);
+  g_assert_cmpint (a->booked_sum, ==, -144546);     /* $6.00 and $25.00 declined */
+  g_assert_cmpint (a->balance, ==, a->opening_balance + a->booked_sum);
   a = account_of (data, 0, 1);
   g_assert_cmpint (a->kind, ==, FP_BANK_ACCOUNT_CREDIT_CARD);
+  g_assert_cmpstr (a->name, ==, "Visa Credit Card");
   g_assert_cmpuint (a->n_transactions, ==, 4);
   g_assert_cmpint (a->transactions_sum, ==, -48490);
+  g_assert_cmpint (a->booked_sum, ==, -46670);
   g_assert_cmpstr (a->last_four, ==, "9986");
   a = account_of (data, 1, 0);
   g_assert_cmpuint (a->n_transactions, ==, 2);
   g_assert_cmpint (a->transactions_sum, ==, -6275);
+  g_assert_cmpint (a->booked_sum, ==, -2000);
   a = account_of (data, 1, 1);
   g_assert_cmpuint (a->n_transactions, ==, 6);
   g_assert_cmpint (a->transactions_sum, ==, -190469);
+  g_assert_cmpint (a->booked_sum, ==, -129269);
   a = account_of (data, 2, 0);
   g_assert_cmpuint (a->n_transactions, ==, 0);
   a = account_of (data, 2, 1);
   g_assert_cmpint (a->transactions_sum, ==, -7562);
+  g_assert_cmpint (a->booked_sum, ==, -7562);
   a = account_of (data, 3, 0);
   g_assert_cmpint (a->transactions_sum, ==, -17980);
+  g_assert_cmpint (a->booked_sum, ==, -11580);
   a = account_of (data, 3, 1);
   g_assert_cmpint (a->transactions_sum, ==, -201898);
+  /* A $1,999.00 attempt with a bad card number moved nothing. */
+  g_assert_cmpint (a->booked_sum, ==, -1998);
+  g_assert_cmpint (a->balance, ==, a->opening_balance + a->booked_sum);
 
   /* Transactions, in file order. */
   g_assert_true (fp_bank_data_get_transaction (data, 0, &t));
@@ -395,9 +408,11 @@ test_changes (void)
 
   g_assert_true (fp_bank_data_update_transaction (data, 30, -5000, NULL, t.booked_at, &error));
   g_assert_cmpint (a->balance, ==, balance - 5000);
+  /* 29 is the declined $1,999.00 attempt: it moved nothing, so deleting
+   * it moves nothing either. */
   g_assert_true (fp_bank_data_delete_transaction (data, 29, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (a->balance, ==, balance - 5000 + 199900);
+  g_assert_cmpint (a->balance, ==, balance - 5000);
   g_assert_cmpuint (a->n_transactions, ==, 3);
   change = fp_bank_data_get_changes (data, 3, 7, 10, &n);
   g_assert_cmpuint (n, ==, 2);
@@ -598,17 +613,24 @@ test_hostile (void)
   static const char nul_row[] = "Nul\0Person,53,66,1966,11,Female,462 Rose Lane,,La Verne,CA,91750,34.15,-117.76,$29278,$59696,$127613,787,5\n";
   g_autoptr(GString) with_nul = g_string_new (users);
   g_autoptr(GString) many = g_string_new (users);
+  g_autoptr(GString) longer = g_string_new (users);
 
   g_string_append_len (with_nul, nul_row, sizeof nul_row - 1);
   assert_import_fails (dir, FP_TABFORMER_USERS_FILE, with_nul->str, (gssize) with_nul->len,
                        "sd254_users.csv:6: ");
 
-  /* Thousands of fields in one line. */
-  for (guint i = 0; i < 5000; i++)
+  /* Hundreds of fields in one line. */
+  for (guint i = 0; i < 1500; i++)
     g_string_append (many, "x,");
   g_string_append (many, "x\n");
   assert_import_fails (dir, FP_TABFORMER_USERS_FILE, many->str, -1,
-                       "sd254_users.csv:6: expected 18 fields but found 5001");
+                       "sd254_users.csv:6: expected 18 fields but found 1501");
+  /* A line over the limit, refused without reading it whole. */
+  for (guint i = 0; i < 2100; i++)
+    g_string_append (longer, "x,");
+  g_string_append (longer, "x\n");
+  assert_import_fails (dir, FP_TABFORMER_USERS_FILE, longer->str, -1,
+                       "sd254_users.csv:6: the line is longer than 4096 bytes");
 
   assert_import_fails (dir, FP_TABFORMER_USERS_FILE,
                        "person,Current Age\nMaya,53\n", -1, "sd254_users.csv:1: the header is not");
@@ -617,6 +639,66 @@ test_hostile (void)
   assert_import_fails (dir, FP_TABFORMER_TRANSACTIONS_FILE,
                        "User,Card,Year,Month,Day,Time,Amount\n", -1,
                        "credit_card_transactions.csv:1: the header is not");
+  remove_dir (dir);
+}
+
+/* A 64 MiB line: refused after its first kilobytes, naming its line;
+ * nothing of the import is kept. */
+static void
+test_huge_line (void)
+{
+  g_autofree char *dir = copy_fixtures ();
+  g_autofree char *path = g_build_filename (dir, FP_TABFORMER_TRANSACTIONS_FILE, NULL);
+  g_autofree char *text = read_text (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpBankData) data = NULL;
+  gsize huge = 64 * 1024 * 1024;
+  FILE *f;
+
+  f = fopen (path, "ab");
+  g_assert_nonnull (f);
+  for (gsize written = 0; written < huge; written += 1024 * 1024)
+    {
+      static char block[1024 * 1024];
+
+      memset (block, '7', sizeof block);
+      g_assert_cmpuint (fwrite (block, 1, sizeof block, f), ==, sizeof block);
+    }
+  fputc ('\n', f);
+  fclose (f);
+
+  data = fp_tabformer_import (dir, &error);
+  g_assert_null (data);
+  g_assert_error (error, FP_BANK_DATA_ERROR, FP_BANK_DATA_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "credit_card_transactions.csv:32: the line is longer"));
+  g_assert_cmpuint (count_lines (text), ==, 31);
+  remove_dir (dir);
+}
+
+/* ZIP codes are text: a real one with a leading zero is accepted and
+ * written back byte for byte; one that is not digits is refused. */
+static void
+test_zip_text (void)
+{
+  g_autofree char *dir = copy_fixtures ();
+  g_autofree char *out = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, FP_TABFORMER_USERS_FILE, NULL);
+  g_autofree char *users = read_text (path);
+  g_autofree char *with_zero = g_strconcat (users, "Ada Lovelace,36,67,1990,12,Female,1 Congress Street,,Portland,ME,04101,"
+                                            "43.66,-70.26,$35000,$82000,$1200,760,1\n", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *out_path = g_build_filename (out, FP_TABFORMER_USERS_FILE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpBankData) data = NULL;
+
+  write_text (dir, FP_TABFORMER_USERS_FILE, with_zero, -1);
+  data = fp_tabformer_import (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fp_bank_data_get_customer (data, 4)->zipcode, ==, "04101");
+  g_assert_true (fp_tabformer_export (data, out, &error));
+  exported = read_text (out_path);
+  g_assert_cmpstr (exported, ==, with_zero);
+  remove_dir (out);
   remove_dir (dir);
 }
 
@@ -670,7 +752,8 @@ test_no_card_numbers (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     g_assert_null (strstr (all->str, secrets[i]));
-  g_assert_nonnull (strstr (all->str, "Visa Credit ...9986"));
+  /* The digits are the card's; the account's name is its kind. */
+  g_assert_nonnull (strstr (all->str, "Visa Credit Card|9986|"));
   g_assert_null (strstr (all->str, "623"));
 }
 
@@ -773,6 +856,8 @@ main (int   argc,
   g_test_add_func ("/tabformer/user-files", test_user_files);
   g_test_add_func ("/tabformer/bad-rows", test_bad_rows);
   g_test_add_func ("/tabformer/hostile", test_hostile);
+  g_test_add_func ("/tabformer/huge-line", test_huge_line);
+  g_test_add_func ("/tabformer/zip-text", test_zip_text);
   g_test_add_func ("/tabformer/missing-files", test_missing_files);
   g_test_add_func ("/tabformer/no-card-numbers", test_no_card_numbers);
   g_test_add_func ("/tabformer/mutations", test_mutations);
