@@ -130,6 +130,7 @@ fp_sandbox_customer_state_free (gpointer data)
   g_ptr_array_unref (state->history);
   g_ptr_array_unref (state->feedback);
   g_ptr_array_unref (state->privacy);
+  g_clear_pointer (&state->loan_applications, g_ptr_array_unref);
   g_free (state);
 }
 
