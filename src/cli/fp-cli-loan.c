@@ -47,7 +47,7 @@ fp_cli_loan (int    argc,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Fit a loan to the bank's prices and your cash flow."));
+  g_option_context_set_summary (context, _("Fit a loan to the bank’s prices and your cash flow."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);

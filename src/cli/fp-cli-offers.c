@@ -110,7 +110,7 @@ fp_cli_offers (int    argc,
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Rank the bank's offers for you from the encrypted cache."));
+  g_option_context_set_summary (context, _("Rank the bank’s offers for you from the encrypted cache."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);

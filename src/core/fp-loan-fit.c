@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -18,8 +19,9 @@
 #include "fp-loan-fit.h"
 #include "fp-money.h"
 
-/* The forecast's band this many days ahead measures a bad month. */
-#define BAD_MONTH_DAYS 30
+/* A bad month: one in twenty, spending this many standard deviations
+ * above its average (the one-sided 95 % point of a normal distribution). */
+#define BAD_MONTH_SIGMAS 1.645
 
 static const char *const purpose_ids[FP_LOAN_N_PURPOSES] = {
   "car", "home_improvement", "debt_consolidation", "education", "other",
@@ -252,15 +254,14 @@ fp_borrower_from_dashboard (FpBorrower        *out,
   out->monthly_spending_minor = fp_dashboard_get_monthly_spending (dashboard);
   out->debt_payments_minor = MAX (0, h->monthly_debt_payments_minor);
   out->loan_payments_minor = MAX (0, h->monthly_debt_payments_minor - h->card_min_payments_minor);
-  if (f != NULL && f->n_days > 0 && f->low_minor != NULL && f->expected_minor != NULL)
+  out->bad_month_shortfall_minor = (gint64) llround (BAD_MONTH_SIGMAS * MAX (0.0, h->spending_volatility) *
+                                                     (double) MAX (0, out->monthly_spending_minor));
+  if (f != NULL && f->n_days > 0 && f->low_minor != NULL)
     {
-      guint bad = MIN ((guint) BAD_MONTH_DAYS, f->n_days - 1);
-
       out->has_forecast = TRUE;
       out->forecast_low_minor = f->low_minor[0];
       for (guint d = 1; d < f->n_days; d++)
         out->forecast_low_minor = MIN (out->forecast_low_minor, f->low_minor[d]);
-      out->bad_month_shortfall_minor = MAX (0, f->expected_minor[bad] - f->low_minor[bad]);
       out->forecast_months = (f->n_days - 1) / 30;
     }
   out->risk_band = fp_loan_risk_band_for_score (fp_dashboard_get_health_score (dashboard));
@@ -387,8 +388,8 @@ limit_sentence (Ctx         *ctx,
         g_autofree char *fcf = money (ctx, ctx->fit->free_cash_flow_minor);
         g_autofree char *shortfall = money (ctx, b->bad_month_shortfall_minor);
 
-        return g_strdup_printf (_("your free cash flow is %s a month and a bad month leaves %s less "
-                                  "(the forecast’s lower band), which leaves %s"),
+        return g_strdup_printf (_("your free cash flow is %s a month and in a bad month (one in twenty, "
+                                  "from how much your spending varies) you spend %s more, which leaves %s"),
                                 fcf, shortfall, value);
       }
 

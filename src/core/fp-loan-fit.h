@@ -12,8 +12,9 @@
  *  - free cash flow = income − spending − the instalments of existing loans
  *    (spending as the insights count it: card purchases in, transfers to the
  *    customer's own loan and card accounts out);
- *  - a bad month leaves less: the distance between the forecast's expected
- *    balance and the lower edge of its 90 % band after 30 days;
+ *  - a bad month leaves less: one month in twenty, spending 1.645 standard
+ *    deviations above its average (the insights' month-to-month variation
+ *    of spending);
  *  - the forecast's low band over its 90 days must stay above zero after the
  *    new instalments that fall in it;
  *  - debt payments (old and new) at most the grid's debt-to-income limit,

@@ -233,6 +233,8 @@ fp_wealth_compute (const FpWealthItem     *items,
   w->net_worth_minor = w->assets_minor - w->debts_minor;
 
   c.list = g_array_new (FALSE, TRUE, sizeof (FpWealthSuggestion));
+  if (!context->suggest)
+    goto done;
 
   /* 1. The emergency fund. */
   if (context->monthly_spending_minor > 0 && context->emergency_months > 0)
@@ -356,6 +358,8 @@ fp_wealth_compute (const FpWealthItem     *items,
     }
 
   g_array_sort (c.list, compare_suggestions);
+
+done:
   w->n_suggestions = c.list->len;
   w->suggestions = (FpWealthSuggestion *) (gpointer) g_array_free (c.list, FALSE);
 

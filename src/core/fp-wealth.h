@@ -68,6 +68,8 @@ typedef struct {
 /**
  * FpWealthContext:
  * @currency: ISO 4217 code of the amounts
+ * @suggest: compute suggestions (they read the customer's figures: only
+ *   with the consent to personalization); %FALSE gives the net worth alone
  * @monthly_spending_minor: from the insights (0 when not known)
  * @emergency_months: months of spending the emergency fund should hold
  * @savings_rate_bps: what the bank's savings account pays
@@ -80,6 +82,7 @@ typedef struct {
  */
 typedef struct {
   const char   *currency;
+  gboolean      suggest;
   gint64        monthly_spending_minor;
   guint         emergency_months;
   gint32        savings_rate_bps;
