@@ -458,7 +458,7 @@ test_wealth (void)
     { "man_1", "Home", FP_WEALTH_HOME, TRUE, 30000000, 0, NULL },
     { "man_2", "Mortgage", FP_WEALTH_MORTGAGE, TRUE, -20000000, 400, NULL },
   };
-  FpWealthContext ctx = { "USD", 200000, 6, 375, 500, 4000, funds, G_N_ELEMENTS (funds) };
+  FpWealthContext ctx = { "USD", TRUE, 200000, 6, 375, 500, 4000, funds, G_N_ELEMENTS (funds) };
   g_autoptr(GError) error = NULL;
   g_autoptr(FpWealth) w = fp_wealth_compute (items, G_N_ELEMENTS (items), &ctx, &error);
 
@@ -504,7 +504,7 @@ test_wealth_idle_cash (void)
     { "acc_1", "Current", FP_WEALTH_CASH, FALSE, 3000000, 0, NULL },
     { "acc_3", "Card", FP_WEALTH_CARD_DEBT, FALSE, -300000, 2499, NULL },
   };
-  FpWealthContext ctx = { "USD", 200000, 6, 375, 500, 4000, NULL, 0 };
+  FpWealthContext ctx = { "USD", TRUE, 200000, 6, 375, 500, 4000, NULL, 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(FpWealth) w = fp_wealth_compute (items, G_N_ELEMENTS (items), &ctx, &error);
   const FpWealthSuggestion *debt, *idle;
