@@ -110,12 +110,12 @@ step_done (FpCache       *self,
  * @reaction: what the customer said
  * @reasons: #FpOfferReason flags (for "not for me"; any reaction may carry
  *   them)
- * @send_to_bank: queue it for the bank too: only with the customer's
- *   consent to marketing
+ * @policy: (nullable): the customer's consents; the feedback is queued for
+ *   the bank only when it allows %FP_PURPOSE_MARKETING now (%NULL: never)
  * @error: return location for a #FpStoreError
  *
- * Records the feedback, and with @send_to_bank queues it in the outbox in
- * the same transaction. Invalid input changes nothing.
+ * Records the feedback and, with the marketing consent, queues it in the
+ * outbox in the same transaction. Invalid input changes nothing.
  *
  * Returns: the feedback's sequence number, -1 on error
  */
@@ -124,7 +124,7 @@ fp_cache_add_offer_feedback (FpCache          *self,
                              const char       *offer_id,
                              FpOfferReaction   reaction,
                              guint32           reasons,
-                             gboolean          send_to_bank,
+                             FpConsentPolicy  *policy,
                              GError          **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
@@ -135,8 +135,12 @@ fp_cache_add_offer_feedback (FpCache          *self,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   sqlite3_stmt *stmt;
   gint64 seq, count = 0;
+  gboolean send_to_bank;
 
   g_return_val_if_fail (FP_IS_CACHE (self), -1);
+  g_return_val_if_fail (policy == NULL || FP_IS_CONSENT_POLICY (policy), -1);
+
+  send_to_bank = policy != NULL && fp_consent_policy_allows (policy, FP_PURPOSE_MARKETING);
 
   if (!offer_id_ok (offer_id) || (guint) reaction > FP_OFFER_DISMISSED ||
       (reasons & ~((1u << FP_OFFER_N_REASONS) - 1)) != 0)

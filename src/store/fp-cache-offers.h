@@ -8,9 +8,9 @@
  * dismissed across syncs and restarts because nothing but the customer
  * writes the table.
  *
- * When the caller says so (the customer consented to marketing:
- * fp_consent_policy_allows (policy, FP_PURPOSE_MARKETING)), the feedback
- * also goes to the bank: the row and its outbox item
+ * Only when the customer's #FpConsentPolicy allows marketing at that
+ * moment does the feedback also go to the bank (the gate is here, not in
+ * the caller): the row and its outbox item
  * (`POST v1/feedback` with `{"offerId":…,"reaction":…,"reasons":[…]}` and
  * its own Idempotency-Key) are written in ONE database transaction, so a
  * crash never leaves feedback recorded but not queued or queued twice;
@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "fp-cache.h"
+#include "fp-consent.h"
 #include "fp-offer-rank.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,7 @@ gint64     fp_cache_add_offer_feedback   (FpCache          *self,
                                           const char       *offer_id,
                                           FpOfferReaction   reaction,
                                           guint32           reasons,
-                                          gboolean          send_to_bank,
+                                          FpConsentPolicy  *policy,
                                           GError          **error);
 GPtrArray *fp_cache_list_offer_feedback  (FpCache          *self,
                                           GError          **error);

@@ -369,11 +369,13 @@ test_feedback (void)
    * portfolio is not for them: too risky. */
   {
     g_autoptr(FpCache) cache = fp_cache_open_with_keyring (dir, FP_KEYRING_NONE, NULL, &error);
+    g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("test-device");
 
     g_assert_no_error (error);
-    g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, TRUE, &error), >, 0);
+    g_assert_true (fp_cache_consent_load (cache, policy, &error));
+    g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, policy, &error), >, 0);
     g_assert_cmpint (fp_cache_add_offer_feedback (cache, "portfolio-growth", FP_OFFER_NOT_FOR_ME,
-                                                  FP_OFFER_REASON_TOO_RISKY, TRUE, &error), >, 0);
+                                                  FP_OFFER_REASON_TOO_RISKY, policy, &error), >, 0);
     fp_cache_close (cache);
   }
 

@@ -164,11 +164,15 @@ test_feedback_exactly_once (void)
   {
     g_autoptr(FpCache) cache = test_open_cache (dir, &key);
     g_autoptr(GError) error = NULL;
+    g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("test device");
 
     for (guint i = 0; i < G_N_ELEMENTS (given); i++)
       {
+        /* The customer changes their mind about marketing as they go. */
+        fp_consent_policy_set (policy, FP_PURPOSE_MARKETING,
+                               given[i].consent ? FP_CONSENT_GRANTED : FP_CONSENT_REVOKED, g_get_real_time ());
         g_assert_cmpint (fp_cache_add_offer_feedback (cache, given[i].offer, given[i].reaction, given[i].reasons,
-                                                      given[i].consent, &error), >, 0);
+                                                      policy, &error), >, 0);
         g_assert_no_error (error);
       }
     fp_cache_close (cache);
@@ -256,7 +260,7 @@ test_local_data_survive (void)
                                                "USD", 425, &error));
     g_assert_true (fp_cache_save_manual_asset (cache, "pension", "401(k)", FP_WEALTH_PENSION, 8800000, "USD", 0,
                                                &error));
-    g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, FALSE, &error), >, 0);
+    g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, NULL, &error), >, 0);
     g_assert_no_error (error);
     before = dump_assets (cache);
     fp_cache_close (cache);

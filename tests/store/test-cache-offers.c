@@ -284,14 +284,18 @@ test_feedback (void)
   static const char *const offers_ids[] = { "loan-personal", "savings-goal", "ecoinvest" };
   static const char *const offers_jsons[] = { "{}", "{}", "{}" };
   g_autofree char *list = NULL;
+  g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("test device");
 
-  /* Without the marketing consent: recorded, not queued. */
+  /* Without the marketing consent (nothing is pre-ticked), and without a
+   * policy at all: recorded, not queued. */
   g_assert_cmpint (fp_cache_add_offer_feedback (cache, "loan-personal", FP_OFFER_NOT_FOR_ME,
                                                 FP_OFFER_REASON_RATE_TOO_HIGH | FP_OFFER_REASON_TERM_NOT_SUITABLE,
-                                                FALSE, &error), >, 0);
+                                                policy, &error), >, 0);
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "ecoinvest", FP_OFFER_INTERESTED, 0, NULL, &error), >, 0);
   g_assert_cmpuint (count_pending (cache), ==, 0);
   /* With it: queued too, in the same transaction. */
-  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, TRUE, &error), >, 0);
+  g_assert_true (fp_consent_policy_set (policy, FP_PURPOSE_MARKETING, FP_CONSENT_GRANTED, g_get_real_time ()));
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_DISMISSED, 0, policy, &error), >, 0);
   g_assert_no_error (error);
   pending = fp_cache_outbox_list_pending (cache, &error);
   g_assert_cmpuint (pending->len, ==, 1);
@@ -305,21 +309,21 @@ test_feedback (void)
   }
 
   /* Invalid feedback is refused and changes nothing. */
-  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "Loan Personal", FP_OFFER_INTERESTED, 0, TRUE, &error), ==, -1);
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "Loan Personal", FP_OFFER_INTERESTED, 0, policy, &error), ==, -1);
   g_assert_error (error, FP_STORE_ERROR, FP_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "ecoinvest", FP_OFFER_INTERESTED, 1u << 12, TRUE, &error),
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "ecoinvest", FP_OFFER_INTERESTED, 1u << 12, policy, &error),
                    ==, -1);
   g_clear_error (&error);
-  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "ecoinvest", (FpOfferReaction) 7, 0, TRUE, &error), ==, -1);
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "ecoinvest", (FpOfferReaction) 7, 0, policy, &error), ==, -1);
   g_clear_error (&error);
   g_assert_cmpuint (count_pending (cache), ==, 1);
 
   rows = fp_cache_list_offer_feedback (cache, &error);
-  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpuint (rows->len, ==, 3);
   {
     FpCachedOfferFeedback *first = g_ptr_array_index (rows, 0);
-    FpCachedOfferFeedback *second = g_ptr_array_index (rows, 1);
+    FpCachedOfferFeedback *second = g_ptr_array_index (rows, 2);
 
     g_assert_cmpstr (first->offer_id, ==, "loan-personal");
     g_assert_cmpint (first->reaction, ==, FP_OFFER_NOT_FOR_ME);
@@ -335,7 +339,7 @@ test_feedback (void)
   g_assert_cmpstr (list, ==, "loan-personal,ecoinvest");
   g_clear_pointer (&list, g_free);
   g_assert_true (fp_cache_replace_catalogue (cache, FP_CACHE_OFFERS, offers_ids, offers_jsons, 3, "\"2\"", &error));
-  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_INTERESTED, 0, FALSE, &error), >, 0);
+  g_assert_cmpint (fp_cache_add_offer_feedback (cache, "savings-goal", FP_OFFER_INTERESTED, 0, NULL, &error), >, 0);
   fp_cache_close (cache);
   g_clear_object (&cache);
   cache = open_cache (dir);
