@@ -6,6 +6,7 @@
 #pragma once
 
 #include "fp-cli.h"
+#include "fp-offers-data.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,16 @@ int fp_cli_sync (int argc, char **argv);
 int fp_cli_export (int argc, char **argv);
 int fp_cli_simulate (int argc, char **argv);
 int fp_cli_insights (int argc, char **argv);
+int fp_cli_offers (int argc, char **argv);
+int fp_cli_loan (int argc, char **argv);
+int fp_cli_portfolio (int argc, char **argv);
+int fp_cli_wealth (int argc, char **argv);
+
+/* fp-cli-offers.c: shared by the offers, loan, portfolio and wealth
+ * commands. */
+int      fp_cli_load_offers_data (const char     *cache_dir,
+                                  FpOffersData  **out_data);
+gboolean fp_cli_parse_amount     (const char     *text,
+                                  gint64         *out_minor);
 
 G_END_DECLS

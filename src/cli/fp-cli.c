@@ -23,6 +23,10 @@ static const FpCliCommand commands[] = {
   { "export", "--format json|csv --output FILE", N_("Write every table of the cache to a file"), fp_cli_export },
   { "simulate", "SCENARIO.json [--json]", N_("Simulate a scenario of the Financial Time Machine"), fp_cli_simulate },
   { "insights", "--json [--from DAY --to DAY]", N_("Print the personalized dashboard as JSON"), fp_cli_insights },
+  { "offers", "--json", N_("Rank the bank’s offers for you, with the reasons"), fp_cli_offers },
+  { "loan", "--amount A | --payment P --json", N_("Fit a loan to your cash flow, with its schedule"), fp_cli_loan },
+  { "portfolio", "--json [--horizon …]", N_("Your risk profile, portfolio, drift and trades"), fp_cli_portfolio },
+  { "wealth", "--json", N_("Everything you own and owe, and what to do first"), fp_cli_wealth },
 };
 
 static const FpCliCommand *

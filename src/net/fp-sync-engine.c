@@ -523,6 +523,7 @@ static const ListSpec list_specs[] = {
   { FP_CACHE_CARDS,    "v1/cards",    "cards",    "cardId" },
   { FP_CACHE_OFFERS,   "v1/offers",   "offers",   "offerId" },
   { FP_CACHE_CONSENTS, "v1/consents", "consents", "consentId" },
+  { FP_CACHE_HOLDINGS, "v1/holdings", "holdings", "holdingId" },
 };
 
 typedef struct {
@@ -534,12 +535,14 @@ static const DocSpec market_docs[] = {
   { "indices", "v1/market-data/indices" },
   { "capital-market-assumptions", "v1/market-data/capital-market-assumptions" },
   { "inflation", "v1/market-data/inflation" },
+  { "funds", "v1/market-data/funds" },
 };
 
 static const DocSpec model_docs[] = {
   { "index", "v1/models" },
   { "segments", "v1/models/segments" },
   { "health-score", "v1/models/health-score" },
+  { "credit-line", "v1/models/credit-line" },
 };
 
 static gboolean

@@ -32,21 +32,33 @@ typedef struct {
   guint       esg_score;   /* 0..100; E, S, G derived below */
   const char *exclusions;  /* comma separated tags the fund EXCLUDES */
   const char *exposures;   /* comma separated tags the fund holds */
+  const char *themes;      /* comma separated themes it invests in */
 } Fund;
 
+/* The fund universe: the model portfolios' funds and those the generator
+ * puts in customers' investment accounts (fp-generator.c, the ZZ ISINs),
+ * so that holdings match funds by ISIN. */
 static const Fund funds[] = {
-  { "fund-global-equity", "Global Equity Index Fund", "XS0000000101", "equity",
-    650, 1550, 20, 55, "", "fossil_fuels,tobacco" },
+  { "fund-global-equity", "Global Equity Index Fund", "ZZ0000000011", "equity",
+    650, 1550, 20, 55, "", "fossil_fuels,tobacco,weapons", "" },
+  { "fund-us-total-market", "US Total Market Fund", "ZZ0000000029", "equity",
+    660, 1650, 8, 48, "", "fossil_fuels,tobacco,weapons,gambling", "" },
+  { "fund-aggregate-bond", "Aggregate Bond Fund", "ZZ0000000037", "bond",
+    330, 550, 12, 60, "", "fossil_fuels", "" },
+  { "fund-money-market", "Money Market Fund", "ZZ0000000045", "money_market",
+    250, 60, 10, 50, "", "", "" },
+  { "fund-climate-leaders", "EcoInvest Climate Leaders Fund", "ZZ0000000052", "esg_equity",
+    630, 1700, 40, 86, "fossil_fuels,tobacco,weapons", "", "climate" },
   { "fund-esg-equity", "Global ESG Leaders Fund", "XS0000000102", "esg_equity",
-    620, 1600, 35, 82, "fossil_fuels,tobacco,weapons,gambling", "" },
+    620, 1600, 35, 82, "fossil_fuels,tobacco,weapons,gambling", "", "social" },
   { "fund-clean-energy", "Clean Energy Transition Fund", "XS0000000103", "esg_equity",
-    700, 2400, 45, 88, "fossil_fuels,weapons,tobacco", "" },
+    700, 2400, 45, 88, "fossil_fuels,weapons,tobacco", "", "climate" },
   { "fund-gov-bond", "Government Bond Fund", "XS0000000104", "bond",
-    330, 550, 12, 60, "", "" },
+    320, 500, 10, 62, "", "", "" },
   { "fund-green-bond", "Green Bond Fund", "XS0000000105", "bond",
-    340, 600, 25, 85, "fossil_fuels,weapons", "" },
-  { "fund-money-market", "Money Market Fund", "XS0000000106", "money_market",
-    250, 60, 10, 50, "", "" },
+    340, 600, 25, 85, "fossil_fuels,weapons", "", "climate" },
+  { "fund-social-bond", "Social Impact Bond Fund", "XS0000000107", "bond",
+    335, 580, 22, 80, "weapons,tobacco,gambling", "", "social" },
 };
 
 typedef struct {
@@ -54,14 +66,6 @@ typedef struct {
   guint       min_fico;
   guint       apr_bps;
 } RiskBand;
-
-static const RiskBand loan_bands[] = {
-  { "A", 760, 749 },
-  { "B", 700, 999 },
-  { "C", 650, 1399 },
-  { "D", 600, 1899 },
-  { "E", 300, 2499 },
-};
 
 static const RiskBand card_bands[] = {
   { "A", 760, 1599 },
@@ -154,6 +158,7 @@ write_allocation (FpJsonWriter      *w,
 
 static void
 begin_offer (FpJsonWriter *w,
+             guint         order,
              const char   *id,
              const char   *kind,
              const char   *name,
@@ -161,6 +166,7 @@ begin_offer (FpJsonWriter *w,
 {
   fp_json_begin_object (w);
   fp_json_kv_string (w, "offerId", id);
+  fp_json_kv_int (w, "displayOrder", order);
   fp_json_kv_string (w, "kind", kind);
   fp_json_kv_string (w, "name", name);
   fp_json_kv_string (w, "description", description);
@@ -168,6 +174,7 @@ begin_offer (FpJsonWriter *w,
 
 static void
 write_portfolio_offer (FpJsonWriter      *w,
+                       guint              order,
                        const char        *id,
                        const char        *name,
                        const char        *description,
@@ -177,7 +184,7 @@ write_portfolio_offer (FpJsonWriter      *w,
                        guint              n,
                        gboolean           esg)
 {
-  begin_offer (w, id, esg ? "esg_portfolio" : "portfolio", name, description);
+  begin_offer (w, order, id, esg ? "esg_portfolio" : "portfolio", name, description);
   fp_json_key (w, "portfolio");
   fp_json_begin_object (w);
   fp_json_kv_int (w, "riskLevel", risk_level);
@@ -191,19 +198,56 @@ write_portfolio_offer (FpJsonWriter      *w,
   fp_json_end_object (w);
 }
 
+static void
+write_funds (FpJsonWriter *w)
+{
+  fp_json_key (w, "funds");
+  fp_json_begin_array (w);
+  for (guint i = 0; i < G_N_ELEMENTS (funds); i++)
+    {
+      const Fund *f = &funds[i];
+
+      fp_json_begin_object (w);
+      fp_json_kv_string (w, "fundId", f->id);
+      fp_json_kv_string (w, "name", f->name);
+      fp_json_kv_string (w, "isin", f->isin);
+      fp_json_kv_string (w, "assetClass", f->asset_class);
+      fp_json_kv_string (w, "currency", "USD");
+      fp_json_kv_int (w, "expectedReturnBps", f->expected_return_bps);
+      fp_json_kv_int (w, "volatilityBps", f->volatility_bps);
+      fp_json_kv_int (w, "ongoingChargeBps", f->ongoing_charge_bps);
+      fp_json_key (w, "esg");
+      fp_json_begin_object (w);
+      fp_json_kv_int (w, "score", f->esg_score);
+      fp_json_kv_int (w, "environmental", MIN (100, f->esg_score + 5));
+      fp_json_kv_int (w, "social", f->esg_score);
+      fp_json_kv_int (w, "governance", f->esg_score > 5 ? f->esg_score - 5 : 0);
+      fp_json_end_object (w);
+      write_tags (w, "exclusionTags", f->exclusions);
+      write_tags (w, "exposureTags", f->exposures);
+      write_tags (w, "themeTags", f->themes);
+      fp_json_end_object (w);
+    }
+  fp_json_end_array (w);
+}
+
 static GString *
 build_offers (void)
 {
   GString *out = g_string_new (NULL);
   FpJsonWriter w;
-  static const char *const conservative_funds[] = { "fund-gov-bond", "fund-money-market", "fund-global-equity" };
-  static const guint conservative_weights[] = { 5500, 2500, 2000 };
-  static const char *const balanced_funds[] = { "fund-global-equity", "fund-gov-bond", "fund-money-market" };
+  static const char *const conservative_funds[] = {
+    "fund-aggregate-bond", "fund-gov-bond", "fund-money-market", "fund-global-equity",
+  };
+  static const guint conservative_weights[] = { 3000, 2500, 2500, 2000 };
+  static const char *const balanced_funds[] = { "fund-global-equity", "fund-aggregate-bond", "fund-money-market" };
   static const guint balanced_weights[] = { 5500, 3500, 1000 };
-  static const char *const growth_funds[] = { "fund-global-equity", "fund-gov-bond" };
-  static const guint growth_weights[] = { 8500, 1500 };
-  static const char *const eco_funds[] = { "fund-esg-equity", "fund-clean-energy", "fund-green-bond" };
-  static const guint eco_weights[] = { 5000, 2000, 3000 };
+  static const char *const growth_funds[] = { "fund-global-equity", "fund-us-total-market", "fund-aggregate-bond" };
+  static const guint growth_weights[] = { 6000, 2500, 1500 };
+  static const char *const eco_funds[] = {
+    "fund-esg-equity", "fund-climate-leaders", "fund-clean-energy", "fund-green-bond", "fund-social-bond",
+  };
+  static const guint eco_weights[] = { 3000, 2000, 1000, 2000, 2000 };
 
   fp_json_writer_init (&w, out);
   fp_json_begin_object (&w);
@@ -211,24 +255,12 @@ build_offers (void)
   fp_json_key (&w, "offers");
   fp_json_begin_array (&w);
 
-  begin_offer (&w, "loan-personal", "personal_loan", "Personal Loan",
+  begin_offer (&w, 1, "loan-personal", "personal_loan", "Personal Loan",
                "A fixed-rate loan repaid in equal monthly instalments.");
-  fp_json_key (&w, "loan");
-  fp_json_begin_object (&w);
-  write_money_kv (&w, "minAmount", 100000);
-  write_money_kv (&w, "maxAmount", 5000000);
-  fp_json_kv_int (&w, "minTermMonths", 12);
-  fp_json_kv_int (&w, "maxTermMonths", 84);
-  fp_json_kv_int (&w, "originationFeeBps", 100);
-  write_money_kv (&w, "maxOriginationFee", 50000);
-  fp_json_kv_int (&w, "latePaymentFeeBps", 500);
-  fp_json_kv_int (&w, "maxDebtToIncomeBps", 4300);
-  fp_json_kv_int (&w, "maxPaymentToIncomeBps", 1500);
-  write_bands (&w, loan_bands, G_N_ELEMENTS (loan_bands));
-  fp_json_end_object (&w);
+  fp_sandbox_lending_write_loan_terms (&w);
   fp_json_end_object (&w);
 
-  begin_offer (&w, "credit-line-adaptive", "credit_line", "Adaptive Credit Line",
+  begin_offer (&w, 2, "credit-line-adaptive", "credit_line", "Adaptive Credit Line",
                "A credit line whose limit and rate follow how it is used.");
   fp_json_key (&w, "creditLine");
   fp_json_begin_object (&w);
@@ -272,20 +304,20 @@ build_offers (void)
   fp_json_end_object (&w);
   fp_json_end_object (&w);
 
-  write_portfolio_offer (&w, "portfolio-conservative", "Conservative Portfolio",
+  write_portfolio_offer (&w, 3, "portfolio-conservative", "Conservative Portfolio",
                          "Mostly bonds and cash, for short horizons.", 2,
-                         conservative_funds, conservative_weights, 3, FALSE);
-  write_portfolio_offer (&w, "portfolio-balanced", "Balanced Portfolio",
+                         conservative_funds, conservative_weights, 4, FALSE);
+  write_portfolio_offer (&w, 4, "portfolio-balanced", "Balanced Portfolio",
                          "Equities and bonds in balance.", 4,
                          balanced_funds, balanced_weights, 3, FALSE);
-  write_portfolio_offer (&w, "portfolio-growth", "Growth Portfolio",
+  write_portfolio_offer (&w, 5, "portfolio-growth", "Growth Portfolio",
                          "Mostly equities, for long horizons.", 6,
-                         growth_funds, growth_weights, 2, FALSE);
-  write_portfolio_offer (&w, "ecoinvest", "EcoInvest",
+                         growth_funds, growth_weights, 3, FALSE);
+  write_portfolio_offer (&w, 6, "ecoinvest", "EcoInvest",
                          "An ESG portfolio filtered by the customer's own values.", 5,
-                         eco_funds, eco_weights, 3, TRUE);
+                         eco_funds, eco_weights, 5, TRUE);
 
-  begin_offer (&w, "savings-goal", "savings", "Goal Saver",
+  begin_offer (&w, 7, "savings-goal", "savings", "Goal Saver",
                "An instant-access savings account for a goal.");
   fp_json_key (&w, "savings");
   fp_json_begin_object (&w);
@@ -296,33 +328,23 @@ build_offers (void)
 
   fp_json_end_array (&w);
 
-  fp_json_key (&w, "funds");
-  fp_json_begin_array (&w);
-  for (guint i = 0; i < G_N_ELEMENTS (funds); i++)
-    {
-      const Fund *f = &funds[i];
+  write_funds (&w);
+  fp_json_end_object (&w);
+  return out;
+}
 
-      fp_json_begin_object (&w);
-      fp_json_kv_string (&w, "fundId", f->id);
-      fp_json_kv_string (&w, "name", f->name);
-      fp_json_kv_string (&w, "isin", f->isin);
-      fp_json_kv_string (&w, "assetClass", f->asset_class);
-      fp_json_kv_string (&w, "currency", "USD");
-      fp_json_kv_int (&w, "expectedReturnBps", f->expected_return_bps);
-      fp_json_kv_int (&w, "volatilityBps", f->volatility_bps);
-      fp_json_kv_int (&w, "ongoingChargeBps", f->ongoing_charge_bps);
-      fp_json_key (&w, "esg");
-      fp_json_begin_object (&w);
-      fp_json_kv_int (&w, "score", f->esg_score);
-      fp_json_kv_int (&w, "environmental", MIN (100, f->esg_score + 5));
-      fp_json_kv_int (&w, "social", f->esg_score);
-      fp_json_kv_int (&w, "governance", f->esg_score > 5 ? f->esg_score - 5 : 0);
-      fp_json_end_object (&w);
-      write_tags (&w, "exclusionTags", f->exclusions);
-      write_tags (&w, "exposureTags", f->exposures);
-      fp_json_end_object (&w);
-    }
-  fp_json_end_array (&w);
+/* The fund universe alone, as market data (GET /v1/market-data/funds). */
+static GString *
+build_funds (void)
+{
+  GString *out = g_string_new (NULL);
+  FpJsonWriter w;
+
+  fp_json_writer_init (&w, out);
+  fp_json_begin_object (&w);
+  fp_json_kv_string (&w, "asOf", AS_OF);
+  fp_json_kv_string (&w, "currency", "USD");
+  write_funds (&w);
   fp_json_end_object (&w);
   return out;
 }
@@ -618,6 +640,11 @@ build_models (void)
   fp_json_kv_string (&w, "version", HEALTH_VERSION);
   fp_json_kv_string (&w, "kind", "scoring_weights");
   fp_json_end_object (&w);
+  fp_json_begin_object (&w);
+  fp_json_kv_string (&w, "modelId", "credit-line");
+  fp_json_kv_string (&w, "version", "2026.11.1");
+  fp_json_kv_string (&w, "kind", "credit_line");
+  fp_json_end_object (&w);
   fp_json_end_array (&w);
   fp_json_end_object (&w);
   return out;
@@ -713,6 +740,13 @@ fp_sandbox_handle_catalogue (FpSandboxRequest *req)
           req->route = "/v1/market-data/inflation";
           return catalogue_response (bank->inflation);
         }
+      if (strcmp (which, "funds") == 0)
+        {
+          g_autoptr(GString) doc = build_funds ();
+
+          req->route = "/v1/market-data/funds";
+          return catalogue_response (doc);
+        }
     }
   else if (strcmp (what, "models") == 0)
     {
@@ -728,6 +762,12 @@ fp_sandbox_handle_catalogue (FpSandboxRequest *req)
             return catalogue_response (bank->model_segments);
           if (strcmp (req->segments[2], "health-score") == 0)
             return catalogue_response (bank->model_health);
+          if (strcmp (req->segments[2], "credit-line") == 0)
+            {
+              g_autoptr(GString) doc = fp_sandbox_lending_build_credit_line_model ();
+
+              return catalogue_response (doc);
+            }
         }
     }
   return fp_sandbox_not_found ();

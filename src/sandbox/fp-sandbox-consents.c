@@ -93,6 +93,7 @@ fp_sandbox_customer_state_free (gpointer data)
   g_ptr_array_unref (state->privacy);
   g_ptr_array_unref (state->verdicts);
   g_hash_table_unref (state->frozen_cards);
+  g_clear_pointer (&state->loan_applications, g_ptr_array_unref);
   g_free (state);
 }
 

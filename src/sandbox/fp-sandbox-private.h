@@ -184,6 +184,7 @@ typedef struct {
   GPtrArray  *privacy;        /* PrivacyRequest */
   GPtrArray  *verdicts;       /* FpSandboxVerdict, one per transaction */
   GHashTable *frozen_cards;   /* card id + 1, a set */
+  GPtrArray  *loan_applications; /* fp-sandbox-lending.c; NULL until the first */
   gboolean    dirty;          /* changed since it was last saved */
 } FpSandboxCustomerState;
 
@@ -310,6 +311,13 @@ FpSandboxResponse *fp_sandbox_invalid         (const char           *pointer,
 gboolean           fp_sandbox_check_members   (JsonObject           *object,
                                                const char * const   *allowed,
                                                FpSandboxResponse   **problem);
+
+/* fp-sandbox-lending.c: the loan pricing grid, the credit line model and
+ * loan applications. fp-sandbox-holdings.c: GET /v1/holdings. */
+void               fp_sandbox_lending_write_loan_terms (FpJsonWriter *w);
+GString           *fp_sandbox_lending_build_credit_line_model (void);
+FpSandboxResponse *fp_sandbox_handle_loan_applications (FpSandboxRequest *req);
+FpSandboxResponse *fp_sandbox_handle_holdings (FpSandboxRequest *req);
 
 /* fp-sandbox-genai.c */
 FpSandboxResponse *fp_sandbox_handle_genai   (FpSandboxRequest *req);

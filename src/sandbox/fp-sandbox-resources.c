@@ -887,5 +887,9 @@ fp_sandbox_handle_resource (FpSandboxRequest *req)
     return fp_sandbox_handle_feedback (req);
   if (strcmp (what, "privacy") == 0)
     return fp_sandbox_handle_privacy (req);
+  if (strcmp (what, "loan-applications") == 0)
+    return fp_sandbox_handle_loan_applications (req);
+  if (strcmp (what, "holdings") == 0)
+    return fp_sandbox_handle_holdings (req);
   return fp_sandbox_not_found ();
 }

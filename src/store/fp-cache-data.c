@@ -25,6 +25,7 @@ static const char * const catalogue_tables[] = {
   [FP_CACHE_CONSENTS] = "consents",
   [FP_CACHE_MARKET_DATA] = "market_data",
   [FP_CACHE_MODELS] = "models",
+  [FP_CACHE_HOLDINGS] = "holdings",
 };
 
 static const char * const derived_tables[] = {

@@ -21,8 +21,9 @@
  *  - the cache proper (accounts, transactions, ...) can always be fetched
  *    again from the bank;
  *  - local-only tables (outbox, consent_history, feedback, scenarios,
- *    manual_assets) exist nowhere else, and every migration must keep their
- *    rows: never DROP them; rebuild them only by copying every row.
+ *    manual_assets, offer_feedback) exist nowhere else, and every
+ *    migration must keep their rows: never DROP them; rebuild them only by
+ *    copying every row.
  *
  * SQLite here is 3.15 (SQLCipher 3.4.1): no UPSERT, no window functions,
  * no ALTER TABLE RENAME COLUMN.
@@ -138,6 +139,23 @@ static const Migration migrations[] = {
     "CREATE INDEX outbox_by_state ON outbox (state, id);"
     "ALTER TABLE scenarios ADD COLUMN updated INTEGER;"
     "UPDATE scenarios SET updated = created;"
+  },
+  { 4,
+    /* Offers: the holdings of the investment accounts (a catalogue), what
+     * the wealth view needs of a manual asset or debt, and the customer's
+     * feedback on offers, local-only (fp-cache-assets.c,
+     * fp-cache-offers.c): a dismissal stays across syncs and restarts. */
+    "CREATE TABLE holdings (id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL, updated INTEGER NOT NULL);"
+    "ALTER TABLE manual_assets ADD COLUMN rate_bps INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE manual_assets ADD COLUMN created INTEGER;"
+    "UPDATE manual_assets SET created = updated;"
+    "CREATE TABLE offer_feedback ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  created INTEGER NOT NULL,"
+    "  offer_id TEXT NOT NULL,"
+    "  reaction TEXT NOT NULL,"
+    "  reasons TEXT NOT NULL,"
+    "  sent INTEGER NOT NULL);"
   },
 };
 

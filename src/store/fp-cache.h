@@ -162,6 +162,7 @@ typedef struct {
  * @FP_CACHE_CONSENTS: consents as the bank reports them
  * @FP_CACHE_MARKET_DATA: market and ESG data
  * @FP_CACHE_MODELS: on-device models
+ * @FP_CACHE_HOLDINGS: the investment accounts' holdings (id: the holding)
  *
  * Catalogue-like resources kept as JSON text keyed by id. The resource name
  * for cursors and ETags is fp_cache_catalogue_to_resource().
@@ -174,6 +175,7 @@ typedef enum {
   FP_CACHE_CONSENTS,
   FP_CACHE_MARKET_DATA,
   FP_CACHE_MODELS,
+  FP_CACHE_HOLDINGS,
 } FpCacheCatalogue;
 
 /**

@@ -111,8 +111,10 @@ test_clean (void)
   g_assert_cmpuint (count_catalogue (cache, FP_CACHE_BALANCES), ==, n_accounts);
   g_assert_cmpuint (count_catalogue (cache, FP_CACHE_CARDS), ==, n_cards);
   g_assert_cmpuint (count_catalogue (cache, FP_CACHE_OFFERS), >, 0);
-  g_assert_cmpuint (count_catalogue (cache, FP_CACHE_MARKET_DATA), ==, 3);
-  g_assert_cmpuint (count_catalogue (cache, FP_CACHE_MODELS), ==, 3);
+  g_assert_cmpuint (count_catalogue (cache, FP_CACHE_MARKET_DATA), ==, 4);
+  g_assert_cmpuint (count_catalogue (cache, FP_CACHE_MODELS), ==, 4);
+  /* The demo customer's investment account holds three funds. */
+  g_assert_cmpuint (count_catalogue (cache, FP_CACHE_HOLDINGS), ==, 3);
 
   /* A second sync: no new changes; ETags make the catalogues 304. */
   g_assert_true (fp_sync_engine_run (engine, NULL, &error));

@@ -449,13 +449,18 @@ def walk_api(c, contract):
     c.call("GET", "/v1/customer", None, expect=401)
     c.call("GET", "/v1/customer", extra["access_token"], expect=401)
     status, accounts, r = c.call("GET", "/v1/accounts", ta, expect=200)
+    per_account = []
     c.call("GET", "/v1/balances", ta, expect=200)
     for acc in accounts["accounts"]:
         aid = acc["accountId"]
         c.call("GET", "/v1/accounts/" + aid, ta, expect=200)
         c.call("GET", "/v1/accounts/%s/balances" % aid, ta, expect=200)
-        c.call("GET", "/v1/accounts/%s/holdings" % aid, ta, expect=200)
+        status, held, r = c.call("GET", "/v1/accounts/%s/holdings" % aid, ta, expect=200)
+        per_account.extend(dict(h, accountId=aid) for h in held["holdings"])
         c.call("GET", "/v1/accounts/" + aid, tb, expect=404)
+    status, holdings, r = c.call("GET", "/v1/holdings", ta, expect=200)
+    ok(holdings["holdings"] == per_account, "GET /v1/holdings is every account's holdings with its account",
+       (len(holdings["holdings"]), len(per_account)))
     status, cards, r = c.call("GET", "/v1/cards", ta, expect=200)
     for card in cards["cards"]:
         c.call("GET", "/v1/cards/" + card["cardId"], ta, expect=200)
@@ -516,7 +521,8 @@ def walk_api(c, contract):
     for path in ["/v1/offers", "/v1/offers/loan-personal", "/v1/offers/ecoinvest", "/v1/offers/credit-line-adaptive",
                  "/v1/offers/portfolio-balanced", "/v1/offers/savings-goal",
                  "/v1/market-data/indices", "/v1/market-data/capital-market-assumptions",
-                 "/v1/market-data/inflation", "/v1/models", "/v1/models/segments", "/v1/models/health-score"]:
+                 "/v1/market-data/inflation", "/v1/market-data/funds", "/v1/models", "/v1/models/segments",
+                 "/v1/models/health-score", "/v1/models/credit-line"]:
         status, body, r = c.call("GET", path, ta, expect=200)
         c.call("GET", path, ta, headers={"If-None-Match": r.getheader("ETag")}, expect=304)
     c.call("GET", "/v1/offers/nothing", ta, expect=404)
@@ -548,6 +554,25 @@ def walk_api(c, contract):
                                         "reasons": ["rate_too_high"]}, key="f1", expect=201)
     c.call("POST", "/v1/feedback", ta, {"offerId": "nope", "reaction": "interested"}, key="f2", expect=422)
     c.call("GET", "/v1/feedback", ta, expect=200)
+
+    # Loan applications: a decision either way, declines with their reasons.
+    application = {"offerId": "loan-personal", "purpose": "car", "amount": {"amount": "15000.00", "currency": "USD"},
+                   "termMonths": 48, "confirmed": True}
+    status, app, r = c.call("POST", "/v1/loan-applications", ta, application, key="l1", expect=201)
+    status, again, r = c.call("POST", "/v1/loan-applications", ta, application, key="l1", expect=201)
+    ok(again == app, "a replayed application returns the first decision")
+    status, big, r = c.call("POST", "/v1/loan-applications", ta,
+                            dict(application, amount={"amount": "50000.00", "currency": "USD"}, termMonths=12),
+                            key="l2", expect=201)
+    ok(big["status"] == "declined" and big["reasons"] and all(x["message"] for x in big["reasons"]),
+       "a loan the income cannot carry is declined with its reasons in words", big)
+    c.call("POST", "/v1/loan-applications", ta, dict(application, confirmed=False), key="l3", expect=400)
+    c.call("POST", "/v1/loan-applications", ta, dict(application, offerId="savings-goal"), key="l4", expect=422)
+    c.call("POST", "/v1/loan-applications", ta, dict(application, amount={"amount": "-1.00", "currency": "USD"}),
+           key="l5", expect=400)
+    c.call("GET", "/v1/loan-applications", ta, expect=200)
+    c.call("GET", "/v1/loan-applications/" + app["applicationId"], ta, expect=200)
+    c.call("GET", "/v1/loan-applications/" + app["applicationId"], tb, expect=404)
 
     status, exp, r = c.call("POST", "/v1/privacy/export-requests", ta, {"format": "json"}, key="p1", expect=202)
     c.call("GET", "/v1/privacy/export-requests/" + exp["requestId"], ta, expect=200)

@@ -154,6 +154,11 @@ collect_owned (Fixture *f,
                                           "{\"purpose\":\"marketing\"}");
   g_autoptr(TestResponse) export = post (f, f->b.access_token, "/v1/privacy/export-requests", "b-2", "{}");
   g_autoptr(TestResponse) erasure = post (f, f->b.access_token, "/v1/privacy/erasure-requests", "b-3", "{}");
+  g_autoptr(TestResponse) application = post (f, f->b.access_token, "/v1/loan-applications", "b-4",
+                                              "{\"offerId\":\"loan-personal\",\"purpose\":\"car\","
+                                              "\"amount\":{\"amount\":\"5000.00\",\"currency\":\"USD\"},"
+                                              "\"termMonths\":36,\"confirmed\":true}");
+  g_autoptr(JsonNode) application_node = NULL;
   g_autoptr(JsonNode) consent_node = NULL;
   g_autoptr(JsonNode) export_node = NULL;
   g_autoptr(JsonNode) erasure_node = NULL;
@@ -188,8 +193,8 @@ collect_owned (Fixture *f,
     const char *txn = json_object_get_string_member (json_array_get_object_element (changes, 0), "transactionId");
     g_autofree char *verdict = g_strconcat ("/v1/transactions/", txn, "/verdict", NULL);
     g_autofree char *freeze = g_strconcat ("/v1/cards/", owned_card (cards), "/freeze", NULL);
-    g_autoptr(TestResponse) v = post (f, f->b.access_token, verdict, "b-4", "{\"verdict\":\"not_mine\"}");
-    g_autoptr(TestResponse) z = post (f, f->b.access_token, freeze, "b-5", "{}");
+    g_autoptr(TestResponse) v = post (f, f->b.access_token, verdict, "b-6", "{\"verdict\":\"not_mine\"}");
+    g_autoptr(TestResponse) z = post (f, f->b.access_token, freeze, "b-7", "{}");
     g_autoptr(JsonNode) v_node = NULL;
 
     g_assert_cmpuint (v->status, ==, 201);
@@ -209,6 +214,11 @@ collect_owned (Fixture *f,
   g_ptr_array_add (owned->ids, g_strdup (str (export_node, "requestId")));
   g_ptr_array_add (owned->paths, g_strconcat ("/v1/privacy/export-requests/", str (export_node, "requestId"), NULL));
   g_ptr_array_add (owned->paths, g_strconcat ("/v1/privacy/export-requests/", str (export_node, "requestId"), "/data", NULL));
+
+  g_assert_cmpuint (application->status, ==, 201);
+  application_node = ts_json (application);
+  g_ptr_array_add (owned->ids, g_strdup (str (application_node, "applicationId")));
+  g_ptr_array_add (owned->paths, g_strconcat ("/v1/loan-applications/", str (application_node, "applicationId"), NULL));
 
   g_assert_cmpuint (erasure->status, ==, 202);
   erasure_node = ts_json (erasure);
@@ -246,6 +256,7 @@ test_isolation (Fixture       *f,
     "/v1/customer", "/v1/accounts", "/v1/balances", "/v1/cards",
     "/v1/transactions?limit=1000", "/v1/consents", "/v1/consents/history",
     "/v1/feedback", "/v1/offers", "/v1/models", "/v1/market-data/indices",
+    "/v1/holdings", "/v1/loan-applications", "/v1/market-data/funds", "/v1/models/credit-line",
   };
   Owned owned = { 0 };
   g_autofree char *feed_path = NULL;

@@ -458,7 +458,7 @@ test_export (void)
   static const char * const tables[] = {
     "accounts", "balances", "cards", "offers", "consents", "market_data", "models",
     "transactions", "sync_state", "consent_history", "outbox", "feedback", "scenarios",
-    "manual_assets", "monthly_totals", "insights_cache", "derived_rankings",
+    "manual_assets", "monthly_totals", "insights_cache", "derived_rankings", "holdings",
   };
   guint expected_rows = 0;
 

@@ -126,6 +126,12 @@ test_local_rows_survive (void)
     /* The columns version 3 added. */
     g_assert_cmpstr (updated, ==, "s-1|1650000001\ns-2|1650000002\n");
     g_assert_cmpstr (errors, ==, "0\n");
+    /* The columns version 4 added to the manual assets. */
+    {
+      g_autofree char *added = dump (db, "SELECT id, rate_bps, created FROM manual_assets ORDER BY id");
+
+      g_assert_cmpstr (added, ==, "a-1|0|1650000003\na-2|0|1650000004\n");
+    }
   }
 
   /* Version 2 built the rollups from the rows already there (by hand:
@@ -172,6 +178,12 @@ test_each_step (void)
       g_assert_cmpint (fp_cache_get_schema_version (cache), ==, start);
       exec_ok (_fp_cache_get_db (cache),
                "INSERT INTO scenarios (id, name, created, json) VALUES ('s', 'n', 1, '{}')");
+      /* The local-only tables of later versions, from the version that
+       * made them. */
+      if (start >= 4)
+        exec_ok (_fp_cache_get_db (cache),
+                 "INSERT INTO offer_feedback (created, offer_id, reaction, reasons, sent)"
+                 " VALUES (5, 'savings-goal', 'dismissed', '', 1)");
       g_clear_object (&cache);
 
       cache = fp_cache_open (dir, key, &error);
@@ -181,6 +193,13 @@ test_each_step (void)
         g_autofree char *rows = dump (_fp_cache_get_db (cache), "SELECT id, name, created, json FROM scenarios");
 
         g_assert_cmpstr (rows, ==, "s|n|1|{}\n");
+        if (start >= 4)
+          {
+            g_autofree char *feedback = dump (_fp_cache_get_db (cache),
+                                              "SELECT id, created, offer_id, reaction, reasons, sent FROM offer_feedback");
+
+            g_assert_cmpstr (feedback, ==, "1|5|savings-goal|dismissed||1\n");
+          }
       }
       g_clear_object (&cache);
       fp_test_rm_rf (dir);

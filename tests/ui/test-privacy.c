@@ -33,7 +33,7 @@ static const guint8 key_bytes[FP_CACHE_KEY_SIZE] = {
  * fp-cache-consent.c. */
 static const char * const expected_tables[] = {
   "accounts", "balances", "cards", "consent_history", "consent_history_details",
-  "consent_records", "consents", "derived_rankings", "feedback", "insights_cache",
+  "consent_records", "consents", "derived_rankings", "feedback", "holdings", "insights_cache",
   "manual_assets", "market_data", "models", "monthly_totals", "offers", "outbox",
   "scenarios", "sync_state", "transactions",
 };
