@@ -854,26 +854,6 @@ fp_chart_draw_dot (cairo_t              *cr,
 /* ------------------------------------------------------------------ */
 
 /**
- * fp_chart_format_day:
- * @day: days since 1970-01-01
- * @format: a g_date_time_format() format
- *
- * Returns: (transfer full): the day, without leading or trailing spaces
- */
-char *
-fp_chart_format_day (gint32      day,
-                     const char *format)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) day * 86400);
-  char *text;
-
-  if (dt == NULL)
-    return g_strdup ("");
-  text = g_date_time_format (dt, format);
-  return text != NULL ? g_strstrip (text) : g_strdup ("");
-}
-
-/**
  * fp_chart_description_init:
  * @description: (out caller-allocates): the description
  * @title: (nullable): a title to start a list of items with ("Title: …")

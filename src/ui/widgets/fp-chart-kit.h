@@ -281,8 +281,6 @@ void         fp_chart_draw_dot              (cairo_t              *cr,
                                              double                alpha);
 
 /* Words for assistive technologies */
-char        *fp_chart_format_day            (gint32                day,
-                                             const char           *format);
 void         fp_chart_description_init      (FpChartDescription   *description,
                                              const char           *title);
 void         fp_chart_description_add_item  (FpChartDescription   *description,

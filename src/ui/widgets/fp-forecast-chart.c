@@ -19,6 +19,7 @@
 #include "fp-chart-kit.h"
 #include "fp-forecast-chart.h"
 #include "fp-money.h"
+#include "fp-ui-util.h"
 
 #define HEIGHT 200
 #define PAD 6
@@ -141,7 +142,7 @@ fp_forecast_chart_snapshot (GtkWidget   *widget,
 
     for (guint k = 0; k < 3; k++)
       {
-        g_autofree char *text = fp_chart_format_day (self->start_day + (gint32) marks[k], "%-d %b");
+        g_autofree char *text = fp_ui_format_day (self->start_day + (gint32) marks[k], "%-d %b");
         g_autoptr(PangoLayout) layout = fp_chart_look_text_new (widget, &look, text);
 
         fp_chart_draw_lane_label (cr, &palette, &lanes, layout, fp_chart_frame_x (&frame, marks[k]),
@@ -241,7 +242,7 @@ update_summary (FpForecastChart *self)
                                          n - 1, start, end, low, high);
       if (risk_day_shown (self, n))
         {
-          g_autofree char *day = fp_chart_format_day (self->first_risk_day, "%x");
+          g_autofree char *day = fp_ui_format_day (self->first_risk_day, "%x");
 
           fp_chart_description_add_sentence (&text, _("The balance is expected to fall below the safe level on %s."),
                                              day);
