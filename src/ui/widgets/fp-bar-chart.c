@@ -106,7 +106,7 @@ draw_rows (FpBarChart           *self,
       fp_chart_set_ink (cr, palette, &palette->fg, 0.85);
       fp_chart_draw_text (cr, layout, 0, y + (ROW_HEIGHT - h) / 2.0);
 
-      fp_chart_set_ink (cr, palette, &palette->fg, 0.08);
+      fp_chart_set_fill (cr, palette, &palette->fg, 0.08);
       fp_chart_path_bar (cr, bar_left, y + 6, bar_space, ROW_HEIGHT - 12);
       cairo_fill (cr);
       fp_chart_set_ink (cr, palette, &palette->accent, 1.0);

@@ -7,8 +7,9 @@
  * on HiDPI screens); this file is everything they share:
  *
  * - the palette: libadwaita's colors for the light and dark styles, and
- *   for high contrast darker (light) or lighter (dark) shades, with every
- *   translucent ink made more opaque (fp_chart_set_ink());
+ *   for high contrast darker (light) or lighter (dark) shades, with the
+ *   translucent ink of lines and text made more opaque (fp_chart_set_ink())
+ *   and areas left as they are (fp_chart_set_fill());
  * - text: Pango layouts at the chart's scale, with tabular figures and
  *   bold where asked;
  * - scales: nice steps (1, 2, 5 and optionally 2.5 times a power of ten)
@@ -16,7 +17,8 @@
  * - axes: the value grid with money on it (fp_money_format_short(), the
  *   one short money format of core), labels along the time or category
  *   axis that never overlap (lanes), ticks and legends;
- * - series: lines, bands, bars, horizontal rules, markers and dots;
+ * - series: lines, bands, bars, horizontal rules, markers and dots (in
+ *   fp-chart-kit-marks.c);
  * - the accessible description: sentences and lists of items.
  *
  * Lines on whole pixels are drawn at half pixels so that one-pixel lines
@@ -116,6 +118,28 @@ fp_chart_set_ink (cairo_t              *cr,
 
   if (palette->high_contrast)
     alpha = 1.0 - (1.0 - alpha) * (1.0 - alpha);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * fp_chart_set_fill:
+ * @cr: a cairo context
+ * @palette: the palette
+ * @color: one of its colors
+ * @alpha: the opacity wanted, 0 to 1
+ *
+ * Sets @color at @alpha as the source of an area (a band, a bar's
+ * track). Unlike fp_chart_set_ink(), high contrast leaves areas as they
+ * are, so that the lines and text drawn over them keep their contrast.
+ */
+void
+fp_chart_set_fill (cairo_t              *cr,
+                   const FpChartPalette *palette,
+                   const GdkRGBA        *color,
+                   double                alpha)
+{
+  g_return_if_fail (cr != NULL && palette != NULL && color != NULL);
+
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
@@ -592,261 +616,6 @@ fp_chart_draw_legend (cairo_t              *cr,
       height = MAX (height, h + 6);
     }
   return height;
-}
-
-/* ------------------------------------------------------------------ */
-/* Series, bands, bars, markers                                        */
-/* ------------------------------------------------------------------ */
-
-/**
- * fp_chart_path_line:
- * @cr: a cairo context
- * @frame: the frame; value i is drawn at x = i
- * @values: (array length=n_values): the series
- * @n_values: how many
- *
- * Makes the series' line the current path.
- */
-void
-fp_chart_path_line (cairo_t            *cr,
-                    const FpChartFrame *frame,
-                    const gint64       *values,
-                    guint               n_values)
-{
-  cairo_new_path (cr);
-  for (guint i = 0; i < n_values; i++)
-    cairo_line_to (cr, fp_chart_frame_x (frame, i), fp_chart_frame_y (frame, values[i]));
-}
-
-/**
- * fp_chart_path_band:
- * @cr: a cairo context
- * @frame: the frame; value i is drawn at x = i
- * @low: (array length=n_values): the band's lower edge
- * @high: (array length=n_values): its upper edge
- * @n_values: how many
- *
- * Makes the band between @low and @high the current path.
- */
-void
-fp_chart_path_band (cairo_t            *cr,
-                    const FpChartFrame *frame,
-                    const gint64       *low,
-                    const gint64       *high,
-                    guint               n_values)
-{
-  cairo_new_path (cr);
-  for (guint i = 0; i < n_values; i++)
-    cairo_line_to (cr, fp_chart_frame_x (frame, i), fp_chart_frame_y (frame, high[i]));
-  for (guint i = n_values; i-- > 0;)
-    cairo_line_to (cr, fp_chart_frame_x (frame, i), fp_chart_frame_y (frame, low[i]));
-  cairo_close_path (cr);
-}
-
-/**
- * fp_chart_fill_band:
- * @cr: a cairo context
- * @palette: the palette
- * @frame: the frame
- * @low: (array length=n_values): the band's lower edge
- * @high: (array length=n_values): its upper edge
- * @n_values: how many
- * @color: its color
- * @alpha: its opacity
- */
-void
-fp_chart_fill_band (cairo_t              *cr,
-                    const FpChartPalette *palette,
-                    const FpChartFrame   *frame,
-                    const gint64         *low,
-                    const gint64         *high,
-                    guint                 n_values,
-                    const GdkRGBA        *color,
-                    double                alpha)
-{
-  fp_chart_path_band (cr, frame, low, high, n_values);
-  fp_chart_set_ink (cr, palette, color, alpha);
-  cairo_fill (cr);
-}
-
-/**
- * fp_chart_stroke_series:
- * @cr: a cairo context
- * @palette: the palette
- * @frame: the frame
- * @values: (array length=n_values): the series
- * @n_values: how many
- * @color: the line's color
- * @alpha: its opacity
- * @line_width: its width
- * @dashes: (array length=n_dashes) (nullable): a dash pattern, or %NULL
- * @n_dashes: its length
- *
- * Draws the series as a line with round joins.
- */
-void
-fp_chart_stroke_series (cairo_t              *cr,
-                        const FpChartPalette *palette,
-                        const FpChartFrame   *frame,
-                        const gint64         *values,
-                        guint                 n_values,
-                        const GdkRGBA        *color,
-                        double                alpha,
-                        double                line_width,
-                        const double         *dashes,
-                        guint                 n_dashes)
-{
-  fp_chart_path_line (cr, frame, values, n_values);
-  fp_chart_set_ink (cr, palette, color, alpha);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_dash (cr, dashes, (int) n_dashes, 0);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-/**
- * fp_chart_path_bar:
- * @cr: a cairo context
- * @x: the bar's left edge
- * @y: its top
- * @width: its width
- * @height: its height
- *
- * Adds a bar with rounded corners (3 pixels, less for thin bars) to the
- * path; nothing for an empty one.
- */
-void
-fp_chart_path_bar (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height)
-{
-  double r = MIN (3.0, MIN (width, height) / 2);
-
-  if (width <= 0 || height <= 0)
-    return;
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-/**
- * fp_chart_draw_hline:
- * @cr: a cairo context
- * @palette: the palette
- * @left: where the line starts
- * @right: where it ends
- * @y: its height (put on a half pixel)
- * @color: its color
- * @alpha: its opacity
- * @dashes: (array length=n_dashes) (nullable): a dash pattern, or %NULL
- * @n_dashes: its length
- *
- * Draws a one-pixel horizontal rule, such as a threshold.
- */
-void
-fp_chart_draw_hline (cairo_t              *cr,
-                     const FpChartPalette *palette,
-                     double                left,
-                     double                right,
-                     double                y,
-                     const GdkRGBA        *color,
-                     double                alpha,
-                     const double         *dashes,
-                     guint                 n_dashes)
-{
-  y = round (y) + 0.5;
-  cairo_set_line_width (cr, 1);
-  cairo_set_dash (cr, dashes, (int) n_dashes, 0);
-  fp_chart_set_ink (cr, palette, color, alpha);
-  cairo_move_to (cr, left, y);
-  cairo_line_to (cr, right, y);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-}
-
-/**
- * fp_chart_draw_marker:
- * @cr: a cairo context
- * @widget: the chart
- * @palette: the palette
- * @look: the chart's look
- * @frame: the frame; the marker starts at its top
- * @x: where (put on a half pixel)
- * @y_end: where the marker's line ends
- * @color: its color
- * @alpha: its opacity
- * @line_width: its width
- * @dashes: (array length=n_dashes) (nullable): a dash pattern, or %NULL
- * @n_dashes: its length
- * @label: (nullable): a bold label at the top, inside the plot on the
- *   side with room
- *
- * Marks a moment: a vertical line and optionally its name.
- */
-void
-fp_chart_draw_marker (cairo_t              *cr,
-                      GtkWidget            *widget,
-                      const FpChartPalette *palette,
-                      const FpChartLook    *look,
-                      const FpChartFrame   *frame,
-                      double                x,
-                      double                y_end,
-                      const GdkRGBA        *color,
-                      double                alpha,
-                      double                line_width,
-                      const double         *dashes,
-                      guint                 n_dashes,
-                      const char           *label)
-{
-  x = round (x) + 0.5;
-  fp_chart_set_ink (cr, palette, color, alpha);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_dash (cr, dashes, (int) n_dashes, 0);
-  cairo_move_to (cr, x, frame->top);
-  cairo_line_to (cr, x, y_end);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  if (label != NULL)
-    {
-      g_autoptr(PangoLayout) layout = fp_chart_text_new (widget, label, look->text_scale,
-                                                         look->text_flags | FP_CHART_TEXT_BOLD);
-      double w, h;
-
-      fp_chart_text_size (layout, &w, &h);
-      fp_chart_draw_text (cr, layout, x + w + 4 <= frame->right ? x + 4 : x - 4 - w, frame->top);
-    }
-}
-
-/**
- * fp_chart_draw_dot:
- * @cr: a cairo context
- * @palette: the palette
- * @x: its centre
- * @y: its centre
- * @radius: its radius
- * @color: its color
- * @alpha: its opacity
- */
-void
-fp_chart_draw_dot (cairo_t              *cr,
-                   const FpChartPalette *palette,
-                   double                x,
-                   double                y,
-                   double                radius,
-                   const GdkRGBA        *color,
-                   double                alpha)
-{
-  fp_chart_set_ink (cr, palette, color, alpha);
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  cairo_fill (cr);
 }
 
 /* ------------------------------------------------------------------ */

@@ -134,6 +134,10 @@ void         fp_chart_set_ink               (cairo_t              *cr,
                                              const FpChartPalette *palette,
                                              const GdkRGBA        *color,
                                              double                alpha);
+void         fp_chart_set_fill              (cairo_t              *cr,
+                                             const FpChartPalette *palette,
+                                             const GdkRGBA        *color,
+                                             double                alpha);
 void         fp_chart_track_style           (GtkWidget            *chart);
 
 /* Text */
