@@ -9,10 +9,10 @@
 
 G_BEGIN_DECLS
 
-char *fp_ui_format_day                (gint32      day,
-                                       const char *format);
-void  fp_ui_compute_expand_from_children (GtkWidget *widget,
-                                       gboolean   *hexpand,
-                                       gboolean   *vexpand);
+char *fp_ui_format_day                   (gint32      day,
+                                          const char *format);
+void  fp_ui_compute_expand_from_children (GtkWidget  *widget,
+                                          gboolean   *hexpand,
+                                          gboolean   *vexpand);
 
 G_END_DECLS
