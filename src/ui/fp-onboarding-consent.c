@@ -6,6 +6,7 @@
  * nothing is pre-ticked. "Continue with None" and "Allow All" are the same
  * size and style, side by side (stacked when narrow): refusing is as easy
  * as accepting, and neither is the suggested action. Per-purpose switches
+ * (FpConsentRow, not bound to the policy until the customer continues)
  * turn the first button into "Continue with These Choices".
  *
  * When done, the choices are applied to the given #FpConsentPolicy (only
@@ -19,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-consent-row.h"
 #include "fp-onboarding-consent.h"
 
 struct _FpOnboardingConsent
@@ -36,7 +38,7 @@ struct _FpOnboardingConsent
   /* Owned references */
   FpConsentPolicy     *policy;
 
-  GtkSwitch           *switches[FP_N_PURPOSES];
+  FpConsentRow        *rows[FP_N_PURPOSES];
   gboolean             narrow;
 };
 
@@ -63,7 +65,7 @@ chosen_mask (FpOnboardingConsent *self)
   guint mask = 0;
 
   for (guint i = 0; i < FP_N_PURPOSES; i++)
-    if (gtk_switch_get_active (self->switches[i]))
+    if (fp_consent_row_get_active (self->rows[i]))
       mask |= 1u << i;
   return mask;
 }
@@ -120,7 +122,7 @@ allow_all_action (GtkWidget  *widget,
   FpOnboardingConsent *self = FP_ONBOARDING_CONSENT (widget);
 
   for (guint i = 0; i < FP_N_PURPOSES; i++)
-    gtk_switch_set_active (self->switches[i], TRUE);
+    fp_consent_row_set_active (self->rows[i], TRUE);
   finish (self, (1u << FP_N_PURPOSES) - 1);
 }
 
@@ -239,27 +241,13 @@ fp_onboarding_consent_init (FpOnboardingConsent *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Nothing is pre-ticked. */
   for (guint i = 0; i < FP_N_PURPOSES; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *sw = gtk_switch_new ();
-      g_autofree char *title = g_markup_escape_text (fp_purpose_get_title ((FpPurpose) i), -1);
-      g_autofree char *subtitle = g_markup_escape_text (fp_purpose_get_description ((FpPurpose) i), -1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      /* Nothing is pre-ticked. */
-      gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, fp_purpose_get_title ((FpPurpose) i),
-                                      -1);
-      g_signal_connect_object (sw, "notify::active", G_CALLBACK (switch_active_cb), self,
+      self->rows[i] = FP_CONSENT_ROW (fp_consent_row_new ((FpPurpose) i));
+      g_signal_connect_object (self->rows[i], "notify::active", G_CALLBACK (switch_active_cb), self,
                                G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-      adw_preferences_group_add (self->purposes_group, row);
-      self->switches[i] = GTK_SWITCH (sw);
+      adw_preferences_group_add (self->purposes_group, GTK_WIDGET (self->rows[i]));
     }
 
   update_buttons (self);
@@ -346,7 +334,7 @@ fp_onboarding_consent_get_chosen (FpOnboardingConsent *self,
   g_return_val_if_fail (FP_IS_ONBOARDING_CONSENT (self), FALSE);
   g_return_val_if_fail ((guint) purpose < FP_N_PURPOSES, FALSE);
 
-  return gtk_switch_get_active (self->switches[purpose]);
+  return fp_consent_row_get_active (self->rows[purpose]);
 }
 
 void
@@ -357,5 +345,5 @@ fp_onboarding_consent_set_chosen (FpOnboardingConsent *self,
   g_return_if_fail (FP_IS_ONBOARDING_CONSENT (self));
   g_return_if_fail ((guint) purpose < FP_N_PURPOSES);
 
-  gtk_switch_set_active (self->switches[purpose], chosen);
+  fp_consent_row_set_active (self->rows[purpose], chosen);
 }

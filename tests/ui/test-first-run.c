@@ -17,7 +17,7 @@
 
 #include "fp-activity-page.h"
 #include "fp-cache-key.h"
-#include "fp-time-machine-page.h"
+#include "fp-time-machine-page-private.h"
 #include "fp-transaction-model.h"
 #include "fp-ui-test.h"
 #include "fp-window.h"
@@ -66,8 +66,7 @@ activity_has_rows (gpointer data)
 static gboolean
 narrative_by_genai (gpointer data)
 {
-  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (data), FP_TYPE_TIME_MACHINE_PAGE,
-                                                                "narrative_source_label"));
+  GtkLabel *label = fp_time_machine_page_find_child (data, "narrative_source_label");
 
   return strstr (gtk_label_get_label (label), "AI") != NULL;
 }

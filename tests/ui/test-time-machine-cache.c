@@ -258,8 +258,7 @@ test_start_from_accounts (void)
       /* The customer may still edit the starting point. */
       {
         guint results = fp_time_machine_page_get_n_results (page);
-        GtkAdjustment *spending = (GtkAdjustment *) gtk_widget_get_template_child (GTK_WIDGET (page), FP_TYPE_TIME_MACHINE_PAGE,
-                                                                 "spending_adj");
+        GtkAdjustment *spending = fp_time_machine_page_find_child (page, "spending_adj");
         gint64 before = sum_categories (&s);
         FpScenario edited;
 
@@ -405,7 +404,7 @@ test_saved_survive (void)
   g_autoptr(GPtrArray) rows = NULL;
   FpTimeMachinePage *page;
   GtkWindow *window = show_page (&page, 1280, 800);
-  GtkFlowBox *saved_box = (GtkFlowBox *) gtk_widget_get_template_child (GTK_WIDGET (page), FP_TYPE_TIME_MACHINE_PAGE, "saved_box");
+  GtkFlowBox *saved_box = fp_time_machine_page_find_child (page, "saved_box");
   FpScenario kept;
   FpSimulationResult *kept_result;
   gint64 kept_median;
@@ -436,7 +435,7 @@ test_saved_survive (void)
    * scenario, so the same median as when they were kept). */
   cache = open_cache (dir);
   window = show_page (&page, 1280, 800);
-  saved_box = (GtkFlowBox *) gtk_widget_get_template_child (GTK_WIDGET (page), FP_TYPE_TIME_MACHINE_PAGE, "saved_box");
+  saved_box = fp_time_machine_page_find_child (page, "saved_box");
   attach (page, cache, NULL);
   g_assert_cmpuint (fp_time_machine_page_get_n_saved (page), ==, 2);
   g_assert_nonnull (gtk_flow_box_get_child_at_index (saved_box, 1));
@@ -532,8 +531,7 @@ test_screenshots (void)
           g_autofree char *editor = g_strconcat (name, "-editor", NULL);
           FpTimeMachinePage *page;
           GtkWindow *window = show_page (&page, sizes[z].width, sizes[z].height);
-          GtkWidget *clamp = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), FP_TYPE_TIME_MACHINE_PAGE,
-                                                           "editor_clamp");
+          GtkWidget *clamp = fp_time_machine_page_find_child (page, "editor_clamp");
           GdkRGBA bg;
 
           attach (page, cache, states[i].consent ? policy : NULL);

@@ -40,7 +40,7 @@ static gpointer
 child (FpTimeMachinePage *page,
        const char        *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), FP_TYPE_TIME_MACHINE_PAGE, name);
+  gpointer object = fp_time_machine_page_find_child (page, name);
 
   g_assert_nonnull (object);
   return object;
@@ -65,15 +65,14 @@ test_result_fills_cards (void)
   FpTimeMachinePage *page;
   GtkWindow *window = show_page (&page);
   const char *names[] = {
-    "retire_probability_label", "emergency_probability_label",
-    "down_probability_label", "ruin_probability_label",
+    "retire_card", "emergency_card", "down_card", "ruin_card",
   };
 
   wait_settled (page, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      const char *text = gtk_label_get_label (child (page, names[i]));
+      const char *text = fp_goal_card_get_probability (child (page, names[i]));
 
       g_test_message ("%s: %s", names[i], text);
       g_assert_true (g_str_has_suffix (text, "%"));

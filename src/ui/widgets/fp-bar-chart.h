@@ -19,21 +19,6 @@ typedef enum {
   FP_BAR_CHART_COLUMNS,
 } FpBarChartStyle;
 
-/**
- * FpChartPalette:
- *
- * Colors of libadwaita's palette that read well on the current style.
- */
-typedef struct {
-  GdkRGBA fg;
-  GdkRGBA accent;
-  GdkRGBA accent_dark;
-  GdkRGBA success;
-  GdkRGBA warning;
-  GdkRGBA error;
-  gboolean dark;
-} FpChartPalette;
-
 #define FP_TYPE_BAR_CHART (fp_bar_chart_get_type ())
 
 G_DECLARE_FINAL_TYPE (FpBarChart, fp_bar_chart, FP, BAR_CHART, GtkWidget)
@@ -50,8 +35,5 @@ void        fp_bar_chart_set_series   (FpBarChart        *self,
                                        const char        *name1,
                                        const char        *name2);
 const char *fp_bar_chart_get_summary  (FpBarChart        *self);
-
-void        fp_chart_get_palette      (GtkWidget         *widget,
-                                       FpChartPalette    *palette);
 
 G_END_DECLS

@@ -5,8 +5,7 @@
  * A fan chart of a Monte-Carlo projection: the 5–95 % and 25–75 % bands
  * and the median of a scenario, the median of the baseline dashed over it,
  * a retirement marker, and the life events on a strip under the time axis.
- * Drawn with cairo through gtk_snapshot_append_cairo(), which renders at
- * the widget's scale, so it stays crisp on HiDPI screens.
+ * Drawn with the chart kit (fp-chart-kit.h).
  */
 
 #define G_LOG_DOMAIN "fp-fan-chart"
@@ -15,8 +14,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 
+#include "fp-chart-kit.h"
 #include "fp-fan-chart.h"
 #include "fp-money.h"
 
@@ -45,134 +44,19 @@ G_DEFINE_FINAL_TYPE (FpFanChart, fp_fan_chart, GTK_TYPE_WIDGET)
 #define PAD_GAP      6.0
 #define STRIP_ROW   15.0
 #define STRIP_DOT   12.0
-#define LABEL_SCALE  0.8
 
-typedef struct
-{
-  double left, top, right, bottom;   /* the plot area */
-  double y_min, y_max;
-  guint  n_points;
-} Frame;
-
-typedef struct
-{
-  GdkRGBA fg;
-  GdkRGBA accent;
-  GdkRGBA median;
-  GdkRGBA warning;
-  GdkRGBA event;
-  gboolean dark;
-} Palette;
+/* Labels a little smaller than the text, figures in columns. */
+static const FpChartLook look = {
+  .text_scale = 0.8,
+  .text_flags = FP_CHART_TEXT_TABULAR,
+  .grid_alpha = 0.12,
+  .zero_alpha = 0.35,
+  .label_alpha = 0.7,
+};
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 /* ------------------------------------------------------------------ */
-
-static void
-get_palette (FpFanChart *self,
-             Palette    *palette)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  double luminance;
-
-  gtk_style_context_get_color (context, &palette->fg);
-  luminance = 0.2126 * palette->fg.red + 0.7152 * palette->fg.green + 0.0722 * palette->fg.blue;
-  /* Light text means a dark background. */
-  palette->dark = luminance > 0.5;
-
-  /* libadwaita's palette: blue 3 / blue 2, yellow 5 / yellow 2, purple. */
-  if (palette->dark)
-    {
-      gdk_rgba_parse (&palette->accent, "#78aeed");
-      gdk_rgba_parse (&palette->median, "#99c1f1");
-      gdk_rgba_parse (&palette->warning, "#f8e45c");
-      gdk_rgba_parse (&palette->event, "#dc8add");
-    }
-  else
-    {
-      gdk_rgba_parse (&palette->accent, "#3584e4");
-      gdk_rgba_parse (&palette->median, "#1a5fb4");
-      gdk_rgba_parse (&palette->warning, "#9c6e03");
-      gdk_rgba_parse (&palette->event, "#813d9c");
-    }
-}
-
-static void
-set_color (cairo_t       *cr,
-           const GdkRGBA *color,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static PangoLayout *
-make_layout (FpFanChart *self,
-             const char *text,
-             gboolean    bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (LABEL_SCALE));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static void
-layout_size (PangoLayout *layout,
-             double      *width,
-             double      *height)
-{
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  *width = w;
-  *height = h;
-}
-
-static double
-nice_step (double range,
-           guint  wanted)
-{
-  double raw = range / MAX (wanted, 1);
-  double magnitude, fraction;
-
-  if (raw <= 0)
-    return 1;
-
-  magnitude = pow (10, floor (log10 (raw)));
-  fraction = raw / magnitude;
-  if (fraction <= 1)
-    return magnitude;
-  if (fraction <= 2)
-    return 2 * magnitude;
-  if (fraction <= 2.5)
-    return 2.5 * magnitude;
-  if (fraction <= 5)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-static double
-x_of (const Frame *frame,
-      double       month)
-{
-  double last = MAX (frame->n_points, 2) - 1;
-
-  return frame->left + (frame->right - frame->left) * month / last;
-}
-
-static double
-y_of (const Frame *frame,
-      double       minor)
-{
-  return frame->bottom - (frame->bottom - frame->top) * (minor - frame->y_min) / (frame->y_max - frame->y_min);
-}
 
 /* The vertical range: all of the medians and the 25–75 % band, and of
  * the 5–95 % band as much as keeps the middle readable; a band that goes
@@ -210,32 +94,6 @@ compute_range (FpFanChart *self,
   *y_max = hi + (hi - lo) * 0.04;
 }
 
-static void
-band_path (cairo_t                  *cr,
-           const Frame              *frame,
-           const FpSimulationResult *result,
-           FpSimPercentile           low,
-           FpSimPercentile           high)
-{
-  cairo_new_path (cr);
-  for (guint m = 0; m < result->n_points; m++)
-    cairo_line_to (cr, x_of (frame, m), y_of (frame, result->net_worth[high][m]));
-  for (guint m = result->n_points; m-- > 0;)
-    cairo_line_to (cr, x_of (frame, m), y_of (frame, result->net_worth[low][m]));
-  cairo_close_path (cr);
-}
-
-static void
-line_path (cairo_t                  *cr,
-           const Frame              *frame,
-           const FpSimulationResult *result,
-           FpSimPercentile           percentile)
-{
-  cairo_new_path (cr);
-  for (guint m = 0; m < result->n_points; m++)
-    cairo_line_to (cr, x_of (frame, m), y_of (frame, result->net_worth[percentile][m]));
-}
-
 static gboolean
 has_strip (FpFanChart *self)
 {
@@ -247,90 +105,34 @@ has_strip (FpFanChart *self)
 /* ------------------------------------------------------------------ */
 
 static void
-draw_message (FpFanChart  *self,
-              cairo_t     *cr,
-              const Palette *palette,
-              double       width,
-              double       height)
+draw_year_label (FpFanChart           *self,
+                 cairo_t              *cr,
+                 const FpChartPalette *palette,
+                 const FpChartFrame   *frame,
+                 FpChartLanes         *lanes,
+                 double                month,
+                 const char           *text)
 {
-  g_autoptr(PangoLayout) layout = make_layout (self, _("Calculating…"), FALSE);
-  double w, h;
+  g_autoptr(PangoLayout) layout = fp_chart_look_text_new (GTK_WIDGET (self), &look, text);
+  double x = round (fp_chart_frame_x (frame, month)) + 0.5;
 
-  layout_size (layout, &w, &h);
-  set_color (cr, &palette->fg, 0.6);
-  cairo_move_to (cr, (width - w) / 2, (height - h) / 2);
-  pango_cairo_show_layout (cr, layout);
+  fp_chart_draw_tick (cr, palette, x, frame->bottom, 4);
+  fp_chart_draw_lane_label (cr, palette, lanes, layout, x, frame->left - 2, frame->right + PAD_RIGHT,
+                            frame->bottom + 5, 0, look.label_alpha);
 }
 
 static void
-draw_y_axis (FpFanChart    *self,
-             cairo_t       *cr,
-             const Palette *palette,
-             const Frame   *frame,
-             double         step)
-{
-  double first = ceil (frame->y_min / step) * step;
-
-  cairo_set_line_width (cr, 1);
-  for (double v = first; v <= frame->y_max + step * 1e-6; v += step)
-    {
-      g_autofree char *text = fp_money_format_short ((gint64) llround (v), self->currency);
-      g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE);
-      double y = round (y_of (frame, v)) + 0.5;
-      double w, h;
-
-      set_color (cr, &palette->fg, fabs (v) < step * 1e-6 ? 0.35 : 0.12);
-      cairo_move_to (cr, frame->left, y);
-      cairo_line_to (cr, frame->right, y);
-      cairo_stroke (cr);
-
-      layout_size (layout, &w, &h);
-      set_color (cr, &palette->fg, 0.7);
-      cairo_move_to (cr, frame->left - PAD_GAP - w, y - h / 2);
-      pango_cairo_show_layout (cr, layout);
-    }
-}
-
-static void
-draw_x_label (FpFanChart    *self,
-              cairo_t       *cr,
-              const Palette *palette,
-              const Frame   *frame,
-              double         month,
-              const char    *text,
-              double        *last_end)
-{
-  g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE);
-  double x = round (x_of (frame, month)) + 0.5;
-  double w, h, left;
-
-  set_color (cr, &palette->fg, 0.3);
-  cairo_move_to (cr, x, frame->bottom);
-  cairo_line_to (cr, x, frame->bottom + 4);
-  cairo_stroke (cr);
-
-  layout_size (layout, &w, &h);
-  left = CLAMP (x - w / 2, frame->left - 2, frame->right + PAD_RIGHT - w);
-  if (left < *last_end + 8)
-    return;
-
-  *last_end = left + w;
-  set_color (cr, &palette->fg, 0.7);
-  cairo_move_to (cr, left, frame->bottom + 5);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_x_axis (FpFanChart    *self,
-             cairo_t       *cr,
-             const Palette *palette,
-             const Frame   *frame)
+draw_x_axis (FpFanChart           *self,
+             cairo_t              *cr,
+             const FpChartPalette *palette,
+             const FpChartFrame   *frame)
 {
   static const guint steps[] = { 1, 2, 5, 10, 20, 25, 50 };
-  guint years = (frame->n_points - 1) / 12;
-  double per_year = (frame->right - frame->left) * 12.0 / MAX (frame->n_points - 1, 1);
+  guint n_points = (guint) frame->x_max + 1;
+  guint years = (n_points - 1) / 12;
+  double per_year = (frame->right - frame->left) * 12.0 / MAX (n_points - 1, 1);
   guint step = steps[G_N_ELEMENTS (steps) - 1];
-  double last_end = -G_MAXDOUBLE;
+  FpChartLanes lanes;
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (per_year * steps[i] >= 56)
@@ -339,7 +141,8 @@ draw_x_axis (FpFanChart    *self,
         break;
       }
 
-  draw_x_label (self, cr, palette, frame, 0, _("Today"), &last_end);
+  fp_chart_lanes_init (&lanes, 1, 8);
+  draw_year_label (self, cr, palette, frame, &lanes, 0, _("Today"));
 
   /* Round calendar years (2030, 2035…) read better than offsets. */
   for (guint y = (step - (guint) self->start_year % step) % step; y <= years; y += step)
@@ -347,50 +150,21 @@ draw_x_axis (FpFanChart    *self,
       g_autofree char *text = g_strdup_printf ("%d", self->start_year + (int) y);
 
       if (y > 0)
-        draw_x_label (self, cr, palette, frame, y * 12.0, text, &last_end);
+        draw_year_label (self, cr, palette, frame, &lanes, y * 12.0, text);
     }
 }
 
 static void
-draw_retirement (FpFanChart    *self,
-                 cairo_t       *cr,
-                 const Palette *palette,
-                 const Frame   *frame,
-                 double         strip_top)
+draw_events (FpFanChart           *self,
+             cairo_t              *cr,
+             const FpChartPalette *palette,
+             const FpChartFrame   *frame,
+             double                strip_top)
 {
-  static const double dash[] = { 2, 3 };
-  g_autoptr(PangoLayout) layout = NULL;
-  double x, w, h;
-
-  if (self->retirement_month <= 0 || (guint) self->retirement_month >= frame->n_points)
-    return;
-
-  x = round (x_of (frame, self->retirement_month)) + 0.5;
-  set_color (cr, &palette->warning, 0.9);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_move_to (cr, x, frame->top);
-  cairo_line_to (cr, x, strip_top + STRIP_DOT);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  layout = make_layout (self, _("Retirement"), TRUE);
-  layout_size (layout, &w, &h);
-  /* Inside the plot, on whichever side has room. */
-  cairo_move_to (cr, x + w + 4 <= frame->right ? x + 4 : x - 4 - w, frame->top);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_events (FpFanChart    *self,
-             cairo_t       *cr,
-             const Palette *palette,
-             const Frame   *frame,
-             double         strip_top)
-{
-  double row_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint n_points = (guint) frame->x_max + 1;
   double dot_y = round (strip_top + STRIP_DOT / 2) + 0.5;
   guint order[FP_SIM_MAX_EVENTS];
+  FpChartLanes lanes;
 
   /* Sorted by month, so that labels claim space from left to right. */
   for (guint i = 0; i < self->n_events; i++)
@@ -403,47 +177,30 @@ draw_events (FpFanChart    *self,
         order[j - 1] = t;
       }
 
-  set_color (cr, &palette->fg, 0.15);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, frame->left, dot_y);
-  cairo_line_to (cr, frame->right, dot_y);
-  cairo_stroke (cr);
+  fp_chart_draw_hline (cr, palette, frame->left, frame->right, strip_top + STRIP_DOT / 2, &palette->fg, 0.15,
+                       NULL, 0);
 
+  /* Each label goes under its dot, on the first of two lanes with room;
+   * with no room on either, the dot stays unlabelled (the tooltip and the
+   * editor still name it). */
+  fp_chart_lanes_init (&lanes, 2, 6);
   for (guint k = 0; k < self->n_events; k++)
     {
       const FpSimEvent *event = &self->events[order[k]];
       g_autoptr(PangoLayout) layout = NULL;
-      double x, w, h, left;
+      double x;
 
-      if (event->month >= frame->n_points)
+      if (event->month >= n_points)
         continue;
 
-      x = x_of (frame, event->month);
-      set_color (cr, &palette->event, 0.35);
-      cairo_move_to (cr, round (x) + 0.5, frame->top);
-      cairo_line_to (cr, round (x) + 0.5, frame->bottom);
-      cairo_stroke (cr);
+      x = fp_chart_frame_x (frame, event->month);
+      fp_chart_draw_marker (cr, GTK_WIDGET (self), palette, &look, frame, x, frame->bottom, &palette->event, 0.35,
+                            1, NULL, 0, NULL);
+      fp_chart_draw_dot (cr, palette, x, dot_y, 4.5, &palette->event, 1);
 
-      set_color (cr, &palette->event, 1);
-      cairo_arc (cr, x, dot_y, 4.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-
-      /* The label goes under its dot, on the first of two rows with room;
-       * with no room on either, the dot stays unlabelled (the tooltip and
-       * the editor still name it). */
-      layout = make_layout (self, fp_fan_chart_event_label (event->kind), FALSE);
-      layout_size (layout, &w, &h);
-      left = CLAMP (x - w / 2, 0, frame->right + PAD_RIGHT - w);
-      for (guint row = 0; row < 2; row++)
-        {
-          if (left <= row_end[row] + 6)
-            continue;
-          row_end[row] = left + w;
-          set_color (cr, &palette->fg, 0.85);
-          cairo_move_to (cr, left, strip_top + STRIP_DOT + row * STRIP_ROW);
-          pango_cairo_show_layout (cr, layout);
-          break;
-        }
+      layout = fp_chart_look_text_new (GTK_WIDGET (self), &look, fp_fan_chart_event_label (event->kind));
+      fp_chart_draw_lane_label (cr, palette, &lanes, layout, x, 0, frame->right + PAD_RIGHT,
+                                strip_top + STRIP_DOT, STRIP_ROW, 0.85);
     }
 }
 
@@ -453,46 +210,43 @@ draw_chart (FpFanChart *self,
             double      width,
             double      height)
 {
-  static const double dash[] = { 6, 4 };
-  Palette palette;
-  Frame frame;
-  double label_w = 0, label_h = 0, step, strip_top;
-  double first;
+  static const double baseline_dashes[] = { 6, 4 };
+  static const double retirement_dashes[] = { 2, 3 };
+  GtkWidget *widget = GTK_WIDGET (self);
+  FpChartPalette palette;
+  FpChartFrame frame;
+  double label_w = 0, label_h = 0, step, first, strip_top;
+  FpSimulationResult *s = self->scenario;
+  guint n;
 
-  get_palette (self, &palette);
+  fp_chart_palette_init (&palette, widget);
 
-  if (self->scenario == NULL || self->scenario->n_points < 2)
+  if (s == NULL || s->n_points < 2)
     {
-      draw_message (self, cr, &palette, width, height);
+      fp_chart_draw_message (cr, widget, &palette, &look, width, height, _("Calculating…"));
       return;
     }
 
-  frame.n_points = self->scenario->n_points;
+  n = s->n_points;
+  frame.x_min = 0;
+  frame.x_max = MAX (n, 2) - 1;
   compute_range (self, &frame.y_min, &frame.y_max);
 
   /* Room for the labels first, then the plot takes the rest. */
   {
-    g_autoptr(PangoLayout) probe = make_layout (self, "2099", FALSE);
-    double w;
+    g_autoptr(PangoLayout) probe = fp_chart_look_text_new (widget, &look, "2099");
 
-    layout_size (probe, &w, &label_h);
+    fp_chart_text_size (probe, NULL, &label_h);
   }
   frame.top = PAD_TOP;
   frame.bottom = height - label_h - 8 - (has_strip (self) ? STRIP_DOT + 2 * STRIP_ROW + 8 : 0);
-  step = nice_step (frame.y_max - frame.y_min, MAX (2, (guint) ((frame.bottom - frame.top) / 48)));
+  step = fp_chart_nice_step (frame.y_max - frame.y_min, MAX (2, (guint) ((frame.bottom - frame.top) / 48)),
+                             FP_CHART_STEPS_1_2_25_5);
   frame.y_min = floor (frame.y_min / step) * step;
   frame.y_max = ceil (frame.y_max / step) * step;
 
   first = ceil (frame.y_min / step) * step;
-  for (double v = first; v <= frame.y_max + step * 1e-6; v += step)
-    {
-      g_autofree char *text = fp_money_format_short ((gint64) llround (v), self->currency);
-      g_autoptr(PangoLayout) layout = make_layout (self, text, FALSE);
-      double w, h;
-
-      layout_size (layout, &w, &h);
-      label_w = MAX (label_w, w);
-    }
+  fp_chart_measure_value_labels (widget, &look, first, frame.y_max, step, self->currency, &label_w, NULL);
   frame.left = label_w + PAD_GAP + 2;
   frame.right = width - PAD_RIGHT;
   strip_top = frame.bottom + label_h + 10;
@@ -502,90 +256,72 @@ draw_chart (FpFanChart *self,
   self->plot_left = frame.left;
   self->plot_right = frame.right;
 
-  draw_y_axis (self, cr, &palette, &frame, step);
+  fp_chart_draw_value_grid (cr, widget, &palette, &look, &frame, first, frame.y_max, step,
+                            frame.left - PAD_GAP, self->currency);
 
-  /* The scenario's bands and median. */
+  /* The scenario's bands and median, the baseline's median dashed. */
   cairo_save (cr);
   cairo_rectangle (cr, frame.left, frame.top - 2, frame.right - frame.left, frame.bottom - frame.top + 4);
   cairo_clip (cr);
-
-  band_path (cr, &frame, self->scenario, FP_SIM_P5, FP_SIM_P95);
-  set_color (cr, &palette.accent, palette.dark ? 0.22 : 0.18);
-  cairo_fill (cr);
-  band_path (cr, &frame, self->scenario, FP_SIM_P25, FP_SIM_P75);
-  set_color (cr, &palette.accent, palette.dark ? 0.38 : 0.32);
-  cairo_fill (cr);
-
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  if (self->baseline != NULL && self->baseline->n_points == frame.n_points)
-    {
-      line_path (cr, &frame, self->baseline, FP_SIM_P50);
-      set_color (cr, &palette.fg, 0.75);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  line_path (cr, &frame, self->scenario, FP_SIM_P50);
-  set_color (cr, &palette.median, 1);
-  cairo_set_line_width (cr, 2.5);
-  cairo_stroke (cr);
+  fp_chart_fill_band (cr, &palette, &frame, s->net_worth[FP_SIM_P5], s->net_worth[FP_SIM_P95], n,
+                      &palette.accent, palette.dark ? 0.22 : 0.18);
+  fp_chart_fill_band (cr, &palette, &frame, s->net_worth[FP_SIM_P25], s->net_worth[FP_SIM_P75], n,
+                      &palette.accent, palette.dark ? 0.38 : 0.32);
+  if (self->baseline != NULL && self->baseline->n_points == n)
+    fp_chart_stroke_series (cr, &palette, &frame, self->baseline->net_worth[FP_SIM_P50], n, &palette.fg, 0.75,
+                            1.5, baseline_dashes, G_N_ELEMENTS (baseline_dashes));
+  fp_chart_stroke_series (cr, &palette, &frame, s->net_worth[FP_SIM_P50], n, &palette.accent_strong, 1, 2.5,
+                          NULL, 0);
   cairo_restore (cr);
 
   draw_x_axis (self, cr, &palette, &frame);
   if (has_strip (self))
     {
       draw_events (self, cr, &palette, &frame, strip_top);
-      draw_retirement (self, cr, &palette, &frame, strip_top);
+      if (self->retirement_month > 0 && (guint) self->retirement_month < n)
+        fp_chart_draw_marker (cr, widget, &palette, &look, &frame,
+                              fp_chart_frame_x (&frame, self->retirement_month), strip_top + STRIP_DOT,
+                              &palette.warning, 0.9, 1.5, retirement_dashes, G_N_ELEMENTS (retirement_dashes),
+                              _("Retirement"));
     }
 }
 
 static void
 update_summary (FpFanChart *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   FpSimulationResult *s = self->scenario;
-  guint last;
+  FpChartDescription text;
 
+  fp_chart_description_init (&text, NULL);
   if (s == NULL || s->n_points == 0)
     {
-      g_string_append (text, _("The projection is being calculated."));
+      fp_chart_description_add_sentence (&text, "%s", _("The projection is being calculated."));
     }
   else
     {
-      g_autofree char *median = NULL;
-      g_autofree char *low = NULL;
-      g_autofree char *high = NULL;
+      guint last = s->n_points - 1;
+      g_autofree char *median = fp_money_format_short (s->net_worth[FP_SIM_P50][last], self->currency);
+      g_autofree char *low = fp_money_format_short (s->net_worth[FP_SIM_P5][last], self->currency);
+      g_autofree char *high = fp_money_format_short (s->net_worth[FP_SIM_P95][last], self->currency);
 
-      last = s->n_points - 1;
-      median = fp_money_format_short (s->net_worth[FP_SIM_P50][last], self->currency);
-      low = fp_money_format_short (s->net_worth[FP_SIM_P5][last], self->currency);
-      high = fp_money_format_short (s->net_worth[FP_SIM_P95][last], self->currency);
-
-      g_string_append_printf (text,
-                              s->nominal
-                                ? _("Projected net worth in %d, in future money: median %s; in 90 %% of the simulated futures between %s and %s.")
-                                : _("Projected net worth in %d, in today’s money: median %s; in 90 %% of the simulated futures between %s and %s."),
-                              self->start_year + (int) (last / 12), median, low, high);
+      fp_chart_description_add_sentence (&text,
+                                         s->nominal
+                                           ? _("Projected net worth in %d, in future money: median %s; in 90 %% of the simulated futures between %s and %s.")
+                                           : _("Projected net worth in %d, in today’s money: median %s; in 90 %% of the simulated futures between %s and %s."),
+                                         self->start_year + (int) (last / 12), median, low, high);
 
       if (self->baseline != NULL && self->baseline->n_points == s->n_points)
         {
           g_autofree char *base = fp_money_format_short (self->baseline->net_worth[FP_SIM_P50][last],
-                                                             self->currency);
+                                                         self->currency);
 
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text, _("Without the changes, the median would be %s."), base);
+          fp_chart_description_add_sentence (&text, _("Without the changes, the median would be %s."), base);
         }
     }
 
   g_free (self->summary);
-  self->summary = g_string_free (g_steal_pointer (&text), FALSE);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Projected net worth"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
-                                  -1);
+  self->summary = fp_chart_description_finish (&text, NULL);
+  fp_chart_set_description (GTK_WIDGET (self), _("Projected net worth"), self->summary);
 }
 
 /* ------------------------------------------------------------------ */
@@ -668,12 +404,6 @@ fp_fan_chart_measure (GtkWidget      *widget,
 }
 
 static void
-dark_changed_cb (FpFanChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 fp_fan_chart_finalize (GObject *object)
 {
   FpFanChart *self = FP_FAN_CHART (object);
@@ -711,8 +441,7 @@ fp_fan_chart_init (FpFanChart *self)
   self->start_year = g_date_time_get_year (now);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  fp_chart_track_style (GTK_WIDGET (self));
   update_summary (self);
 }
 

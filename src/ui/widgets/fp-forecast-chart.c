@@ -4,8 +4,8 @@
  *
  * The cash-flow forecast: the expected balance as a line inside its 90%
  * band, the at-risk threshold, and a marker on the first day at risk.
- * Drawn with cairo through gtk_snapshot_append_cairo() at the widget's
- * scale; the accessible description says the same in words.
+ * Drawn with the chart kit (fp-chart-kit.h); the accessible description
+ * says the same in words.
  */
 
 #define G_LOG_DOMAIN "fp-forecast-chart"
@@ -15,11 +15,11 @@
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
-#include <pango/pangocairo.h>
 
-#include "fp-bar-chart.h"
+#include "fp-chart-kit.h"
 #include "fp-forecast-chart.h"
 #include "fp-money.h"
+#include "fp-ui-util.h"
 
 #define HEIGHT 200
 #define PAD 6
@@ -41,35 +41,14 @@ struct _FpForecastChart {
 
 G_DEFINE_FINAL_TYPE (FpForecastChart, fp_forecast_chart, GTK_TYPE_WIDGET)
 
-static void
-set_color (cairo_t       *cr,
-           const GdkRGBA *color,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static PangoLayout *
-small_layout (GtkWidget  *widget,
-              const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-static char *
-format_date (gint32 day,
-             const char *format)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) day * 86400);
-
-  return g_date_time_format (dt, format);
-}
+/* Small labels and a light grid. */
+static const FpChartLook look = {
+  .text_scale = 0.85,
+  .text_flags = FP_CHART_TEXT_PLAIN,
+  .grid_alpha = 0.1,
+  .zero_alpha = 0.3,
+  .label_alpha = 0.65,
+};
 
 static guint
 shown_days (FpForecastChart *self)
@@ -77,24 +56,34 @@ shown_days (FpForecastChart *self)
   return self->n_days == 0 ? 0 : MIN (self->n_days, self->days + 1);
 }
 
+static gboolean
+risk_day_shown (FpForecastChart *self,
+                guint            n)
+{
+  return self->first_risk_day != G_MININT32 && self->first_risk_day >= self->start_day &&
+         (guint) (self->first_risk_day - self->start_day) < n;
+}
+
 static void
 fp_forecast_chart_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
+  static const double threshold_dashes[] = { 4, 3 };
   FpForecastChart *self = FP_FORECAST_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   guint n = shown_days (self);
   FpChartPalette palette;
+  FpChartFrame frame;
+  FpChartLanes lanes;
   gint64 lo = G_MAXINT64, hi = G_MININT64;
-  double top = 6, bottom, left, right = width - 2, step;
-  int axis_w = 0, label_h = 0;
+  double axis_w = 0, label_h = 0, step;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0 || n < 2)
     return;
 
-  fp_chart_get_palette (widget, &palette);
+  fp_chart_palette_init (&palette, widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   for (guint i = 0; i < n; i++)
@@ -108,123 +97,58 @@ fp_forecast_chart_snapshot (GtkWidget   *widget,
     hi = lo + 100;
 
   /* Round grid: 4 steps covering lo..hi. */
-  {
-    double raw = (double) (hi - lo) / 4;
-    double mag = pow (10, floor (log10 (raw)));
-    double norm = raw / mag;
+  step = fp_chart_nice_step ((double) (hi - lo), 4, FP_CHART_STEPS_1_2_5);
+  lo = (gint64) (floor ((double) lo / step) * step);
+  hi = (gint64) (ceil ((double) hi / step) * step);
 
-    step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
-    lo = (gint64) (floor ((double) lo / step) * step);
-    hi = (gint64) (ceil ((double) hi / step) * step);
-  }
+  fp_chart_measure_value_labels (widget, &look, (double) lo, (double) hi, step, self->currency,
+                                 &axis_w, &label_h);
+  frame.left = axis_w + PAD;
+  frame.right = width - 2;
+  frame.top = 6;
+  frame.bottom = height - label_h - 4;
+  frame.x_min = 0;
+  frame.x_max = n - 1;
+  frame.y_min = (double) lo;
+  frame.y_max = (double) hi;
 
-  for (double v = (double) lo; v <= (double) hi + step / 2; v += step)
-    {
-      g_autofree char *text = fp_money_format_short ((gint64) v, self->currency);
-      g_autoptr(PangoLayout) layout = small_layout (widget, text);
-      int w, h;
-
-      pango_layout_get_pixel_size (layout, &w, &h);
-      axis_w = MAX (axis_w, w);
-      label_h = MAX (label_h, h);
-    }
-  left = axis_w + PAD;
-  bottom = height - label_h - 4;
-
-#define X(i) (left + (right - left) * (double) (i) / (double) (n - 1))
-#define Y(v) (bottom - (bottom - top) * ((double) (v) - (double) lo) / (double) (hi - lo))
-
-  cairo_set_line_width (cr, 1);
-  for (double v = (double) lo; v <= (double) hi + step / 2; v += step)
-    {
-      g_autofree char *text = fp_money_format_short ((gint64) v, self->currency);
-      g_autoptr(PangoLayout) layout = small_layout (widget, text);
-      double y = round (Y (v)) + 0.5;
-      int w, h;
-
-      set_color (cr, &palette.fg, fabs (v) < step / 2 ? 0.3 : 0.1);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      pango_layout_get_pixel_size (layout, &w, &h);
-      set_color (cr, &palette.fg, 0.65);
-      cairo_move_to (cr, axis_w - w, y - h / 2.0);
-      pango_cairo_show_layout (cr, layout);
-    }
-
-  /* The band. */
-  cairo_new_path (cr);
-  for (guint i = 0; i < n; i++)
-    cairo_line_to (cr, X (i), Y (self->high[i]));
-  for (guint i = n; i-- > 0;)
-    cairo_line_to (cr, X (i), Y (self->low[i]));
-  cairo_close_path (cr);
-  set_color (cr, &palette.accent, palette.dark ? 0.28 : 0.2);
-  cairo_fill (cr);
-
-  /* The threshold, dashed. */
-  {
-    double y = round (Y (self->threshold)) + 0.5;
-    double dash[] = { 4, 3 };
-
-    cairo_set_dash (cr, dash, 2, 0);
-    set_color (cr, &palette.error, 0.8);
-    cairo_move_to (cr, left, y);
-    cairo_line_to (cr, right, y);
-    cairo_stroke (cr);
-    cairo_set_dash (cr, NULL, 0, 0);
-  }
-
-  /* The expected balance. */
-  cairo_new_path (cr);
-  for (guint i = 0; i < n; i++)
-    cairo_line_to (cr, X (i), Y (self->expected[i]));
-  cairo_set_line_width (cr, 2);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  set_color (cr, &palette.accent_dark, 1.0);
-  cairo_stroke (cr);
+  fp_chart_draw_value_grid (cr, widget, &palette, &look, &frame, (double) lo, (double) hi, step, axis_w,
+                            self->currency);
+  fp_chart_fill_band (cr, &palette, &frame, self->low, self->high, n, &palette.accent,
+                      palette.dark ? 0.28 : 0.2);
+  fp_chart_draw_hline (cr, &palette, frame.left, frame.right, fp_chart_frame_y (&frame, self->threshold),
+                       &palette.error, 0.8, threshold_dashes, G_N_ELEMENTS (threshold_dashes));
+  fp_chart_stroke_series (cr, &palette, &frame, self->expected, n, &palette.accent_strong, 1.0, 2, NULL, 0);
 
   /* Today's balance. */
-  set_color (cr, &palette.accent_dark, 1.0);
-  cairo_arc (cr, X (0), Y (self->expected[0]), 3.5, 0, 2 * G_PI);
-  cairo_fill (cr);
+  fp_chart_draw_dot (cr, &palette, fp_chart_frame_x (&frame, 0), fp_chart_frame_y (&frame, self->expected[0]),
+                     3.5, &palette.accent_strong, 1.0);
 
   /* The first day at risk. */
-  if (self->first_risk_day != G_MININT32 && self->first_risk_day >= self->start_day &&
-      (guint) (self->first_risk_day - self->start_day) < n)
+  if (risk_day_shown (self, n))
     {
       guint i = (guint) (self->first_risk_day - self->start_day);
-      double x = round (X (i)) + 0.5;
 
-      cairo_set_line_width (cr, 1.5);
-      set_color (cr, &palette.error, 1.0);
-      cairo_move_to (cr, x, top);
-      cairo_line_to (cr, x, bottom);
-      cairo_stroke (cr);
-      cairo_arc (cr, X (i), Y (self->expected[i]), 4, 0, 2 * G_PI);
-      cairo_fill (cr);
+      fp_chart_draw_marker (cr, widget, &palette, &look, &frame, fp_chart_frame_x (&frame, i), frame.bottom,
+                            &palette.error, 1.0, 1.5, NULL, 0, NULL);
+      fp_chart_draw_dot (cr, &palette, fp_chart_frame_x (&frame, i), fp_chart_frame_y (&frame, self->expected[i]),
+                         4, &palette.error, 1.0);
     }
 
   /* Dates: today, the middle and the end. */
+  fp_chart_lanes_init (&lanes, 0, 0);
   {
     guint marks[3] = { 0, (n - 1) / 2, n - 1 };
 
     for (guint k = 0; k < 3; k++)
       {
-        g_autofree char *text = format_date (self->start_day + (gint32) marks[k], "%-d %b");
-        g_autoptr(PangoLayout) layout = small_layout (widget, g_strstrip (text));
-        double x;
-        int w, h;
+        g_autofree char *text = fp_ui_format_day (self->start_day + (gint32) marks[k], "%-d %b");
+        g_autoptr(PangoLayout) layout = fp_chart_look_text_new (widget, &look, text);
 
-        pango_layout_get_pixel_size (layout, &w, &h);
-        x = CLAMP (X (marks[k]) - w / 2.0, left, right - w);
-        set_color (cr, &palette.fg, 0.7);
-        cairo_move_to (cr, x, bottom + 3);
-        pango_cairo_show_layout (cr, layout);
+        fp_chart_draw_lane_label (cr, &palette, &lanes, layout, fp_chart_frame_x (&frame, marks[k]),
+                                  frame.left, frame.right, frame.bottom + 3, 0, 0.7);
       }
   }
-#undef X
-#undef Y
 
   cairo_destroy (cr);
 }
@@ -245,14 +169,6 @@ fp_forecast_chart_measure (GtkWidget      *widget,
     }
   else
     *minimum = *natural = HEIGHT;
-}
-
-static void
-fp_forecast_chart_css_changed (GtkWidget         *widget,
-                               GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (fp_forecast_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -285,7 +201,6 @@ fp_forecast_chart_class_init (FpForecastChartClass *klass)
   object_class->finalize = fp_forecast_chart_finalize;
   widget_class->snapshot = fp_forecast_chart_snapshot;
   widget_class->measure = fp_forecast_chart_measure;
-  widget_class->css_changed = fp_forecast_chart_css_changed;
 
   gtk_widget_class_set_css_name (widget_class, "forecastchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -296,6 +211,7 @@ fp_forecast_chart_init (FpForecastChart *self)
 {
   self->days = 90;
   self->first_risk_day = G_MININT32;
+  fp_chart_track_style (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -308,10 +224,11 @@ static void
 update_summary (FpForecastChart *self)
 {
   guint n = shown_days (self);
-  g_autoptr(GString) text = g_string_new (NULL);
+  FpChartDescription text;
 
+  fp_chart_description_init (&text, NULL);
   if (n < 2)
-    g_string_append (text, _("No forecast."));
+    fp_chart_description_add_sentence (&text, "%s", _("No forecast."));
   else
     {
       g_autofree char *start = fp_money_format (self->expected[0], self->currency);
@@ -319,31 +236,26 @@ update_summary (FpForecastChart *self)
       g_autofree char *low = fp_money_format (self->low[n - 1], self->currency);
       g_autofree char *high = fp_money_format (self->high[n - 1], self->currency);
 
-      g_string_append_printf (text,
-                              _("Balance forecast for %u days: from %s today to an expected %s, "
-                                "between %s and %s with 90%% confidence."),
-                              n - 1, start, end, low, high);
-      if (self->first_risk_day != G_MININT32 && self->first_risk_day >= self->start_day &&
-          (guint) (self->first_risk_day - self->start_day) < n)
+      fp_chart_description_add_sentence (&text,
+                                         _("Balance forecast for %u days: from %s today to an expected %s, "
+                                           "between %s and %s with 90%% confidence."),
+                                         n - 1, start, end, low, high);
+      if (risk_day_shown (self, n))
         {
-          g_autofree char *day = format_date (self->first_risk_day, "%x");
+          g_autofree char *day = fp_ui_format_day (self->first_risk_day, "%x");
 
-          g_string_append_c (text, ' ');
-          g_string_append_printf (text, _("The balance is expected to fall below the safe level on %s."), day);
+          fp_chart_description_add_sentence (&text, _("The balance is expected to fall below the safe level on %s."),
+                                             day);
         }
       else
         {
-          g_string_append_c (text, ' ');
-          g_string_append (text, _("The expected balance stays above the safe level."));
+          fp_chart_description_add_sentence (&text, "%s", _("The expected balance stays above the safe level."));
         }
     }
 
   g_free (self->summary);
-  self->summary = g_string_free (g_steal_pointer (&text), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Balance forecast"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
-                                  -1);
+  self->summary = fp_chart_description_finish (&text, NULL);
+  fp_chart_set_description (GTK_WIDGET (self), _("Balance forecast"), self->summary);
 }
 
 /**

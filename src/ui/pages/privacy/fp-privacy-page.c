@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Privacy page: one switch per purpose, the history of every change
- * with the bank's receipt, "download my data", "erase this device's data"
- * and "ask the bank to erase my data". The switches only call
- * fp_consent_policy_set(); persisting, queuing for the bank and dropping
- * derived data is the store's job (FpConsentStore), connected to the same
- * policy by the application.
+ * The Privacy page: one consent row per purpose (FpConsentRow, bound to
+ * the policy), the history of every change with the bank's receipt,
+ * "download my data", "erase this device's data" and "ask the bank to
+ * erase my data". The rows only call fp_consent_policy_set(); persisting,
+ * queuing for the bank and dropping derived data is the store's job
+ * (FpConsentStore), connected to the same policy by the application.
  */
 
 #define G_LOG_DOMAIN "fp-privacy-page"
@@ -19,6 +19,7 @@
 #include "fp-cache-consent.h"
 #include "fp-cache-dump.h"
 #include "fp-cache-key.h"
+#include "fp-consent-row.h"
 #include "fp-privacy-page.h"
 
 /* The history can be long; the page shows the latest entries. */
@@ -46,15 +47,12 @@ struct _FpPrivacyPage
   GCancellable        *export_cancellable;
   GtkFileChooserNative *chooser;
 
-  AdwActionRow        *purpose_rows[FP_N_PURPOSES];
-  GtkSwitch           *purpose_switches[FP_N_PURPOSES];
-  gulong               changed_id;
+  FpConsentRow        *purpose_rows[FP_N_PURPOSES];
   gulong               history_id;
   gulong               conflict_id;
   guint                progress_id;
   int                  export_rows;    /* atomic */
   gboolean             narrow;
-  gboolean             updating;
   gboolean             exporting;
 };
 
@@ -87,47 +85,6 @@ format_time (gint64 when_us)
     return g_strdup ("");
   /* Translators: a date and time in the consent history, see strftime */
   return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
-}
-
-static char *
-format_day (gint64 when_us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when_us / G_USEC_PER_SEC);
-
-  if (dt == NULL)
-    return g_strdup ("");
-  /* Translators: a date, see strftime */
-  return g_date_time_format (dt, _("%-d %b %Y"));
-}
-
-static char *
-record_status (const FpConsentRecord *record)
-{
-  g_autofree char *day = NULL;
-  GString *text = g_string_new (NULL);
-
-  if (record->since == 0)
-    g_string_append (text, _("Not allowed. You have not been asked yet."));
-  else
-    {
-      day = format_day (record->since);
-      if (record->state == FP_CONSENT_GRANTED)
-        /* Translators: %s is a date */
-        g_string_append_printf (text, _("Allowed since %s"), day);
-      else
-        /* Translators: %s is a date */
-        g_string_append_printf (text, _("Not allowed since %s"), day);
-
-      if (fp_consent_record_is_pending (record))
-        g_string_append_printf (text, " · %s", _("waiting to be sent to your bank"));
-    }
-
-  if (record->since != 0 && record->policy_version != NULL &&
-      g_strcmp0 (record->policy_version, FP_CONSENT_POLICY_VERSION) != 0)
-    /* Translators: %s is a version of the privacy policy, like 2026-01 */
-    g_string_append_printf (text, " · %s", record->policy_version);
-
-  return g_string_free (text, FALSE);
 }
 
 /* What became of a local change: the bank's later entry for the same
@@ -177,34 +134,6 @@ change_title (const FpConsentChange *change)
 }
 
 /* Updating the widgets */
-
-static void
-update_purposes (FpPrivacyPage *self)
-{
-  self->updating = TRUE;
-  for (guint i = 0; i < FP_N_PURPOSES; i++)
-    {
-      const FpConsentRecord *record;
-      g_autofree char *status = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *escaped = NULL;
-
-      if (self->policy == NULL)
-        {
-          gtk_switch_set_active (self->purpose_switches[i], FALSE);
-          continue;
-        }
-
-      record = fp_consent_policy_get_record (self->policy, (FpPurpose) i);
-      status = record_status (record);
-      subtitle = g_strdup_printf ("%s\n%s", fp_purpose_get_description ((FpPurpose) i), status);
-      escaped = g_markup_escape_text (subtitle, -1);
-      adw_action_row_set_subtitle (self->purpose_rows[i], escaped);
-      gtk_switch_set_active (self->purpose_switches[i], record->state == FP_CONSENT_GRANTED);
-      gtk_switch_set_state (self->purpose_switches[i], record->state == FP_CONSENT_GRANTED);
-    }
-  self->updating = FALSE;
-}
 
 static void
 update_history (FpPrivacyPage *self)
@@ -283,20 +212,10 @@ toast (FpPrivacyPage *self,
 /* Signal handlers */
 
 static void
-policy_changed_cb (FpPrivacyPage   *self,
-                   FpPurpose        purpose,
-                   FpConsentState   state,
-                   FpConsentPolicy *policy)
-{
-  update_purposes (self);
-}
-
-static void
 history_appended_cb (FpPrivacyPage         *self,
                      const FpConsentChange *change,
                      FpConsentPolicy       *policy)
 {
-  update_purposes (self);
   update_history (self);
 }
 
@@ -307,25 +226,6 @@ conflict_cb (FpPrivacyPage   *self,
              FpConsentPolicy *policy)
 {
   toast (self, message);
-}
-
-static gboolean
-switch_state_set_cb (GtkSwitch *sw,
-                     gboolean   active,
-                     gpointer   user_data)
-{
-  FpPrivacyPage *self = FP_PRIVACY_PAGE (user_data);
-  FpPurpose purpose = (FpPurpose) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (sw), "fp-purpose"));
-
-  if (self->updating || self->policy == NULL)
-    return FALSE;
-
-  fp_consent_policy_set (self->policy, purpose,
-                         active ? FP_CONSENT_GRANTED : FP_CONSENT_REVOKED,
-                         g_get_real_time ());
-  /* The policy's state is the truth: show it, whatever happened. */
-  update_purposes (self);
-  return TRUE;
 }
 
 /* Export */
@@ -864,27 +764,11 @@ fp_privacy_page_init (FpPrivacyPage *self)
 
   for (guint i = 0; i < FP_N_PURPOSES; i++)
     {
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      GtkSwitch *sw = GTK_SWITCH (gtk_switch_new ());
-      g_autofree char *title = g_markup_escape_text (fp_purpose_get_title ((FpPurpose) i), -1);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (row, "");
-      gtk_widget_set_valign (GTK_WIDGET (sw), GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, fp_purpose_get_title ((FpPurpose) i),
-                                      -1);
-      g_object_set_data (G_OBJECT (sw), "fp-purpose", GUINT_TO_POINTER (i));
-      g_signal_connect (sw, "state-set", G_CALLBACK (switch_state_set_cb), self);
-      adw_action_row_add_suffix (row, GTK_WIDGET (sw));
-      adw_action_row_set_activatable_widget (row, GTK_WIDGET (sw));
-      adw_preferences_group_add (self->purposes_group, GTK_WIDGET (row));
-      self->purpose_rows[i] = row;
-      self->purpose_switches[i] = sw;
+      self->purpose_rows[i] = FP_CONSENT_ROW (fp_consent_row_new ((FpPurpose) i));
+      adw_preferences_group_add (self->purposes_group, GTK_WIDGET (self->purpose_rows[i]));
     }
 
   set_exporting (self, FALSE);
-  update_purposes (self);
   update_history (self);
   update_actions (self);
 }
@@ -939,15 +823,12 @@ fp_privacy_page_set_consent_policy (FpPrivacyPage   *self,
 
   if (self->policy != NULL)
     {
-      g_clear_signal_handler (&self->changed_id, self->policy);
       g_clear_signal_handler (&self->history_id, self->policy);
       g_clear_signal_handler (&self->conflict_id, self->policy);
     }
   g_set_object (&self->policy, policy);
   if (policy != NULL)
     {
-      self->changed_id = g_signal_connect_object (policy, "changed", G_CALLBACK (policy_changed_cb),
-                                                  self, G_CONNECT_SWAPPED);
       self->history_id = g_signal_connect_object (policy, "history-appended",
                                                   G_CALLBACK (history_appended_cb),
                                                   self, G_CONNECT_SWAPPED);
@@ -955,7 +836,8 @@ fp_privacy_page_set_consent_policy (FpPrivacyPage   *self,
                                                    self, G_CONNECT_SWAPPED);
     }
 
-  update_purposes (self);
+  for (guint i = 0; i < FP_N_PURPOSES; i++)
+    fp_consent_row_set_consent_policy (self->purpose_rows[i], policy);
   update_history (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);

@@ -9,20 +9,9 @@
 
 #include "fp-cache.h"
 #include "fp-consent.h"
+#include "fp-narrative.h"
 
 G_BEGIN_DECLS
-
-/**
- * FpNarrativeSource:
- * @FP_NARRATIVE_ON_DEVICE: written by fp_simulation_narrate() on this device
- * @FP_NARRATIVE_GENAI: written by the GenAI proxy from aggregated facts
- *
- * Who wrote the narrative under the chart; the page says so.
- */
-typedef enum {
-  FP_NARRATIVE_ON_DEVICE,
-  FP_NARRATIVE_GENAI,
-} FpNarrativeSource;
 
 #define FP_TYPE_TIME_MACHINE_PAGE (fp_time_machine_page_get_type ())
 

@@ -1,0 +1,18 @@
+/* fp-ui-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+char *fp_ui_format_day                   (gint32      day,
+                                          const char *format);
+void  fp_ui_compute_expand_from_children (GtkWidget  *widget,
+                                          gboolean   *hexpand,
+                                          gboolean   *vexpand);
+
+G_END_DECLS
