@@ -1116,6 +1116,9 @@ run (FpSyncEngine  *self,
       else
         u->state = FP_SYNC_STATE_ERROR;
       g_debug ("sync failed: %s", local->message);
+      /* Writes still waiting say why (also when signing in failed). */
+      if (self->parts & FP_SYNC_OUTBOX)
+        fp_outbox_note_failure (self->cache, local);
       g_propagate_error (error, g_steal_pointer (&local));
     }
   report (u);

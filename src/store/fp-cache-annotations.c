@@ -734,7 +734,8 @@ fp_cache_get_txn_details (FpCache     *self,
  * fp_cache_outbox_note_waiting:
  * @self: a #FpCache
  * @reason: why the pending items could not be delivered, a reason code
- *   (`offline`, `unreachable`, `signed-out`, `busy`, `server`, `failed`)
+ *   (`offline`, `unreachable`, `signed-out`, `sign-in-failed`, `busy`,
+ *   `server`, `failed`)
  * @error: return location for a #FpStoreError
  *
  * Notes on every item still pending why it is waiting, for
@@ -765,8 +766,8 @@ fp_cache_outbox_note_waiting (FpCache     *self,
 /**
  * fp_delivery_reason_to_text:
  * @reason: a reason code kept with an outbox item: `offline`,
- *   `unreachable`, `signed-out`, `busy`, `server`, `refused:STATUS`, or
- *   anything else
+ *   `unreachable`, `signed-out`, `sign-in-failed`, `busy`, `server`,
+ *   `refused:STATUS`, or anything else
  *
  * Returns: (transfer full): why a write waits or failed, as a translated
  *   sentence for the customer
@@ -784,6 +785,8 @@ fp_delivery_reason_to_text (const char *reason)
     return g_strdup (_("Your bank could not be reached."));
   if (g_str_equal (reason, "signed-out"))
     return g_strdup (_("You need to sign in to your bank again."));
+  if (g_str_equal (reason, "sign-in-failed"))
+    return g_strdup (_("Signing in to your bank failed."));
   if (g_str_equal (reason, "busy"))
     return g_strdup (_("Your bank is busy. The app tries again shortly."));
   if (g_str_equal (reason, "server"))
