@@ -149,8 +149,9 @@ annotate (FpCache     *self,
           const char  *value,
           GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
 
+  locker = g_mutex_locker_new (&self->lock);
   if (!_fp_cache_check_open (self, error) || !_fp_cache_begin (self, error))
     return FALSE;
   if (!require_transaction (self, transaction_id, error) ||

@@ -118,10 +118,11 @@ standin_cb (SoupServer        *server,
   g_autofree char *body = g_strndup (request->data, (gsize) request->length);
   g_autofree char *id = NULL;
   g_autofree char *suffix = NULL;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   gboolean verdict;
   char *reply;
 
+  locker = g_mutex_locker_new (&self->lock);
   self->requests++;
 
   if (g_str_equal (path, "/.well-known/oauth-authorization-server"))

@@ -539,6 +539,49 @@ test_actions_atomic (void)
   fp_test_rm_rf (dir);
 }
 
+/* "Erase this device's data": the customer's annotations go with it. */
+static void
+test_gone_after_erase (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autofree char *keyring = g_build_filename (dir, "..", "fp-annotations-keyring", NULL);
+  g_autofree char *cache_dir = g_build_filename (dir, "cache", NULL);
+  g_autoptr(GError) error = NULL;
+  FpTxnChange change = card_payment ("txn_1", 1, -4000);
+
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  {
+    g_autoptr(FpCache) cache = open_cache (cache_dir);
+
+    g_assert_true (fp_cache_apply_changes (cache, "transactions", &change, 1, "c", &error));
+    g_assert_true (fp_cache_set_txn_note (cache, "txn_1", "private", &error));
+    g_assert_true (fp_cache_set_txn_category (cache, "txn_1", "dining", &error));
+    g_assert_no_error (error);
+    fp_cache_close (cache);
+  }
+
+  g_assert_true (fp_cache_erase (cache_dir, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (cache_dir, G_FILE_TEST_EXISTS));
+
+  /* The same transaction synced into a new cache: nothing of the old. */
+  {
+    g_autoptr(FpCache) cache = open_cache (cache_dir);
+    g_autoptr(FpTxnDetails) details = NULL;
+
+    g_assert_true (fp_cache_apply_changes (cache, "transactions", &change, 1, "c", &error));
+    details = fp_cache_get_txn_details (cache, "txn_1", &error);
+    g_assert_no_error (error);
+    g_assert_null (details->txn->note);
+    g_assert_null (details->txn->category_override);
+    fp_cache_close (cache);
+  }
+  g_unlink (keyring);
+  fp_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/cache/annotations/category-and-note", test_category_and_note);
   g_test_add_func ("/cache/annotations/actions", test_actions);
   g_test_add_func ("/cache/annotations/actions-atomic", test_actions_atomic);
+  g_test_add_func ("/cache/annotations/gone-after-erase", test_gone_after_erase);
 
   return g_test_run ();
 }
