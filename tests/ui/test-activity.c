@@ -865,6 +865,12 @@ wait_visible_rows_loaded (FpActivityPage *page)
   fp_ui_test_spin (300);
 }
 
+static gboolean
+window_has_size (gpointer window)
+{
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_height (window) > 0;
+}
+
 /* The page under a header bar in an undecorated window, so that the
  * picture has exactly the size asked for; `narrow` as the window sets it. */
 static void
@@ -903,6 +909,8 @@ screenshot (FpCache    *cache,
     gtk_editable_set_text (child (page, FP_TYPE_ACTIVITY_PAGE, "search_entry"), search);
   fp_ui_test_spin (400);
   wait_visible_rows_loaded (FP_ACTIVITY_PAGE (page));
+  /* A busy machine may take many frames to lay the window out. */
+  fp_ui_test_wait_for (window_has_size, window, TRUE);
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
@@ -954,6 +962,7 @@ screenshot_details (FpCache    *cache,
   gtk_window_set_default_size (details, width, height);
   gtk_window_present (details);
   fp_ui_test_spin (500);
+  fp_ui_test_wait_for (window_has_size, details, TRUE);
   /* A window's frame may take some of the default size, as in
    * src/ui/fp-screenshot.c: correct for it. */
   for (guint i = 0; i < 3 && (gtk_widget_get_width (GTK_WIDGET (details)) != width ||
