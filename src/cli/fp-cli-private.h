@@ -5,8 +5,10 @@
 
 #pragma once
 
+#include "fp-cache-consent.h"
 #include "fp-cli.h"
 #include "fp-offers-data.h"
+#include "fp-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +29,61 @@ typedef struct
   int (*run) (int argc, char **argv);
 } FpCliCommand;
 
+/**
+ * FpCliOption:
+ * @name: the option with its dashes, "--cache-dir"
+ * @value_name: (nullable): what its value is called ("DIR"), %NULL for a
+ *   flag
+ * @target: a `gboolean *` for a flag, a `char **` (owned) for a value
+ *
+ * One option of a command parsed by fp_cli_parse_args().
+ */
+typedef struct
+{
+  const char *name;
+  const char *value_name;
+  gpointer    target;
+} FpCliOption;
+
+gboolean fp_cli_parse_args (const char         *command,
+                            int                 argc,
+                            char              **argv,
+                            const FpCliOption  *options,
+                            guint               n_options,
+                            guint               max_words,
+                            const char        **words,
+                            GError            **error);
+
+/**
+ * FpCliSyncResult:
+ * @engine: the engine that ran (for its figures), or %NULL
+ * @bank: "demo" or the bank's address, for the summary
+ * @overridden: how many purposes the bank's consent records overrode
+ *
+ * What fp_cli_run_sync() did.
+ */
+typedef struct
+{
+  FpSyncEngine *engine;
+  char         *bank;
+  guint         overridden;
+} FpCliSyncResult;
+
+gboolean fp_cli_run_sync         (FpCache          *cache,
+                                  FpConsentPolicy  *policy,
+                                  FpConsentStore   *store,
+                                  const char       *bank,
+                                  gboolean          demo_sign_in,
+                                  guint             page_size,
+                                  FpCliSyncResult  *result,
+                                  GError          **error);
+void     fp_cli_sync_result_clear (FpCliSyncResult *result);
+FpCache *fp_cli_open_cache        (const char       *cache_dir,
+                                   GError          **error);
+
 int fp_cli_sync (int argc, char **argv);
+int fp_cli_consent (int argc, char **argv);
+int fp_cli_erase (int argc, char **argv);
 int fp_cli_export (int argc, char **argv);
 int fp_cli_simulate (int argc, char **argv);
 int fp_cli_insights (int argc, char **argv);

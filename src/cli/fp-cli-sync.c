@@ -4,8 +4,11 @@
  *
  * `finpersona --headless sync [--bank URL] [--cache-dir DIR]`: one sync of
  * the encrypted cache with the bank. Without --bank it starts the embedded
- * demo bank and signs the demo customer in. Progress goes to stderr, a JSON
- * summary (counts and sums per account, no personal data) to stdout.
+ * demo bank and signs the demo customer in. Then the bank's consent records
+ * meet the customer's, exactly as in the window (fp_consent_sync_apply():
+ * the bank wins; each purpose it overrode is told on stderr). Progress goes
+ * to stderr, a JSON summary (counts and sums per account, no personal data)
+ * to stdout.
  */
 
 #define G_LOG_DOMAIN "fp-cli"
@@ -14,9 +17,12 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "fp-cache.h"
 #include "fp-cli-private.h"
+#include "fp-consent-sync.h"
+#include "fp-device.h"
 #include "fp-money.h"
 #include "fp-sandbox-launcher.h"
 #include "fp-sync-engine.h"
@@ -44,9 +50,125 @@ received_cb (FpSyncEngine *engine,
 }
 
 static void
+conflict_cb (FpConsentPolicy *policy,
+             FpPurpose        purpose,
+             const char      *message,
+             gpointer         user_data)
+{
+  g_printerr ("%s\n", message);
+}
+
+/**
+ * fp_cli_open_cache:
+ * @cache_dir: (nullable): the cache's folder, %NULL for the default
+ * @error: a #GError
+ *
+ * Opens the cache of an earlier sync with its key from the keyring; a
+ * folder without a cache is an error, not a new cache.
+ *
+ * Returns: (transfer full) (nullable): the cache
+ */
+FpCache *
+fp_cli_open_cache (const char  *cache_dir,
+                   GError     **error)
+{
+  g_autofree char *dir = cache_dir != NULL ? g_strdup (cache_dir) : fp_cache_get_default_dir ();
+
+  if (!fp_cache_dir_exists (dir))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no FinPersona data on this computer yet. Run finpersona --headless sync first."));
+      return NULL;
+    }
+  return fp_cache_open_with_keyring (dir, FP_KEYRING_NONE, NULL, error);
+}
+
+/**
+ * fp_cli_run_sync:
+ * @cache: the open cache
+ * @policy: (nullable): the customer's consents, restored by @store
+ * @store: (nullable): where @policy is kept
+ * @bank: (nullable): the bank's address; %NULL or empty starts the demo bank
+ * @demo_sign_in: sign the demo customer in (a sandbox started with --demo)
+ * @page_size: transaction changes per request
+ * @result: (out caller-allocates): what happened; clear it with
+ *   fp_cli_sync_result_clear()
+ * @error: a #GError
+ *
+ * One sync as the window runs it: the outbox first, then the catalogues
+ * and the feed, then the bank's consent records applied to @policy (the
+ * bank wins). Progress goes to stderr.
+ *
+ * Returns: %TRUE when the cache is up to date
+ */
+gboolean
+fp_cli_run_sync (FpCache          *cache,
+                 FpConsentPolicy  *policy,
+                 FpConsentStore   *store,
+                 const char       *bank,
+                 gboolean          demo_sign_in,
+                 guint             page_size,
+                 FpCliSyncResult  *result,
+                 GError          **error)
+{
+  g_autoptr(FpSandboxLauncher) launcher = NULL;
+  g_autofree char *url = NULL;
+  guint64 last = 0;
+  gboolean ok;
+
+  memset (result, 0, sizeof *result);
+
+  if (bank == NULL || *bank == '\0')
+    {
+      launcher = fp_sandbox_launcher_new ();
+      result->bank = g_strdup ("demo");
+      g_printerr ("%s\n", _("Starting the demo bank…"));
+      if (!fp_sandbox_launcher_start (launcher, NULL, NULL, error))
+        return FALSE;
+      url = g_strdup (fp_sandbox_launcher_get_url (launcher));
+      demo_sign_in = TRUE;
+    }
+  else
+    {
+      url = g_strdup (bank);
+      result->bank = g_strdup (bank);
+    }
+
+  result->engine = fp_sync_engine_new (cache, url);
+  fp_sync_engine_set_demo (result->engine, demo_sign_in);
+  fp_sync_engine_set_use_keyring (result->engine, !demo_sign_in && !fp_cache_is_ephemeral (cache));
+  fp_sync_engine_set_page_size (result->engine, CLAMP (page_size, 1, 1000));
+  g_signal_connect (result->engine, "notify::received", G_CALLBACK (received_cb), &last);
+  g_printerr ("%s\n", _("Syncing…"));
+  ok = fp_sync_engine_run (result->engine, NULL, error);
+  g_signal_handlers_disconnect_by_func (result->engine, received_cb, &last);
+
+  if (ok && policy != NULL)
+    {
+      gulong id = g_signal_connect (policy, "conflict", G_CALLBACK (conflict_cb), NULL);
+
+      result->overridden = fp_consent_sync_apply (cache, policy, store, error);
+      g_signal_handler_disconnect (policy, id);
+      ok = error == NULL || *error == NULL;
+    }
+
+  if (launcher != NULL)
+    fp_sandbox_launcher_stop (launcher);
+  return ok;
+}
+
+void
+fp_cli_sync_result_clear (FpCliSyncResult *result)
+{
+  g_clear_object (&result->engine);
+  g_clear_pointer (&result->bank, g_free);
+}
+
+static void
 print_summary (FpCache      *cache,
                FpSyncEngine *engine,
                const char   *bank,
+               guint         overridden,
                GError       *error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -75,6 +197,8 @@ print_summary (FpCache      *cache,
       json_builder_set_member_name (b, "lastSynced");
       json_builder_add_int_value (b, fp_sync_engine_get_last_synced (engine));
     }
+  json_builder_set_member_name (b, "consentsOverridden");
+  json_builder_add_int_value (b, overridden);
   if (cache != NULL && fp_cache_count_transactions (cache, NULL, &count, NULL))
     {
       json_builder_set_member_name (b, "transactions");
@@ -129,11 +253,11 @@ fp_cli_sync (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(FpSandboxLauncher) launcher = NULL;
   g_autoptr(FpCache) cache = NULL;
-  g_autoptr(FpSyncEngine) engine = NULL;
-  g_autofree char *url = NULL;
-  guint64 last = 0;
+  g_autoptr(FpConsentPolicy) policy = NULL;
+  g_autoptr(FpConsentStore) store = NULL;
+  g_autofree char *device = NULL;
+  FpCliSyncResult result = { 0 };
   int status = FP_CLI_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -143,18 +267,11 @@ fp_cli_sync (int    argc,
       g_printerr ("%s\n", error->message);
       return FP_CLI_EXIT_USAGE;
     }
-
-  if (bank == NULL || *bank == '\0')
+  if (argc > 1)
     {
-      launcher = fp_sandbox_launcher_new ();
-      g_printerr ("%s\n", _("Starting the demo bank…"));
-      if (!fp_sandbox_launcher_start (launcher, NULL, NULL, &error))
-        goto fail;
-      url = g_strdup (fp_sandbox_launcher_get_url (launcher));
-      demo_sign_in = TRUE;
+      g_printerr (_("“sync” takes no words; “%s” is one too many.\n"), argv[1]);
+      return FP_CLI_EXIT_USAGE;
     }
-  else
-    url = g_strdup (bank);
 
   if (ephemeral)
     {
@@ -172,26 +289,29 @@ fp_cli_sync (int    argc,
   if (cache == NULL)
     goto fail;
 
-  engine = fp_sync_engine_new (cache, url);
-  fp_sync_engine_set_demo (engine, demo_sign_in);
-  fp_sync_engine_set_use_keyring (engine, !demo_sign_in && !ephemeral);
-  fp_sync_engine_set_page_size (engine, (guint) CLAMP (page_size, 1, 1000));
-  g_signal_connect (engine, "notify::received", G_CALLBACK (received_cb), &last);
-  g_printerr ("%s\n", _("Syncing…"));
-  if (!fp_sync_engine_run (engine, NULL, &error))
+  /* The customer's consents live in the cache, as in the window. */
+  device = fp_device_get_display_name ();
+  policy = fp_consent_policy_new (device);
+  if (!(store = fp_consent_store_new (cache, policy, &error)))
     goto fail;
-  print_summary (cache, engine, launcher != NULL ? "demo" : url, NULL);
+
+  if (!fp_cli_run_sync (cache, policy, store, bank, demo_sign_in, (guint) CLAMP (page_size, 1, 1000),
+                        &result, &error))
+    goto fail;
+  print_summary (cache, result.engine, result.bank, result.overridden, NULL);
   goto out;
 
 fail:
   g_printerr ("%s\n", error->message);
-  print_summary (cache, engine, launcher != NULL ? "demo" : (url != NULL ? url : ""), error);
+  print_summary (cache, result.engine, result.bank != NULL ? result.bank : (bank != NULL ? bank : "demo"),
+                 result.overridden, error);
   status = FP_CLI_EXIT_FAILURE;
 
 out:
+  if (store != NULL)
+    fp_consent_store_disconnect (store);
+  fp_cli_sync_result_clear (&result);
   if (cache != NULL)
     fp_cache_close (cache);
-  if (launcher != NULL)
-    fp_sandbox_launcher_stop (launcher);
   return status;
 }

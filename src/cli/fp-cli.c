@@ -21,6 +21,8 @@ static const FpCliCommand commands[] = {
   { "help", "", N_("List the commands that need no display"), run_help },
   { "sync", "[--bank URL] [--cache-dir DIR]", N_("Bring the encrypted cache up to date with the bank"), fp_cli_sync },
   { "export", "--format json|csv --output FILE", N_("Write every table of the cache to a file"), fp_cli_export },
+  { "consent", "list | grant PURPOSE | revoke PURPOSE [--sync]", N_("List or change what your data may be used for"), fp_cli_consent },
+  { "erase", "[--cache-dir DIR] [--yes]", N_("Erase this computer’s FinPersona data and its key"), fp_cli_erase },
   { "simulate", "SCENARIO.json [--json]", N_("Simulate a scenario of the Financial Time Machine"), fp_cli_simulate },
   { "insights", "--json [--from DAY --to DAY]", N_("Print the personalized dashboard as JSON"), fp_cli_insights },
   { "offers", "--json", N_("Rank the bank’s offers for you, with the reasons"), fp_cli_offers },

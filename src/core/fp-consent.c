@@ -659,6 +659,43 @@ fp_consent_policy_set (FpConsentPolicy *self,
 }
 
 /**
+ * fp_consent_policy_choose:
+ * @self: a policy
+ * @purpose: a purpose
+ * @state: the state the customer chose
+ * @when: UTC µs since the epoch
+ *
+ * Records the customer's choice for @purpose. Like fp_consent_policy_set(),
+ * and also when @state is the state the purpose already has but nobody ever
+ * chose it (a purpose left off at the consent step): the record then says
+ * when it was chosen, and the history has a local entry for it (revoked →
+ * revoked), delivered like any other local change.
+ *
+ * Returns: %TRUE if a history entry was appended
+ */
+gboolean
+fp_consent_policy_choose (FpConsentPolicy *self,
+                          FpPurpose        purpose,
+                          FpConsentState   state,
+                          gint64           when)
+{
+  g_return_val_if_fail (FP_IS_CONSENT_POLICY (self), FALSE);
+  g_return_val_if_fail (purpose_is_valid (purpose), FALSE);
+  g_return_val_if_fail (state_is_valid (state), FALSE);
+
+  if (self->records[purpose]->state != state)
+    return fp_consent_policy_set (self, purpose, state, when);
+  if (self->records[purpose]->since != 0)
+    return FALSE;
+
+  record_replace (self,
+                  fp_consent_record_new (purpose, state, when, NULL, self->device, NULL),
+                  FP_CONSENT_ORIGIN_LOCAL, when);
+
+  return TRUE;
+}
+
+/**
  * fp_consent_policy_confirm:
  * @self: a policy
  * @purpose: a purpose

@@ -238,6 +238,10 @@ gboolean               fp_consent_policy_set              (FpConsentPolicy      
                                                            FpPurpose              purpose,
                                                            FpConsentState         state,
                                                            gint64                 when);
+gboolean               fp_consent_policy_choose           (FpConsentPolicy       *self,
+                                                           FpPurpose              purpose,
+                                                           FpConsentState         state,
+                                                           gint64                 when);
 gboolean               fp_consent_policy_confirm          (FpConsentPolicy       *self,
                                                            FpPurpose              purpose,
                                                            const char            *receipt,

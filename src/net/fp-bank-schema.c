@@ -174,6 +174,15 @@ fp_bank_parse_money (JsonNode    *node,
   return TRUE;
 }
 
+/* The contract's Transaction.status; the state comes from core's one
+ * rule, fp_txn_state_from_feed(), once the errors are known. */
+static gboolean
+is_status (const char *status)
+{
+  return g_strcmp0 (status, "Booked") == 0 || g_strcmp0 (status, "Pending") == 0 ||
+         g_strcmp0 (status, "Declined") == 0;
+}
+
 static gboolean
 parse_transaction (JsonObject  *t,
                    const char  *change_id,
@@ -184,13 +193,16 @@ parse_transaction (JsonObject  *t,
   const char *id = get_string (t, "transactionId", TRUE, &ok);
   const char *when = get_string (t, "bookingDateTime", TRUE, &ok);
   const char *description = get_string (t, "description", FALSE, &ok);
+  const char *status = get_string (t, "status", TRUE, &ok);
   JsonNode *merchant = member (t, "merchant");
   JsonNode *errors = member (t, "errors");
+  guint n_errors = 0;
 
   c->account_id = get_string (t, "accountId", TRUE, &ok);
+  c->card_id = get_string (t, "cardId", FALSE, &ok);
   c->category = get_string (t, "category", FALSE, &ok);
   c->use_chip = get_string (t, "channel", FALSE, &ok);
-  if (!ok || g_strcmp0 (id, change_id) != 0)
+  if (!ok || g_strcmp0 (id, change_id) != 0 || !is_status (status))
     return FALSE;
   if (!fp_bank_parse_time (when, &c->day, &c->minute))
     return FALSE;
@@ -199,16 +211,21 @@ parse_transaction (JsonObject  *t,
   if (!get_bool (t, "isFraud", &c->is_fraud))
     return FALSE;
   c->merchant = description;
+  c->merchant_name = description;
 
   if (merchant != NULL)
     {
       JsonObject *m;
       const char *mcc;
+      const char *name;
 
       if (!JSON_NODE_HOLDS_OBJECT (merchant))
         return FALSE;
       m = json_node_get_object (merchant);
       mcc = get_string (m, "merchantCategoryCode", FALSE, &ok);
+      name = get_string (m, "name", FALSE, &ok);
+      if (name != NULL)
+        c->merchant_name = name;
       c->merchant = get_string (m, "merchantId", FALSE, &ok);
       c->city = get_string (m, "city", FALSE, &ok);
       c->state = get_string (m, "state", FALSE, &ok);
@@ -249,9 +266,11 @@ parse_transaction (JsonObject  *t,
             g_string_append_c (joined, ',');
           g_string_append (joined, json_node_get_string (e));
         }
+      n_errors = json_array_get_length (a);
       c->errors = joined->str;
       g_ptr_array_add (strings, g_string_free (joined, FALSE));
     }
+  c->txn_state = fp_txn_state_from_feed (status, n_errors);
   return TRUE;
 }
 
@@ -725,15 +744,18 @@ j_transaction (const JReader *r,
   const char *id = j_string (r, t, "transactionId", TRUE, &ok);
   const char *when = j_string (r, t, "bookingDateTime", TRUE, &ok);
   const char *description = j_string (r, t, "description", FALSE, &ok);
+  const char *status = j_string (r, t, "status", TRUE, &ok);
   const JNode *merchant = j_member (r, t, "merchant");
   const JNode *errors = j_member (r, t, "errors");
   const JNode *money = j_member (r, t, "amount");
   const char *amount, *currency;
+  guint n_errors = 0;
 
   c->account_id = j_string (r, t, "accountId", TRUE, &ok);
+  c->card_id = j_string (r, t, "cardId", FALSE, &ok);
   c->category = j_string (r, t, "category", FALSE, &ok);
   c->use_chip = j_string (r, t, "channel", FALSE, &ok);
-  if (!ok || g_strcmp0 (id, change_id) != 0)
+  if (!ok || g_strcmp0 (id, change_id) != 0 || !is_status (status))
     return FALSE;
   if (!fp_bank_parse_time (when, &c->day, &c->minute))
     return FALSE;
@@ -755,14 +777,19 @@ j_transaction (const JReader *r,
   if (!j_bool (r, t, "isFraud", &c->is_fraud))
     return FALSE;
   c->merchant = description;
+  c->merchant_name = description;
 
   if (merchant != NULL)
     {
       const char *mcc;
+      const char *name;
 
       if (merchant->type != J_OBJECT)
         return FALSE;
       mcc = j_string (r, merchant, "merchantCategoryCode", FALSE, &ok);
+      name = j_string (r, merchant, "name", FALSE, &ok);
+      if (name != NULL)
+        c->merchant_name = name;
       c->merchant = j_string (r, merchant, "merchantId", FALSE, &ok);
       c->city = j_string (r, merchant, "city", FALSE, &ok);
       c->state = j_string (r, merchant, "state", FALSE, &ok);
@@ -798,10 +825,12 @@ j_transaction (const JReader *r,
           if (i != errors->child)
             g_string_append_c (joined, ',');
           g_string_append (joined, e->str);
+          n_errors++;
         }
       c->errors = joined->str;
       g_ptr_array_add (strings, g_string_free (joined, FALSE));
     }
+  c->txn_state = fp_txn_state_from_feed (status, n_errors);
   return TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fp-net-error.h"
+#include "fp-cache-annotations.h"
 #include "fp-cache-consent.h"
 #include "fp-outbox.h"
 
@@ -46,6 +47,71 @@ fp_outbox_enqueue (FpCache     *cache,
 
   key = g_uuid_string_random ();
   return fp_cache_outbox_enqueue (cache, method, path, json_body, key, error);
+}
+
+/* Why a write could not be delivered, as the reason code the cache keeps
+ * (fp_delivery_reason_to_text()); NULL when there is nothing to tell (a
+ * cancelled run). */
+static const char *
+reason_for (const GError *error)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  if (!g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    return "offline";
+  if (error->domain != FP_NET_ERROR)
+    return "failed";
+
+  switch ((FpNetError) error->code)
+    {
+    case FP_NET_ERROR_UNREACHABLE:
+      return "unreachable";
+    case FP_NET_ERROR_UNAUTHORIZED:
+    case FP_NET_ERROR_ACCESS_DENIED:
+      return "signed-out";
+    /* Also what signing in to a bank that cannot be reached ends with. */
+    case FP_NET_ERROR_OAUTH:
+    case FP_NET_ERROR_EXPIRED:
+    case FP_NET_ERROR_STATE_MISMATCH:
+      return "sign-in-failed";
+    case FP_NET_ERROR_RATE_LIMITED:
+    case FP_NET_ERROR_CIRCUIT_OPEN:
+    case FP_NET_ERROR_PROBLEM:
+      return "busy";
+    case FP_NET_ERROR_SERVER:
+      return "server";
+    case FP_NET_ERROR_INVALID_URL:
+    case FP_NET_ERROR_TOO_LARGE:
+    case FP_NET_ERROR_TOO_DEEP:
+    case FP_NET_ERROR_MALFORMED:
+    case FP_NET_ERROR_SCHEMA:
+    case FP_NET_ERROR_LAUNCH:
+    case FP_NET_ERROR_FAILED:
+    default:
+      return "failed";
+    }
+}
+
+/**
+ * fp_outbox_note_failure:
+ * @cache: the cache
+ * @error: why a sync ended before the outbox was delivered
+ *
+ * Keeps the reason with every write still waiting, so that the customer
+ * is told why ("This computer is offline."); sync calls it when a run
+ * fails, also before the outbox was reached (signing in failed).
+ */
+void
+fp_outbox_note_failure (FpCache      *cache,
+                        const GError *error)
+{
+  g_autoptr(GError) local = NULL;
+  const char *reason = reason_for (error);
+
+  g_return_if_fail (FP_IS_CACHE (cache));
+
+  if (reason != NULL && !fp_cache_outbox_note_waiting (cache, reason, &local))
+    g_debug ("Could not keep why the outbox waits: %s", local->message);
 }
 
 static gint
@@ -206,7 +272,7 @@ fp_outbox_deliver (FpCache         *cache,
         }
       if (status >= 400 && status < 500 && status != 401 && status != 409 && status != 429)
         {
-          g_autofree char *why = g_strdup_printf ("HTTP %u", status);
+          g_autofree char *why = g_strdup_printf ("refused:%u", status);
 
           g_debug ("outbox item %" G_GINT64_FORMAT " refused: %s", item->id, why);
           if (!fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_FAILED, why, error))
@@ -217,6 +283,10 @@ fp_outbox_deliver (FpCache         *cache,
           r.failed++;
           continue;
         }
+      /* The attempt and why it failed, kept with the item; the run stops
+       * here so that the order holds. */
+      if (reason_for (local) != NULL)
+        fp_cache_outbox_mark (cache, item->id, FP_OUTBOX_PENDING, reason_for (local), NULL);
       g_propagate_error (error, g_steal_pointer (&local));
       ok = FALSE;
       r.pending = items->len - i;

@@ -29,6 +29,8 @@ gint64   fp_outbox_enqueue (FpCache         *cache,
                             const char      *path,
                             const char      *json_body,
                             GError         **error);
+void     fp_outbox_note_failure (FpCache      *cache,
+                                 const GError *error);
 gboolean fp_outbox_deliver (FpCache         *cache,
                             FpHttpClient    *http,
                             FpOutboxResult  *result,

@@ -20,6 +20,7 @@
 #include "fp-consent-sync.h"
 #include "fp-consent.h"
 #include "fp-core.h"
+#include "fp-device.h"
 #include "fp-genai-client.h"
 #include "fp-http-client.h"
 #include "fp-net-error.h"
@@ -102,6 +103,30 @@ drop_consent_store (FpSession *self)
 
   fp_consent_store_disconnect (self->consent_store);
   g_clear_object (&self->consent_store);
+}
+
+/* A change the customer made here goes to the bank at once when online:
+ * a sync delivers the outbox first. After the store's handler, which
+ * queued it. */
+static void
+consent_changed_cb (FpSession             *self,
+                    const FpConsentChange *change)
+{
+  if (change->origin == FP_CONSENT_ORIGIN_LOCAL)
+    fp_session_sync_now (self);
+}
+
+static void
+new_policy (FpSession *self)
+{
+  g_autofree char *device = fp_device_get_display_name ();
+
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
+  self->policy = fp_consent_policy_new (device);
+  g_signal_connect_object (self->policy, "history-appended", G_CALLBACK (consent_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 static void
@@ -492,7 +517,7 @@ static void
 fp_session_init (FpSession *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->policy = fp_consent_policy_new (g_get_host_name ());
+  new_policy (self);
   g_signal_connect (self, "notify::state", G_CALLBACK (ready_cb), NULL);
 }
 
@@ -731,15 +756,24 @@ fp_session_sign_out_finish (FpSession     *self,
  * fp_session_finish_onboarding:
  * @self: a #FpSession
  *
- * The customer answered the consent step (possibly with none).
+ * The customer answered the consent step (possibly with none): every
+ * purpose they left off is recorded as chosen off now
+ * (fp_consent_policy_choose()), so that the Privacy page says when it was
+ * chosen and nothing reads as never asked.
  */
 void
 fp_session_finish_onboarding (FpSession *self)
 {
+  gint64 now = g_get_real_time ();
+
   g_return_if_fail (FP_IS_SESSION (self));
 
   if (!self->needs_onboarding)
     return;
+
+  for (guint i = 0; i < FP_N_PURPOSES; i++)
+    if (fp_consent_policy_get_record (self->policy, (FpPurpose) i)->since == 0)
+      fp_consent_policy_choose (self->policy, (FpPurpose) i, FP_CONSENT_REVOKED, now);
 
   self->needs_onboarding = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
@@ -772,8 +806,7 @@ fp_session_forget (FpSession *self)
     }
 
   /* Consents were part of the erased data; start from none. */
-  g_clear_object (&self->policy);
-  self->policy = fp_consent_policy_new (g_get_host_name ());
+  new_policy (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);
 
   set_state (self, FP_SESSION_STATE_FIRST_RUN);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fp-cache.h"
+#include "fp-cache-annotations.h"
 #include "fp-consent.h"
 #include "fp-genai-client.h"
 #include "fp-sync-engine.h"
@@ -85,5 +86,33 @@ gboolean        fp_session_get_needs_onboarding (FpSession     *self);
 const char     *fp_session_get_status        (FpSession       *self);
 const char     *fp_session_get_error_message (FpSession       *self);
 const char     *fp_session_get_error_hint    (FpSession       *self);
+
+/* What the customer does with their data (fp-session-actions.c). */
+FpTxnDetails   *fp_session_get_transaction_details  (FpSession      *self,
+                                                     const char     *transaction_id,
+                                                     GError        **error);
+gboolean        fp_session_set_transaction_category (FpSession      *self,
+                                                     const char     *transaction_id,
+                                                     const char     *category_id,
+                                                     GError        **error);
+gboolean        fp_session_set_transaction_note     (FpSession      *self,
+                                                     const char     *transaction_id,
+                                                     const char     *note,
+                                                     GError        **error);
+gboolean        fp_session_report_transaction       (FpSession      *self,
+                                                     const char     *transaction_id,
+                                                     FpTxnVerdict    verdict,
+                                                     GError        **error);
+gboolean        fp_session_set_card_frozen          (FpSession      *self,
+                                                     const char     *card_id,
+                                                     gboolean        frozen,
+                                                     GError        **error);
+gboolean        fp_session_set_consent              (FpSession      *self,
+                                                     FpPurpose       purpose,
+                                                     FpConsentState  state,
+                                                     GError        **error);
+GPtrArray      *fp_session_list_consents            (FpSession      *self,
+                                                     GError        **error);
+const char     *fp_session_get_device_name          (FpSession      *self);
 
 G_END_DECLS

@@ -471,8 +471,18 @@ report (Update *u)
       update_free (u);
     }
   else
-    g_main_context_invoke_full (u->self->context, G_PRIORITY_DEFAULT, apply_update, u,
-                                (GDestroyNotify) update_free);
+    {
+      /* On the engine's thread, always: g_main_context_invoke() would run
+       * it right here, on the worker, whenever nobody iterates that
+       * context at the moment, and the listeners (the session's consent
+       * sync) would race the thread that owns them. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, apply_update, u, (GDestroyNotify) update_free);
+      g_source_attach (source, u->self->context);
+      g_source_unref (source);
+    }
 }
 
 static Update *
@@ -1119,6 +1129,9 @@ run (FpSyncEngine  *self,
       else
         u->state = FP_SYNC_STATE_ERROR;
       g_debug ("sync failed: %s", local->message);
+      /* Writes still waiting say why (also when signing in failed). */
+      if (self->parts & FP_SYNC_OUTBOX)
+        fp_outbox_note_failure (self->cache, local);
       g_propagate_error (error, g_steal_pointer (&local));
     }
   report (u);

@@ -19,10 +19,6 @@
 #include "fp-cache-activity.h"
 #include "fp-cache-private.h"
 
-#define COLUMNS \
-  "id, account_id, day, minute, amount_minor, currency, mcc, merchant, city," \
-  " state, zip, use_chip, errors, is_fraud, category"
-
 /* The range condition on the leading day column lets SQLite seek in the
  * day (or account) index and walk it from the key on; the rest only
  * breaks ties within the key's day. */
@@ -48,13 +44,14 @@ list_near (FpCache           *self,
       ? "day >= :key_day AND (day > :key_day OR minute > :key_minute OR (minute = :key_minute AND id < :key_id))"
       : "day <= :key_day AND (day < :key_day OR minute < :key_minute OR (minute = :key_minute AND id > :key_id))";
 
-  sql = g_string_new ("SELECT " COLUMNS " FROM"
+  sql = g_string_new ("SELECT " FP_CACHE_TXN_READ_COLUMNS " FROM"
                       " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
   _fp_cache_append_txn_where (sql, filter, condition);
   g_string_append (sql, before
                    ? " ORDER BY day ASC, minute ASC, id DESC LIMIT :limit OFFSET :skip) AS page"
                    : " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :skip) AS page");
   g_string_append (sql, " JOIN transactions ON transactions.txn_id = page.k"
+                        FP_CACHE_TXN_READ_JOIN
                         " ORDER BY page.d DESC, page.m DESC, page.i");
 
   locker = g_mutex_locker_new (&self->lock);

@@ -179,8 +179,8 @@ enqueue_locked (FpCache     *cache,
  * g_uuid_string_random() uses the process-wide GRand, which a test seeds
  * with a fixed value and a fork() copies, and two processes must never
  * queue the same key. */
-static char *
-new_idempotency_key (void)
+char *
+_fp_cache_new_idempotency_key (void)
 {
   guint8 b[16];
   gsize got = 0;
@@ -227,7 +227,7 @@ append_locked (FpCache                *cache,
   gint64 row;
 
   if (local)
-    key = new_idempotency_key ();
+    key = _fp_cache_new_idempotency_key ();
 
   if (!_fp_cache_begin (cache, error))
     return FALSE;
@@ -590,9 +590,115 @@ fp_cache_consent_request_erasure (FpCache  *cache,
 
   g_return_val_if_fail (FP_IS_CACHE (cache), -1);
 
-  key = new_idempotency_key ();
+  key = _fp_cache_new_idempotency_key ();
   return fp_cache_outbox_enqueue (cache, "POST", "v1/privacy/erasure-requests",
                                   "{\"scope\":\"all\"}", key, error);
+}
+
+/* The Idempotency-Key of the latest change of @purpose made on this
+ * device, or NULL. */
+static char *
+latest_local_key_locked (FpCache     *cache,
+                         FpPurpose    purpose,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *key = NULL;
+  int rc;
+
+  if (!(stmt = _fp_cache_prepare (cache,
+                                  "SELECT h.consent_id FROM consent_history h"
+                                  " JOIN consent_history_details d ON d.seq = h.seq"
+                                  " WHERE h.purpose = ?1 AND d.origin = 'local'"
+                                  " ORDER BY h.seq DESC LIMIT 1", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fp_purpose_to_id (purpose), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _fp_cache_set_error (error, cache->db, rc, "read consent history");
+  return key;
+}
+
+/**
+ * fp_cache_consent_list_status:
+ * @cache: an open cache
+ * @policy: the policy kept in @cache
+ * @error: return location for a #GError
+ *
+ * What was chosen for each purpose, when, and whether the bank has it:
+ * the record of @policy, and for a change made on this device the state
+ * of its outbox item (by the Idempotency-Key the history keeps) with the
+ * reason it waits or failed.
+ *
+ * Returns: (transfer container) (element-type FpConsentStatus) (nullable):
+ *   one status per purpose, in #FpPurpose order
+ */
+GPtrArray *
+fp_cache_consent_list_status (FpCache          *cache,
+                              FpConsentPolicy  *policy,
+                              GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (FP_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (FP_IS_CONSENT_POLICY (policy), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&cache->lock);
+  if (!_fp_cache_check_open (cache, error) || !ensure_schema_locked (cache, error))
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_consent_status_free);
+  for (guint i = 0; i < FP_N_PURPOSES; i++)
+    {
+      const FpConsentRecord *record = fp_consent_policy_get_record (policy, (FpPurpose) i);
+      FpConsentStatus *status = g_new0 (FpConsentStatus, 1);
+
+      status->purpose = (FpPurpose) i;
+      status->state = record->state;
+      status->chosen_at = record->since;
+      status->receipt = g_strdup (record->receipt);
+      status->device = g_strdup (record->device);
+      g_ptr_array_add (list, status);
+
+      if (record->since == 0)
+        status->delivery = FP_DELIVERY_NONE;
+      else if (record->receipt != NULL)
+        status->delivery = FP_DELIVERY_CONFIRMED;
+      else
+        {
+          GError *local = NULL;
+          g_autofree char *key = latest_local_key_locked (cache, (FpPurpose) i, &local);
+
+          if (local != NULL)
+            {
+              g_propagate_error (error, local);
+              return NULL;
+            }
+          status->delivery = _fp_cache_outbox_delivery_locked (cache, key, &status->reason);
+          /* Chosen here, but the outbox never had it: still to be sent. */
+          if (status->delivery == FP_DELIVERY_NONE)
+            status->delivery = FP_DELIVERY_WAITING;
+        }
+    }
+
+  return g_steal_pointer (&list);
+}
+
+void
+fp_consent_status_free (FpConsentStatus *status)
+{
+  if (status == NULL)
+    return;
+
+  g_free (status->reason);
+  g_free (status->receipt);
+  g_free (status->device);
+  g_free (status);
 }
 
 /**

@@ -36,11 +36,41 @@
 #include <gio/gio.h>
 
 #include "fp-cache.h"
+#include "fp-cache-annotations.h"
 #include "fp-consent.h"
 
 G_BEGIN_DECLS
 
 #define FP_CONSENT_OUTBOX_PLACEHOLDER_PREFIX "{consentId:"
+
+/**
+ * FpConsentStatus:
+ * @purpose: the purpose
+ * @state: allowed or not
+ * @chosen_at: when the customer (or the bank's record) set this state, UTC
+ *   µs since the epoch; 0 when nobody ever chose (only before the consent
+ *   step: the step records a choice for every purpose)
+ * @delivery: %FP_DELIVERY_CONFIRMED when the bank's records agree (with
+ *   @receipt); %FP_DELIVERY_WAITING while the change waits in the outbox;
+ *   %FP_DELIVERY_DELIVERED when the bank took it (or, for a purpose left
+ *   off, had nothing to withdraw); %FP_DELIVERY_FAILED when the bank
+ *   refused it; %FP_DELIVERY_NONE when never chosen
+ * @reason: (nullable): why it waits or failed, a translated sentence
+ *   ("This computer is offline.", "Your bank refused it …")
+ * @receipt: (nullable): the bank's receipt id
+ * @device: (nullable): the device it was chosen on, in words a person uses
+ *
+ * What the Privacy page and `consent list` say of one purpose.
+ */
+typedef struct {
+  FpPurpose        purpose;
+  FpConsentState   state;
+  gint64           chosen_at;
+  FpDeliveryState  delivery;
+  char            *reason;
+  char            *receipt;
+  char            *device;
+} FpConsentStatus;
 
 #define FP_TYPE_CONSENT_STORE (fp_consent_store_get_type ())
 
@@ -67,6 +97,10 @@ gboolean         fp_cache_consent_save_records      (FpCache          *cache,
                                                      GError          **error);
 gint64           fp_cache_consent_request_erasure   (FpCache          *cache,
                                                      GError          **error);
+GPtrArray       *fp_cache_consent_list_status       (FpCache          *cache,
+                                                     FpConsentPolicy  *policy,
+                                                     GError          **error);
+void             fp_consent_status_free             (FpConsentStatus  *status);
 char            *fp_cache_consent_resolve_path      (const char       *path,
                                                      const char       *consent_id);
 gboolean         fp_cache_consent_path_get_purpose  (const char       *path,
@@ -76,5 +110,7 @@ gboolean         fp_cache_consent_path_get_purpose  (const char       *path,
  * "before-outbox" and "before-commit". */
 typedef void (*FpCacheConsentTestHook) (const char *point);
 void             _fp_cache_consent_set_test_hook    (FpCacheConsentTestHook hook);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpConsentStatus, fp_consent_status_free)
 
 G_END_DECLS

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "fp-booking.h"
+#include "fp-categories-private.h"
 #include "fp-cache-insights.h"
 #include "fp-cache-private.h"
+#include "fp-merchant-names.h"
 #include "fp-store-error.h"
 
 /* The insights engine's input, read in one sequential scan of the
@@ -83,6 +85,7 @@ fp_insights_input_free (FpInsightsInput *input)
   g_clear_pointer (&input->accounts, g_array_unref);
   g_clear_pointer (&input->account_ids, g_ptr_array_unref);
   g_clear_pointer (&input->merchants, g_ptr_array_unref);
+  g_clear_pointer (&input->merchant_names, g_ptr_array_unref);
   g_free (input->currency);
   g_free (input);
 }
@@ -92,9 +95,10 @@ fp_insights_input_free (FpInsightsInput *input)
  * @merchant_id: a merchant id of @input's transactions
  * @input: (type FpInsightsInput): the input
  *
- * A #FpMerchantNameFunc for #FpInsightsOptions.
+ * A #FpMerchantNameFunc for #FpInsightsOptions: the name a person
+ * recognizes (fp_merchant_display_name()), never the bank's id.
  *
- * Returns: (nullable): the merchant text, owned by @input
+ * Returns: (nullable): the merchant's display name, owned by @input
  */
 const char *
 fp_insights_input_merchant_name (guint32  merchant_id,
@@ -104,9 +108,9 @@ fp_insights_input_merchant_name (guint32  merchant_id,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (merchant_id == 0 || merchant_id > self->merchants->len)
+  if (merchant_id == 0 || merchant_id > self->merchant_names->len)
     return NULL;
-  return g_ptr_array_index (self->merchants, merchant_id - 1);
+  return g_ptr_array_index (self->merchant_names, merchant_id - 1);
 }
 
 /**
@@ -178,6 +182,89 @@ apply_bank_category (const char *category,
     }
 }
 
+/* A merchant code of each category, so that a category the customer chose
+ * for a transaction reaches the engine, which categorises by code: the
+ * first code of this list that the built-in table maps to the category,
+ * else the first such code at all. */
+static guint16
+representative_mcc (FpCategory category)
+{
+  static const guint16 preferred[] = {
+    5812, 5411, 4121, 4511, 5311, 7832, 8011, 4900, 6513, 8220,
+    7299, 6300, 9311, 8398, 6011, 6012,
+  };
+  static gsize done;
+  static guint16 table[FP_N_CATEGORIES];
+
+  if (g_once_init_enter (&done))
+    {
+      const guint8 *map = fp_category_table ();
+
+      for (guint i = 0; i < G_N_ELEMENTS (preferred); i++)
+        if (table[map[preferred[i]]] == 0)
+          table[map[preferred[i]]] = preferred[i];
+      for (guint mcc = 1; mcc < FP_MCC_TABLE_SIZE; mcc++)
+        if (table[map[mcc]] == 0)
+          table[map[mcc]] = (guint16) mcc;
+      g_once_init_leave (&done, 1);
+    }
+  return table[category];
+}
+
+/* The customer's category instead of the merchant code's: spending
+ * categories by a code of theirs, transfers and income by their flags. */
+static void
+apply_category_override (const char *category_id,
+                         FpTxn      *t)
+{
+  FpCategory category;
+
+  if (category_id == NULL || !fp_category_from_id (category_id, &category))
+    return;
+
+  if (category == FP_CATEGORY_TRANSFERS)
+    {
+      t->flags |= FP_TXN_TRANSFER;
+      t->flags &= ~(guint32) FP_TXN_INCOME_HINT;
+    }
+  else if (category == FP_CATEGORY_INCOME)
+    {
+      t->flags &= ~(guint32) FP_TXN_TRANSFER;
+      t->flags |= FP_TXN_INCOME_HINT;
+    }
+  else
+    {
+      t->flags &= ~(guint32) (FP_TXN_TRANSFER | FP_TXN_INCOME_HINT);
+      t->mcc = representative_mcc (category);
+    }
+}
+
+/* transaction id → category id the customer chose; NULL if none. */
+static GHashTable *
+load_overrides (FpCache  *self,
+                GError  **error)
+{
+  g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _fp_cache_prepare (self,
+                                  "SELECT transaction_id, category FROM txn_annotations"
+                                  " WHERE category IS NOT NULL", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (overrides,
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _fp_cache_set_error (error, self->db, rc, "read categories chosen");
+      return NULL;
+    }
+  return g_steal_pointer (&overrides);
+}
+
 static guint32
 intern (GHashTable *table,
         GPtrArray  *strings,
@@ -210,9 +297,15 @@ intern (GHashTable *table,
  * is income, transfers, savings, investments, card repayments and loan
  * payments move money between the customer's own accounts; rent and
  * utilities without a merchant category code get 6513 and 4900. A
- * transaction the bank flagged is %FP_TXN_FRAUD, `online` channel is
- * %FP_TXN_ONLINE. Transactions in another currency than the main one are
- * skipped: the engine does not convert currencies.
+ * category the customer chose for a transaction (`txn_annotations`)
+ * replaces all of that: a spending category by a merchant code of it,
+ * transfers and income by their flags. A transaction the bank flagged is
+ * %FP_TXN_FRAUD, `online` channel is %FP_TXN_ONLINE; pending and declined
+ * ones carry %FP_TXN_PENDING and %FP_TXN_DECLINED (fp_txn_state_flags()),
+ * and declined attempts are left out of the balances. Merchants are named
+ * by fp_merchant_display_name() (fp_insights_input_merchant_name()).
+ * Transactions in another currency than the main one are skipped: the
+ * engine does not convert currencies.
  *
  * Returns: (transfer full): the input, possibly without transactions
  */
@@ -227,6 +320,7 @@ fp_cache_load_insights_input (FpCache       *self,
   g_autoptr(FpInsightsInput) input = NULL;
   g_autoptr(GHashTable) merchants = NULL;
   g_autoptr(GHashTable) accounts = NULL;
+  g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GArray) sums = NULL;
   sqlite3_stmt *stmt = NULL;
   gint32 cached_ymd = 0, cached_day = 0;
@@ -243,6 +337,7 @@ fp_cache_load_insights_input (FpCache       *self,
   input->accounts = g_array_new (FALSE, TRUE, sizeof (FpAccountSnapshot));
   input->account_ids = g_ptr_array_new_with_free_func (g_free);
   input->merchants = g_ptr_array_new_with_free_func (g_free);
+  input->merchant_names = g_ptr_array_new_with_free_func (g_free);
   input->first_day = G_MININT32;
   input->last_day = G_MININT32;
   input->today = G_MININT32;
@@ -287,14 +382,17 @@ fp_cache_load_insights_input (FpCache       *self,
     return (_fp_cache_set_error (error, self->db, rc, "size transactions"), NULL);
   g_array_set_size (input->txns, 0);
 
+  if (!(overrides = load_overrides (self, error)))
+    return NULL;
+
   /* Without a range, no per-row test at all. */
   if (day_from > 0 || day_to > 0)
     sql = "SELECT txn_id, account_id, day, minute, amount_minor, currency, mcc,"
-          " merchant, use_chip, is_fraud, category, errors"
+          " merchant, use_chip, is_fraud, category, txn_state, id, merchant_name, city"
           " FROM transactions WHERE day BETWEEN ?1 AND ?2";
   else
     sql = "SELECT txn_id, account_id, day, minute, amount_minor, currency, mcc,"
-          " merchant, use_chip, is_fraud, category, errors"
+          " merchant, use_chip, is_fraud, category, txn_state, id, merchant_name, city"
           " FROM transactions";
   if (!(stmt = _fp_cache_prepare (self, sql, error)))
     return NULL;
@@ -336,8 +434,21 @@ fp_cache_load_insights_input (FpCache       *self,
       t.day = cached_day;
       t.minute_of_day = CLAMP (sqlite3_column_int (stmt, 3), 0, 1439);
       t.mcc = (guint16) CLAMP (mcc, 0, 9999);
-      t.merchant_id = (merchant != NULL && merchant[0] != '\0')
-                      ? intern (merchants, input->merchants, merchant) : 0;
+      if (merchant != NULL && merchant[0] != '\0')
+        {
+          guint n_known = input->merchants->len;
+
+          t.merchant_id = intern (merchants, input->merchants, merchant);
+          /* Named once, from its first transaction. */
+          if (input->merchants->len > n_known)
+            g_ptr_array_add (input->merchant_names,
+                             fp_merchant_display_name ((const char *) sqlite3_column_text (stmt, 13),
+                                                       merchant,
+                                                       (const char *) sqlite3_column_text (stmt, 10),
+                                                       (guint) CLAMP (mcc, 0, 9999),
+                                                       (const char *) sqlite3_column_text (stmt, 14),
+                                                       channel != NULL && strcmp (channel, "online") == 0));
+        }
       account_index = intern (accounts, input->account_ids, account);
       t.account_id = account_index;
       if (sqlite3_column_int (stmt, 9) != 0)
@@ -345,12 +456,9 @@ fp_cache_load_insights_input (FpCache       *self,
       if (channel != NULL && strcmp (channel, "online") == 0)
         t.flags |= FP_TXN_ONLINE;
       apply_bank_category ((const char *) sqlite3_column_text (stmt, 10), &t);
-      /* Any error: declined (fp-booking.h), and it moved no balance. */
-      {
-        const char *errors = (const char *) sqlite3_column_text (stmt, 11);
-
-        t.flags |= fp_txn_state_flags (fp_txn_state_from_feed (NULL, errors != NULL && *errors != '\0'));
-      }
+      t.flags |= fp_txn_state_flags ((FpTxnState) sqlite3_column_int (stmt, 11));
+      if (g_hash_table_size (overrides) > 0)
+        apply_category_override (g_hash_table_lookup (overrides, sqlite3_column_text (stmt, 12)), &t);
 
       if (account_index > sums->len)
         g_array_set_size (sums, account_index);

@@ -24,7 +24,11 @@ G_BEGIN_DECLS
  *   overwrite them from the accounts and balances catalogues
  *   (fp_insights_input_load() in src/cli does)
  * @account_ids: (element-type utf8): the bank's account ids
- * @merchants: (element-type utf8): the merchant texts of the cache
+ * @merchants: (element-type utf8): the merchant texts of the cache (the
+ *   bank's ids, or the descriptions of its own items): what tells
+ *   merchants apart, never shown
+ * @merchant_names: (element-type utf8): the display name of each of
+ *   @merchants, in the same order (fp_merchant_display_name())
  * @currency: (nullable): the currency of most transactions
  * @first_day: the first booking day (days since 1970-01-01 UTC), or
  *   %G_MININT32 when there are no transactions
@@ -44,6 +48,7 @@ typedef struct {
   GArray    *accounts;
   GPtrArray *account_ids;
   GPtrArray *merchants;
+  GPtrArray *merchant_names;
   char      *currency;
   gint32     first_day;
   gint32     last_day;

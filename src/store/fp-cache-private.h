@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "fp-cache.h"
+#include "fp-cache-annotations.h"
 
 G_BEGIN_DECLS
 
@@ -89,6 +90,16 @@ gboolean  _fp_cache_ensure_txn_indexes (FpCache    *self,
 gboolean  _fp_cache_end_bulk_load    (FpCache      *self,
                                       GError      **error);
 
+/* A random (v4) UUID from getrandom(2) for an outbox item's
+ * Idempotency-Key (fp-cache-consent.c). */
+char     *_fp_cache_new_idempotency_key (void);
+
+/* Where the outbox item with the Idempotency-Key @key stands, and why
+ * (fp-cache-annotations.c); the caller holds the lock. */
+FpDeliveryState _fp_cache_outbox_delivery_locked (FpCache     *self,
+                                                  const char  *key,
+                                                  char       **out_reason);
+
 /* Schema (fp-cache-schema.c) */
 gboolean  _fp_cache_migrate          (sqlite3      *db,
                                       int           target_version,
@@ -102,6 +113,19 @@ FpCache  *_fp_cache_open_full        (const char        *dir,
                                       GError           **error);
 sqlite3  *_fp_cache_get_db           (FpCache           *self);
 char     *_fp_cache_list_sql         (const FpTxnFilter *filter);
+
+/* What every list of transactions reads, in the column order
+ * _fp_cache_txn_from_row() expects: the row joined with the customer's
+ * annotation of it (the page's rows only: one primary-key probe each). */
+#define FP_CACHE_TXN_READ_COLUMNS \
+  "transactions.id, transactions.account_id, transactions.day, transactions.minute," \
+  " transactions.amount_minor, transactions.currency, transactions.mcc, transactions.merchant," \
+  " transactions.city, transactions.state, transactions.zip, transactions.use_chip," \
+  " transactions.errors, transactions.is_fraud, transactions.category," \
+  " transactions.merchant_name, transactions.card_id, transactions.txn_state," \
+  " txn_annotations.category, txn_annotations.note"
+#define FP_CACHE_TXN_READ_JOIN \
+  " LEFT JOIN txn_annotations ON txn_annotations.transaction_id = transactions.id"
 
 /* Reading transactions (fp-cache-txn.c), shared by the queries of the
  * other files. */

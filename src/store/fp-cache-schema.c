@@ -21,9 +21,9 @@
  *  - the cache proper (accounts, transactions, ...) can always be fetched
  *    again from the bank;
  *  - local-only tables (outbox, consent_history, feedback, scenarios,
- *    manual_assets, offer_feedback) exist nowhere else, and every
- *    migration must keep their rows: never DROP them; rebuild them only by
- *    copying every row.
+ *    manual_assets, offer_feedback, txn_annotations, card_requests) exist
+ *    nowhere else, and every migration must keep their rows: never DROP
+ *    them; rebuild them only by copying every row.
  *
  * SQLite here is 3.15 (SQLCipher 3.4.1): no UPSERT, no window functions,
  * no ALTER TABLE RENAME COLUMN.
@@ -156,6 +156,47 @@ static const Migration migrations[] = {
     "  reaction TEXT NOT NULL,"
     "  reasons TEXT NOT NULL,"
     "  sent INTEGER NOT NULL);"
+  },
+  { 5,
+    /* What the feed says of each transaction beyond its amount: its state
+     * (txn_state, an FpTxnState: 0 booked, 1 pending, 2 declined, from
+     * fp_txn_state_from_feed()), the merchant's name as the bank gives it
+     * (or the description of the bank's own items) and the card used. Rows
+     * synced before this carry none of it: their errors say which were
+     * declined, and the feed is read again from its start (the cursor is
+     * cleared) so that every row gets the rest. */
+    "ALTER TABLE transactions ADD COLUMN merchant_name TEXT;"
+    "ALTER TABLE transactions ADD COLUMN card_id TEXT;"
+    "ALTER TABLE transactions ADD COLUMN txn_state INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE transactions SET txn_state = 2 WHERE errors IS NOT NULL AND errors <> '';"
+    "UPDATE sync_state SET cursor = NULL WHERE resource = 'transactions';"
+    /* Declined attempts moved no money: the totals leave them out. */
+    "DELETE FROM monthly_totals;"
+    "INSERT INTO monthly_totals"
+    "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
+    "         SUM (amount_minor), COUNT (*)"
+    "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;"
+    /* Local-only: the customer's own word on a transaction, by the bank's
+     * id so that it outlives every re-sync of the row: a category that
+     * replaces the merchant code's, a note, and the answer to an alert
+     * ("mine" or "not_mine") with the Idempotency-Key of the outbox item
+     * that tells the bank. */
+    "CREATE TABLE txn_annotations ("
+    "  transaction_id TEXT PRIMARY KEY NOT NULL,"
+    "  category TEXT,"
+    "  note TEXT,"
+    "  verdict TEXT,"
+    "  verdict_at INTEGER,"
+    "  verdict_key TEXT,"
+    "  updated INTEGER NOT NULL);"
+    /* Local-only: the latest freeze or unfreeze the customer asked for per
+     * card, with the Idempotency-Key of its outbox item; the card's own
+     * `frozen` comes from the bank with the next sync. */
+    "CREATE TABLE card_requests ("
+    "  card_id TEXT PRIMARY KEY NOT NULL,"
+    "  frozen INTEGER NOT NULL,"
+    "  requested INTEGER NOT NULL,"
+    "  idempotency_key TEXT NOT NULL);"
   },
 };
 

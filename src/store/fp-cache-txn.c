@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-cache-private.h"
+#include "fp-merchant-names.h"
 #include "fp-store-error.h"
 
 /* The transaction side of the cache: the change feed is applied here, the
@@ -19,20 +20,23 @@
 
 #define MAX_ABS_AMOUNT G_GINT64_CONSTANT (1000000000000) /* 10^12 minor units */
 #define MAX_ID_LEN 256
+#define MAX_NAME_LEN 256
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_TXN_OLD] =
-    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor"
+    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor, txn_state"
     " FROM transactions WHERE id = ?1",
   [STMT_TXN_INSERT] =
     "INSERT INTO transactions (id, account_id, day, minute, amount_minor, currency,"
-    " mcc, merchant, city, state, zip, use_chip, errors, is_fraud, category)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    " mcc, merchant, city, state, zip, use_chip, errors, is_fraud, category,"
+    " merchant_name, card_id, txn_state)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
   [STMT_TXN_UPDATE] =
     "UPDATE transactions SET id = ?1, account_id = ?2, day = ?3, minute = ?4,"
     " amount_minor = ?5, currency = ?6, mcc = ?7, merchant = ?8, city = ?9,"
     " state = ?10, zip = ?11, use_chip = ?12, errors = ?13, is_fraud = ?14,"
-    " category = ?15 WHERE txn_id = ?16",
+    " category = ?15, merchant_name = ?16, card_id = ?17, txn_state = ?18"
+    " WHERE txn_id = ?19",
   [STMT_TXN_DELETE] =
     "DELETE FROM transactions WHERE txn_id = ?1",
   [STMT_ROLLUP_UPDATE] =
@@ -70,10 +74,6 @@ static const char * const stmt_sql[N_STMTS] = {
 
 /* Smaller first syncs keep their indexes: nothing to gain. */
 #define BULK_MIN_CHANGES 500
-
-#define TXN_COLUMNS \
-  "id, account_id, day, minute, amount_minor, currency, mcc, merchant, city," \
-  " state, zip, use_chip, errors, is_fraud, category"
 
 typedef struct {
   char *account_id;
@@ -176,6 +176,13 @@ validate_change (const FpTxnChange  *change,
         problem = "currency";
       else if (change->mcc < 0 || change->mcc > 9999)
         problem = "mcc";
+      else if (change->txn_state != FP_TXN_STATE_BOOKED && change->txn_state != FP_TXN_STATE_PENDING &&
+               change->txn_state != FP_TXN_STATE_DECLINED)
+        problem = "state";
+      else if (change->card_id != NULL && (*change->card_id == '\0' || strlen (change->card_id) > MAX_ID_LEN))
+        problem = "card";
+      else if (change->merchant_name != NULL && strlen (change->merchant_name) > MAX_NAME_LEN)
+        problem = "merchant name";
     }
 
   if (problem == NULL)
@@ -228,6 +235,27 @@ add_delta (GHashTable  *deltas,
   return TRUE;
 }
 
+/* The state a change is stored with: core's one rule decides, so that a
+ * change with errors is declined whatever its state says. */
+static FpTxnState
+stored_state (const FpTxnChange *change)
+{
+  static const char * const status[] = {
+    [FP_TXN_STATE_BOOKED] = "Booked",
+    [FP_TXN_STATE_PENDING] = "Pending",
+    [FP_TXN_STATE_DECLINED] = "Declined",
+  };
+  guint n_errors = 0;
+
+  if (change->errors != NULL && *change->errors != '\0')
+    {
+      n_errors = 1;
+      for (const char *p = change->errors; *p != '\0'; p++)
+        n_errors += *p == ',';
+    }
+  return fp_txn_state_from_feed (status[change->txn_state], n_errors);
+}
+
 static void
 bind_change (sqlite3_stmt      *stmt,
              const FpTxnChange *change)
@@ -250,6 +278,9 @@ bind_change (sqlite3_stmt      *stmt,
   bind_text_or_null (stmt, 13, change->errors);
   sqlite3_bind_int (stmt, 14, change->is_fraud ? 1 : 0);
   bind_text_or_null (stmt, 15, change->category);
+  bind_text_or_null (stmt, 16, change->merchant_name);
+  bind_text_or_null (stmt, 17, change->card_id);
+  sqlite3_bind_int (stmt, 18, (int) stored_state (change));
 }
 
 static gboolean
@@ -312,7 +343,8 @@ apply_one (FpCache            *self,
         return FALSE;
       if (!exists)
         {
-          if (!add_delta (deltas, key, change->account_id, change->day / 100, change->category,
+          if (stored_state (change) != FP_TXN_STATE_DECLINED &&
+              !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                           change->currency, change->amount_minor, 1))
             return overflow_error (error);
           return TRUE;
@@ -328,7 +360,9 @@ apply_one (FpCache            *self,
     {
       found = TRUE;
       txn_id = sqlite3_column_int64 (stmt, 0);
-      if (!add_delta (deltas, key,
+      /* Declined attempts are not in the totals (see migration 4). */
+      if (sqlite3_column_int (stmt, 6) != FP_TXN_STATE_DECLINED &&
+          !add_delta (deltas, key,
                       (const char *) sqlite3_column_text (stmt, 1),
                       sqlite3_column_int (stmt, 2) / 100,
                       (const char *) sqlite3_column_text (stmt, 3),
@@ -356,14 +390,15 @@ apply_one (FpCache            *self,
   /* An update of an existing row (insert_new() found it). */
   if (!found)
     return _fp_cache_set_error (error, self->db, SQLITE_CORRUPT, "find existing transaction");
-  if (!add_delta (deltas, key, change->account_id, change->day / 100, change->category,
+  if (stored_state (change) != FP_TXN_STATE_DECLINED &&
+      !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                   change->currency, change->amount_minor, 1))
     return overflow_error (error);
 
   if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_UPDATE, error)))
     return FALSE;
   bind_change (stmt, change);
-  sqlite3_bind_int64 (stmt, 16, txn_id);
+  sqlite3_bind_int64 (stmt, 19, txn_id);
   return step_done (self, stmt, "update transaction", error);
 }
 
@@ -765,7 +800,8 @@ _fp_cache_append_txn_where (GString           *sql,
       if (filter->use_amount_max)
         ADD ("amount_minor <= :amount_max");
       if (filter->merchant != NULL && *filter->merchant != '\0')
-        ADD ("merchant LIKE :merchant ESCAPE '\\'");
+        ADD ("(merchant_name LIKE :merchant ESCAPE '\\' OR merchant LIKE :merchant ESCAPE '\\'"
+             " OR city LIKE :merchant ESCAPE '\\')");
     }
   if (extra != NULL)
     ADD (extra);
@@ -829,6 +865,14 @@ _fp_cache_txn_from_row (sqlite3_stmt *stmt)
   txn->errors = dup_column (stmt, 12);
   txn->is_fraud = sqlite3_column_int (stmt, 13) != 0;
   txn->category = dup_column (stmt, 14);
+  txn->merchant_name = dup_column (stmt, 15);
+  txn->card_id = dup_column (stmt, 16);
+  txn->txn_state = (FpTxnState) CLAMP (sqlite3_column_int (stmt, 17), FP_TXN_STATE_BOOKED, FP_TXN_STATE_DECLINED);
+  txn->category_override = dup_column (stmt, 18);
+  txn->note = dup_column (stmt, 19);
+  txn->display_name = fp_merchant_display_name (txn->merchant_name, txn->merchant, txn->category,
+                                                (guint) CLAMP (txn->mcc, 0, 9999), txn->city,
+                                                fp_cached_txn_is_online (txn));
   return txn;
 }
 
@@ -837,12 +881,13 @@ _fp_cache_txn_from_row (sqlite3_stmt *stmt)
 char *
 _fp_cache_list_sql (const FpTxnFilter *filter)
 {
-  GString *sql = g_string_new ("SELECT " TXN_COLUMNS " FROM"
+  GString *sql = g_string_new ("SELECT " FP_CACHE_TXN_READ_COLUMNS " FROM"
                                " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
 
   _fp_cache_append_txn_where (sql, filter, NULL);
   g_string_append (sql, " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :offset) AS page"
                         " JOIN transactions ON transactions.txn_id = page.k"
+                        FP_CACHE_TXN_READ_JOIN
                         " ORDER BY page.d DESC, page.m DESC, page.i");
   return g_string_free (sql, FALSE);
 }
@@ -1097,7 +1142,7 @@ fp_cache_rebuild_rollups (FpCache  *self,
                        "INSERT INTO monthly_totals"
                        "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
                        "         SUM (amount_minor), COUNT (*)"
-                       "  FROM transactions GROUP BY 1, 2, 3, 4;", error))
+                       "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error))
     {
       _fp_cache_rollback (self);
       return FALSE;
@@ -1126,7 +1171,49 @@ fp_cached_txn_free (FpCachedTxn *txn)
   g_free (txn->use_chip);
   g_free (txn->errors);
   g_free (txn->category);
+  g_free (txn->merchant_name);
+  g_free (txn->card_id);
+  g_free (txn->category_override);
+  g_free (txn->note);
+  g_free (txn->display_name);
   g_free (txn);
+}
+
+/**
+ * fp_cached_txn_get_category:
+ * @txn: a transaction
+ *
+ * The category the customer sees for @txn: the one they chose for it, or
+ * else what fp_category_for_transaction() makes of the bank's kind of item
+ * and the merchant's code.
+ *
+ * Returns: the category
+ */
+FpCategory
+fp_cached_txn_get_category (const FpCachedTxn *txn)
+{
+  FpCategory category;
+
+  g_return_val_if_fail (txn != NULL, FP_CATEGORY_OTHER);
+
+  if (txn->category_override != NULL && fp_category_from_id (txn->category_override, &category))
+    return category;
+  return fp_category_for_transaction (txn->category, txn->mcc > 0 ? (guint) txn->mcc : 0);
+}
+
+/**
+ * fp_cached_txn_is_online:
+ * @txn: a transaction
+ *
+ * Returns: whether the card was not present: the feed's channel `online`,
+ *   or TabFormer's merchant city `ONLINE`
+ */
+gboolean
+fp_cached_txn_is_online (const FpCachedTxn *txn)
+{
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  return g_strcmp0 (txn->use_chip, "online") == 0 || g_strcmp0 (txn->city, "ONLINE") == 0;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "fp-booking.h"
 #include "fp-cache-key.h"
 #include "fp-keyring.h"
 
@@ -47,9 +48,17 @@ typedef enum {
  * @use_chip: (nullable): how the card was used
  * @errors: (nullable): the processor's errors, if any
  * @is_fraud: whether the bank flagged it as fraud
- * @category: (nullable): the spending category
+ * @category: (nullable): the bank's kind of item (the API's `category`:
+ *   card, salary, rent, …)
+ * @merchant_name: (nullable): the merchant's name as the bank gives it
+ *   (`merchant.name`), or the description of the bank's own items
+ * @card_id: (nullable): the card used
+ * @txn_state: booked, pending or declined, from fp_txn_state_from_feed();
+ *   a change with @errors is stored as declined whatever @txn_state says
  *
- * One entry of a page of the change feed; the strings are borrowed.
+ * One entry of a page of the change feed; the strings are borrowed. The
+ * fields after @category were added later: zero-filled they mean "booked,
+ * no name, no card".
  */
 typedef struct {
   FpTxnChangeKind kind;
@@ -68,12 +77,21 @@ typedef struct {
   const char *errors;
   gboolean is_fraud;
   const char *category;
+  const char *merchant_name;
+  const char *card_id;
+  FpTxnState txn_state;
 } FpTxnChange;
 
 /**
  * FpCachedTxn:
+ * @category_override: (nullable): the category id (fp_category_get_id())
+ *   the customer chose for it, from the local `txn_annotations`
+ * @note: (nullable): the customer's note on it
+ * @display_name: what to call the merchant, never a bare number
+ *   (fp_merchant_display_name())
  *
- * A transaction read from the cache; fields as in #FpTxnChange, owned.
+ * A transaction read from the cache; the other fields as in #FpTxnChange,
+ * owned.
  */
 typedef struct {
   char *id;
@@ -91,11 +109,18 @@ typedef struct {
   char *errors;
   gboolean is_fraud;
   char *category;
+  char *merchant_name;
+  char *card_id;
+  FpTxnState txn_state;
+  char *category_override;
+  char *note;
+  char *display_name;
 } FpCachedTxn;
 
 /**
  * FpTxnFilter:
- * @merchant: (nullable): a substring of the merchant, case-insensitive
+ * @merchant: (nullable): a substring of the merchant's name, id or city,
+ *   case-insensitive
  * @account_id: (nullable): only this account
  * @category: (nullable): only this category
  * @day_from: first day (yyyymmdd, inclusive), 0 for no bound
@@ -376,7 +401,9 @@ gboolean    fp_cache_export                     (FpCache            *self,
                                                  gpointer            user_data,
                                                  GError            **error);
 
-void        fp_cached_txn_free                         (FpCachedTxn        *txn);
+void        fp_cached_txn_free                  (FpCachedTxn        *txn);
+FpCategory  fp_cached_txn_get_category          (const FpCachedTxn  *txn);
+gboolean    fp_cached_txn_is_online             (const FpCachedTxn  *txn);
 void        fp_account_totals_free              (FpAccountTotals    *totals);
 void        fp_monthly_total_free               (FpMonthlyTotal     *total);
 void        fp_outbox_item_free                 (FpOutboxItem       *item);

@@ -35,7 +35,8 @@ same_change (const FpTxnChange *a,
              const FpTxnChange *b)
 {
   if (a->kind != b->kind || a->day != b->day || a->minute != b->minute
-      || a->amount_minor != b->amount_minor || a->mcc != b->mcc || a->is_fraud != b->is_fraud)
+      || a->amount_minor != b->amount_minor || a->mcc != b->mcc || a->is_fraud != b->is_fraud
+      || a->txn_state != b->txn_state)
     abort ();
   same_text (a->id, b->id);
   same_text (a->account_id, b->account_id);
@@ -47,6 +48,8 @@ same_change (const FpTxnChange *a,
   same_text (a->use_chip, b->use_chip);
   same_text (a->errors, b->errors);
   same_text (a->category, b->category);
+  same_text (a->merchant_name, b->merchant_name);
+  same_text (a->card_id, b->card_id);
 }
 
 int

@@ -43,10 +43,10 @@ static gint device_violations;
 #define GOOD_PAGE \
   "{\"changes\":[" \
   "{\"seq\":1,\"change\":\"created\",\"transactionId\":\"txn_1\",\"transaction\":{\"transactionId\":\"txn_1\"," \
-  "\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-01-02T03:04:00Z\",\"amount\":{\"amount\":\"-10.50\",\"currency\":\"USD\"}," \
+  "\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-01-02T03:04:00Z\",\"status\":\"Booked\",\"amount\":{\"amount\":\"-10.50\",\"currency\":\"USD\"}," \
   "\"category\":\"card\",\"isFraud\":false}}," \
   "{\"seq\":2,\"change\":\"created\",\"transactionId\":\"txn_2\",\"transaction\":{\"transactionId\":\"txn_2\"," \
-  "\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-01-03T03:04:00Z\",\"amount\":{\"amount\":\"100.00\",\"currency\":\"USD\"}," \
+  "\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-01-03T03:04:00Z\",\"status\":\"Booked\",\"amount\":{\"amount\":\"100.00\",\"currency\":\"USD\"}," \
   "\"category\":\"salary\",\"isFraud\":false}}]," \
   "\"nextCursor\":\"c2\",\"hasMore\":false,\"latestSeq\":2}"
 

@@ -331,6 +331,10 @@ test_feed_page (void)
   g_assert_cmpint (c->mcc, ==, 5411);
   g_assert_cmpstr (c->errors, ==, "Bad PIN,Insufficient Balance");
   g_assert_false (c->is_fraud);
+  /* Booked, says the status; declined, says core's rule for its errors. */
+  g_assert_cmpint (c->txn_state, ==, FP_TXN_STATE_DECLINED);
+  g_assert_null (c->merchant_name);
+  g_assert_null (c->card_id);
   c = &g_array_index (page.changes, FpTxnChange, 1);
   g_assert_cmpint (c->kind, ==, FP_TXN_DELETED);
   g_assert_cmpstr (c->id, ==, "txn_8");
@@ -369,6 +373,9 @@ assert_same_change (const FpTxnChange *a,
   g_assert_cmpstr (a->errors, ==, b->errors);
   g_assert_cmpint (a->is_fraud, ==, b->is_fraud);
   g_assert_cmpstr (a->category, ==, b->category);
+  g_assert_cmpstr (a->merchant_name, ==, b->merchant_name);
+  g_assert_cmpstr (a->card_id, ==, b->card_id);
+  g_assert_cmpint (a->txn_state, ==, b->txn_state);
 }
 
 /* Returns the error code of both readers (-1 when both accept). */
@@ -410,7 +417,7 @@ compare_readers (const char *json)
 #define CREATED(seq, txn) "{\"seq\":" seq ",\"change\":\"created\",\"transactionId\":\"txn_7\",\"transaction\":" txn "}"
 #define TXN2(merchant_city, extra) \
   "{\"transactionId\":\"txn_7\",\"accountId\":\"acc_1\",\"bookingDateTime\":\"2024-02-29T23:59:00Z\"," \
-  "\"amount\":{\"amount\":\"-134.09\",\"currency\":\"USD\"},\"merchant\":{\"city\":" merchant_city "}," \
+  "\"status\":\"Booked\",\"amount\":{\"amount\":\"-134.09\",\"currency\":\"USD\"},\"merchant\":{\"city\":" merchant_city "}," \
   "\"isFraud\":true" extra "}"
 
 static void
@@ -423,6 +430,10 @@ test_feed_reader (void)
     PAGE (CREATED ("1", TXN2 ("null", ",\"description\":null,\"category\":null,\"channel\":\"chip\""))),
     /* The last of equal names wins in both. */
     PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"isFraud\":false,\"accountId\":\"acc_2\""))),
+    /* Declined and pending, a merchant's name and a card. */
+    PAGE (CREATED ("1", TXN2 ("\"Boise\"", ",\"status\":\"Declined\",\"cardId\":\"crd_3\""))),
+    PAGE (CREATED ("1", TXN2 ("\"Boise\"", ",\"status\":\"Pending\",\"merchant\":{\"name\":\"Fresh Market\","
+                              "\"merchantId\":\"-77\",\"city\":\"Boise\"}"))),
     " \n\t{ \"hasMore\" : true , \"latestSeq\" : 9 , \"nextCursor\" : \"x\" , \"changes\" : [ ] } \r\n",
     PAGE ("{\"seq\":3,\"change\":\"deleted\",\"transactionId\":\"t\",\"transaction\":null}"),
     /* Refused by the contract in both. */
@@ -442,6 +453,13 @@ test_feed_reader (void)
     PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"amount\":{\"amount\":\"1.00\",\"currency\":\"usd\"}"))),
     PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"amount\":{\"amount\":\"1.001\",\"currency\":\"USD\"}"))),
     PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"merchant\":{\"merchantCategoryCode\":\"541\"}"))),
+    /* A status the contract does not know, none, or not a string; a
+     * name or a card that is not a string. */
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"status\":\"Refunded\""))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"status\":null"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"status\":1"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"merchant\":{\"name\":7}"))),
+    PAGE (CREATED ("1", TXN2 ("\"A\"", ",\"cardId\":[]"))),
     "{\"changes\":[],\"nextCursor\":\"\",\"hasMore\":false,\"latestSeq\":0}",
     "{\"changes\":[],\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":-3}",
     "{\"changes\":null,\"nextCursor\":\"a\",\"hasMore\":false,\"latestSeq\":3}",
@@ -488,8 +506,8 @@ test_feed_reader (void)
         n_malformed++;
     }
   /* The comments above, counted by hand. */
-  g_assert_cmpuint (n_ok, ==, 6);
-  g_assert_cmpuint (n_schema, ==, 21);
+  g_assert_cmpuint (n_ok, ==, 8);
+  g_assert_cmpuint (n_schema, ==, 26);
   g_assert_cmpuint (n_malformed, ==, 9);
 
   for (guint i = 0; i < G_N_ELEMENTS (stricter); i++)

@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "fp-cache-consent.h"
+#include "fp-device.h"
 #include "fp-session.h"
 
 static void
@@ -155,6 +157,123 @@ test_narrative_needs_consent (void)
   fp_session_shutdown (session);
 }
 
+static gboolean
+genai_confirmed (FpSession *session)
+{
+  g_autoptr(GPtrArray) list = fp_session_list_consents (session, NULL);
+  const FpConsentStatus *genai = list != NULL ? g_ptr_array_index (list, FP_PURPOSE_GENAI) : NULL;
+
+  return genai != NULL && genai->delivery == FP_DELIVERY_CONFIRMED;
+}
+
+/* A consent change goes to the bank at once when online: nobody asks for
+ * a sync. */
+static void
+test_consent_sent_at_once (void)
+{
+  g_autoptr(FpSession) session = fp_session_new ("", NULL, FP_SESSION_EPHEMERAL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpConsentStatus *genai;
+
+  fp_session_start (session);
+  wait_until (is_settled, session, 60);
+
+  g_assert_true (fp_session_set_consent (session, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED, &error));
+  g_assert_no_error (error);
+  list = fp_session_list_consents (session, &error);
+  g_assert_no_error (error);
+  genai = g_ptr_array_index (list, FP_PURPOSE_GENAI);
+  g_assert_cmpint (genai->state, ==, FP_CONSENT_GRANTED);
+  g_assert_cmpint (genai->chosen_at, >, 0);
+
+  wait_until (genai_confirmed, session, 60);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = fp_session_list_consents (session, &error);
+  genai = g_ptr_array_index (list, FP_PURPOSE_GENAI);
+  g_assert_nonnull (genai->receipt);
+  g_assert_null (genai->reason);
+
+  fp_session_shutdown (session);
+}
+
+static gboolean
+needs_onboarding (FpSession *session)
+{
+  return fp_session_get_state (session) == FP_SESSION_STATE_READY && fp_session_get_needs_onboarding (session);
+}
+
+static gboolean
+all_sent (FpSession *session)
+{
+  g_autoptr(GPtrArray) list = fp_session_list_consents (session, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const FpConsentStatus *status = g_ptr_array_index (list, i);
+
+      if (status->delivery != FP_DELIVERY_CONFIRMED && status->delivery != FP_DELIVERY_DELIVERED)
+        return FALSE;
+      /* A grant is confirmed by the bank's records at the end of the sync. */
+      if (status->state == FP_CONSENT_GRANTED && status->delivery != FP_DELIVERY_CONFIRMED)
+        return FALSE;
+    }
+  return list != NULL;
+}
+
+/* After the consent step every purpose reads as chosen, the ones left off
+ * too, each on this device's display name; all of it reaches the bank. */
+static void
+test_onboarding_records_every_choice (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-session-XXXXXX", NULL);
+  g_autofree char *cache_dir = g_build_filename (dir, "cache", NULL);
+  g_autofree char *keyring = g_build_filename (dir, "keyring", NULL);
+  g_autofree char *device = fp_device_get_display_name ();
+  g_autoptr(FpSession) session = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "test", TRUE);
+  session = fp_session_new ("", cache_dir, FP_SESSION_NONE);
+  fp_session_open (session);
+  wait_until (needs_onboarding, session, 60);
+
+  /* What the consent step does: the switches turned on, then done. */
+  g_assert_true (fp_consent_policy_set (fp_session_get_consent_policy (session), FP_PURPOSE_PERSONALIZATION,
+                                        FP_CONSENT_GRANTED, g_get_real_time ()));
+  fp_session_finish_onboarding (session);
+  g_assert_false (fp_session_get_needs_onboarding (session));
+
+  list = fp_session_list_consents (session, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const FpConsentStatus *status = g_ptr_array_index (list, i);
+
+      g_assert_cmpint (status->chosen_at, >, 0);
+      g_assert_cmpint (status->delivery, !=, FP_DELIVERY_NONE);
+      g_assert_cmpint (status->state, ==, i == FP_PURPOSE_PERSONALIZATION ? FP_CONSENT_GRANTED : FP_CONSENT_REVOKED);
+      g_assert_cmpstr (status->device, ==, device);
+    }
+  g_assert_cmpstr (fp_session_get_device_name (session), ==, device);
+
+  /* Sent at once: the grant confirmed, the rest had nothing to withdraw. */
+  wait_until (all_sent, session, 60);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = fp_session_list_consents (session, &error);
+  g_assert_cmpint (((FpConsentStatus *) g_ptr_array_index (list, FP_PURPOSE_PERSONALIZATION))->delivery, ==,
+                   FP_DELIVERY_CONFIRMED);
+
+  fp_session_shutdown (session);
+  g_assert_true (fp_cache_erase (cache_dir, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (keyring);
+  g_rmdir (dir);
+}
+
 static void
 test_first_run_waits (void)
 {
@@ -192,6 +311,8 @@ main (int   argc,
 
   g_test_add_func ("/session/demo-bank-end-to-end", test_demo_bank_end_to_end);
   g_test_add_func ("/session/narrative-needs-consent", test_narrative_needs_consent);
+  g_test_add_func ("/session/consent-sent-at-once", test_consent_sent_at_once);
+  g_test_add_func ("/session/onboarding-records-every-choice", test_onboarding_records_every_choice);
   g_test_add_func ("/session/first-run-waits", test_first_run_waits);
   g_test_add_func ("/session/clear-text-bank-refused", test_clear_text_bank_refused);
 

@@ -664,6 +664,83 @@ test_dump (void)
   fp_test_rm_rf (out_dir);
 }
 
+/* A purpose left off is recorded as chosen, survives a restart as such,
+ * and each purpose says whether the bank has it and why not. */
+static void
+test_status (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(FpCache) cache = open_cache (dir);
+    g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("Anna's laptop");
+    g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
+    g_autoptr(GPtrArray) list = NULL;
+    g_autoptr(GPtrArray) pending = NULL;
+    const FpConsentStatus *status;
+
+    g_assert_no_error (error);
+    g_assert_true (fp_consent_policy_choose (policy, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED, T0));
+    g_assert_true (fp_consent_policy_choose (policy, FP_PURPOSE_MARKETING, FP_CONSENT_REVOKED, T0 + MINUTE));
+    /* Chosen once already: nothing more. */
+    g_assert_false (fp_consent_policy_choose (policy, FP_PURPOSE_MARKETING, FP_CONSENT_REVOKED, T0 + 2 * MINUTE));
+    g_assert_false (fp_consent_policy_allows (policy, FP_PURPOSE_MARKETING));
+
+    list = fp_cache_consent_list_status (cache, policy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, FP_N_PURPOSES);
+    status = g_ptr_array_index (list, FP_PURPOSE_MARKETING);
+    g_assert_cmpint (status->state, ==, FP_CONSENT_REVOKED);
+    g_assert_cmpint (status->chosen_at, ==, T0 + MINUTE);
+    g_assert_cmpint (status->delivery, ==, FP_DELIVERY_WAITING);
+    g_assert_cmpstr (status->device, ==, "Anna's laptop");
+    status = g_ptr_array_index (list, FP_PURPOSE_PERSONALIZATION);
+    g_assert_cmpint (status->chosen_at, ==, 0);
+    g_assert_cmpint (status->delivery, ==, FP_DELIVERY_NONE);
+
+    /* The grant goes out; the revocation is refused by the bank; why is kept. */
+    pending = fp_cache_outbox_list_pending (cache, &error);
+    g_assert_cmpuint (pending->len, ==, 2);
+    g_assert_cmpstr (((FpOutboxItem *) g_ptr_array_index (pending, 1))->path, ==,
+                     "v1/consents/{consentId:marketing}/revoke");
+    g_assert_true (fp_cache_outbox_note_waiting (cache, "offline", &error));
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = fp_cache_consent_list_status (cache, policy, &error);
+    g_assert_cmpstr (((FpConsentStatus *) g_ptr_array_index (list, FP_PURPOSE_GENAI))->reason, ==,
+                     "This computer is offline.");
+    g_assert_true (fp_cache_outbox_mark (cache, ((FpOutboxItem *) g_ptr_array_index (pending, 0))->id,
+                                         FP_OUTBOX_DELIVERED, NULL, &error));
+    g_assert_true (fp_cache_outbox_mark (cache, ((FpOutboxItem *) g_ptr_array_index (pending, 1))->id,
+                                         FP_OUTBOX_FAILED, "refused:403", &error));
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = fp_cache_consent_list_status (cache, policy, &error);
+    g_assert_cmpint (((FpConsentStatus *) g_ptr_array_index (list, FP_PURPOSE_GENAI))->delivery, ==, FP_DELIVERY_DELIVERED);
+    status = g_ptr_array_index (list, FP_PURPOSE_MARKETING);
+    g_assert_cmpint (status->delivery, ==, FP_DELIVERY_FAILED);
+    g_assert_cmpstr (status->reason, ==, "Your bank refused it: the app may not do this.");
+
+    fp_consent_store_disconnect (store);
+    fp_cache_close (cache);
+  }
+
+  /* After a restart: still chosen, not "never asked". */
+  {
+    g_autoptr(FpCache) cache = open_cache (dir);
+    g_autoptr(FpConsentPolicy) policy = fp_consent_policy_new ("Anna's laptop");
+    g_autoptr(FpConsentStore) store = fp_consent_store_new (cache, policy, &error);
+    g_autoptr(GPtrArray) list = fp_cache_consent_list_status (cache, policy, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (((FpConsentStatus *) g_ptr_array_index (list, FP_PURPOSE_MARKETING))->chosen_at, ==, T0 + MINUTE);
+    g_assert_false (fp_consent_policy_choose (policy, FP_PURPOSE_MARKETING, FP_CONSENT_REVOKED, T0 + 3 * MINUTE));
+    fp_consent_store_disconnect (store);
+    fp_cache_close (cache);
+  }
+
+  fp_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/cache/consent/kill9", test_kill9);
   g_test_add_func ("/cache/consent/personalization-clears-derived", test_personalization_clears_derived);
   g_test_add_func ("/cache/consent/dump", test_dump);
+  g_test_add_func ("/cache/consent/status", test_status);
 
   return g_test_run ();
 }

@@ -162,6 +162,53 @@ test_local_rows_survive (void)
   fp_test_rm_rf (dir);
 }
 
+/* Version 4: rows synced before it learn their state from their errors,
+ * the totals leave declined attempts out, the feed starts again so that
+ * every row gets its name and card, and the customer's annotations have
+ * their tables. */
+static void
+test_declined_and_annotations (void)
+{
+  g_autofree char *dir = fp_test_make_tmpdir ();
+  g_autoptr(FpCacheKey) key = fp_cache_key_new_from_bytes (key_bytes, sizeof key_bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpCache) cache = NULL;
+  sqlite3 *db;
+
+  cache = _fp_cache_open_full (dir, key, 3, &error);
+  g_assert_no_error (error);
+  db = _fp_cache_get_db (cache);
+  exec_ok (db,
+           "INSERT INTO transactions (id, account_id, day, minute, amount_minor, currency, category, errors) VALUES"
+           " ('t-1', 'acc-1', 20261001, 10, -89999, 'USD', 'card', NULL),"
+           " ('t-2', 'acc-1', 20261001, 11, -89999, 'USD', 'card', 'Insufficient Balance'),"
+           " ('t-3', 'acc-1', 20261002, 12, -500, 'USD', 'card', '');"
+           "INSERT INTO monthly_totals VALUES ('acc-1', 202610, 'card', 'USD', -180498, 3);"
+           "INSERT INTO sync_state (resource, cursor, etag, last_synced) VALUES"
+           " ('transactions', 'cur-9', NULL, 1700000000), ('cards', NULL, 'etag-1', 1700000000);");
+  g_clear_object (&cache);
+
+  cache = fp_cache_open (dir, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fp_cache_get_schema_version (cache), >=, 4);
+  db = _fp_cache_get_db (cache);
+  {
+    g_autofree char *states = dump (db, "SELECT id, txn_state FROM transactions ORDER BY id");
+    g_autofree char *totals = dump (db, "SELECT month, total_minor, count FROM monthly_totals");
+    g_autofree char *cursors = dump (db, "SELECT resource, cursor, etag FROM sync_state ORDER BY resource");
+
+    g_assert_cmpstr (states, ==, "t-1|0\nt-2|2\nt-3|0\n");
+    g_assert_cmpstr (totals, ==, "202610|-90499|2\n");
+    g_assert_cmpstr (cursors, ==, "cards|NULL|etag-1\ntransactions|NULL|NULL\n");
+  }
+  exec_ok (db,
+           "INSERT INTO txn_annotations (transaction_id, category, note, updated) VALUES ('t-1', 'dining', 'n', 1);"
+           "INSERT INTO card_requests (card_id, frozen, requested, idempotency_key) VALUES ('crd_1', 1, 1, 'k');");
+
+  g_clear_object (&cache);
+  fp_test_rm_rf (dir);
+}
+
 static void
 test_each_step (void)
 {
@@ -239,6 +286,7 @@ main (int   argc,
 
   g_test_add_func ("/cache/schema/local-rows-survive", test_local_rows_survive);
   g_test_add_func ("/cache/schema/each-step", test_each_step);
+  g_test_add_func ("/cache/schema/declined-and-annotations", test_declined_and_annotations);
   g_test_add_func ("/cache/schema/newer-refused", test_newer_schema_refused);
 
   return g_test_run ();

@@ -6,6 +6,8 @@
  * with a few thousand generated transactions. Expected counts and orders
  * are computed here from the generated rows themselves (sorting and
  * filtering them in C), and compared with both the model and the store.
+ * The details of a transaction: what it shows, the category and note
+ * saved at once, the answer to an alert and a card freeze queued.
  * The screenshots are saved in G_TEST_BUILDDIR/activity-screenshots.
  */
 
@@ -17,7 +19,9 @@
 
 #include "fp-activity-page.h"
 #include "fp-cache-activity.h"
+#include "fp-cache-annotations.h"
 #include "fp-categories.h"
+#include "fp-transaction-details.h"
 #include "fp-transaction-row.h"
 #include "fp-ui-test.h"
 
@@ -145,12 +149,20 @@ matches (const FpTxnChange *c,
     return FALSE;
   if (f->use_amount_max && c->amount_minor > f->amount_max)
     return FALSE;
+  /* The merchant's id, its name from the bank, or its city. */
   if (f->merchant != NULL && *f->merchant != '\0')
     {
-      g_autofree char *haystack = g_ascii_strdown (c->merchant, -1);
+      const char *texts[] = { c->merchant, c->merchant_name, c->city };
       g_autofree char *needle = g_ascii_strdown (f->merchant, -1);
+      gboolean found = FALSE;
 
-      if (strstr (haystack, needle) == NULL)
+      for (guint i = 0; i < G_N_ELEMENTS (texts) && !found; i++)
+        {
+          g_autofree char *haystack = texts[i] != NULL ? g_ascii_strdown (texts[i], -1) : NULL;
+
+          found = haystack != NULL && strstr (haystack, needle) != NULL;
+        }
+      if (!found)
         return FALSE;
     }
   return TRUE;
@@ -176,12 +188,19 @@ new_cache (guint n_rows)
   const char *jsons[] = {
     "{\"accountId\":\"acc_1\",\"status\":\"Enabled\",\"currency\":\"USD\",\"nickname\":\"Everyday\",\"maskedIdentification\":\"****4821\"}",
     "{\"accountId\":\"acc_2\",\"status\":\"Enabled\",\"currency\":\"USD\",\"nickname\":\"Savings\",\"maskedIdentification\":\"****1177\"}",
-    "{\"accountId\":\"acc_3\",\"status\":\"Enabled\",\"currency\":\"USD\",\"accountSubType\":\"CreditCard\",\"maskedIdentification\":\"****9035\"}",
+    "{\"accountId\":\"acc_3\",\"status\":\"Enabled\",\"currency\":\"USD\",\"accountSubType\":\"CreditCard\",\"maskedIdentification\":\"****9035\",\"cardId\":\"crd_1\"}",
+  };
+
+  const char *card_ids[] = { "crd_1" };
+  const char *cards[] = {
+    "{\"cardId\":\"crd_1\",\"accountId\":\"acc_3\",\"brand\":\"Visa\",\"lastFour\":\"9035\",\"frozen\":false}",
   };
 
   g_assert_no_error (error);
   g_assert_true (fp_cache_replace_catalogue (cache, FP_CACHE_ACCOUNTS, account_ids, jsons,
                                              G_N_ELEMENTS (jsons), NULL, &error));
+  g_assert_true (fp_cache_replace_catalogue (cache, FP_CACHE_CARDS, card_ids, cards,
+                                             G_N_ELEMENTS (cards), NULL, &error));
   g_assert_no_error (error);
 
   for (guint start = 0; start < n_rows; start += 1000)
@@ -656,9 +675,156 @@ test_row_shows_transaction (void)
     g_assert_cmpstr (text, ==, "−$42.50");
   }
 
+  /* A declined attempt at a merchant known only by a number: named by its
+   * kind and city, said to be declined, its amount struck through. */
+  {
+    FpTransaction *declined = fp_transaction_new_placeholder (1);
+    FpCachedTxn *t = g_new0 (FpCachedTxn, 1);
+    PangoAttrList *attrs;
+
+    t->id = g_strdup ("tx-2");
+    t->account_id = g_strdup ("acc_1");
+    t->day = 20190312;
+    t->amount_minor = -89999;
+    t->currency = g_strdup ("USD");
+    t->mcc = 5411;
+    t->merchant = g_strdup ("-792227525922014876");
+    t->city = g_strdup ("Boise");
+    t->category = g_strdup ("card");
+    t->errors = g_strdup ("Insufficient Balance");
+    t->txn_state = FP_TXN_STATE_DECLINED;
+    fp_transaction_row_set_item (FP_TRANSACTION_ROW (row), declined, NULL, names);
+    fp_transaction_fill (declined, t);
+
+    g_assert_cmpstr (gtk_label_get_label (child (row, FP_TYPE_TRANSACTION_ROW, "merchant_label")), ==,
+                     "Grocery store in Boise");
+    g_assert_cmpstr (gtk_label_get_label (child (row, FP_TYPE_TRANSACTION_ROW, "details_label")), ==,
+                     "Declined · Groceries");
+    attrs = gtk_label_get_attributes (child (row, FP_TYPE_TRANSACTION_ROW, "amount_label"));
+    g_assert_nonnull (attrs);
+    g_assert_nonnull (pango_attr_iterator_get (pango_attr_list_get_iterator (attrs), PANGO_ATTR_STRIKETHROUGH));
+    fp_transaction_row_set_item (FP_TRANSACTION_ROW (row), NULL, NULL, NULL);
+    g_assert_finalize_object (declined);
+  }
+
   fp_transaction_row_set_item (FP_TRANSACTION_ROW (row), NULL, NULL, NULL);
   g_assert_finalize_object (item);
   g_assert_finalize_object (row);
+}
+
+static FpCachedTxn *
+store_row (FpCache    *cache,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpTxnDetails) details = fp_cache_get_txn_details (cache, id, &error);
+  FpCachedTxn *txn;
+
+  g_assert_no_error (error);
+  txn = g_steal_pointer (&details->txn);
+  return txn;
+}
+
+/* The details of a declined attempt and of a flagged payment: what they
+ * show, and what the customer changes there reaches the store and the
+ * list at once. */
+static void
+test_details (void)
+{
+  FpCache *cache = new_cache (N_ROWS);
+  FpActivityPage *page = NULL;
+  GtkWindow *window = show_page (&page, 1280, 800);
+  FpTransactionModel *model = fp_activity_page_get_model (page);
+  const char *declined_id = sorted[1]->id;
+  const char *flagged_id = sorted[5]->id;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *details;
+
+  fp_activity_page_set_cache (page, cache);
+  wait_counted (model);
+
+  /* A declined attempt. */
+  details = fp_activity_page_open_details (page, declined_id);
+  g_assert_nonnull (details);
+  g_assert_true (gtk_window_get_transient_for (details) == window);
+  g_assert_cmpstr (gtk_label_get_label (child (details, FP_TYPE_TRANSACTION_DETAILS, "merchant_label")), ==,
+                   "Grocery store in Boise");
+  g_assert_cmpstr (gtk_label_get_label (child (details, FP_TYPE_TRANSACTION_DETAILS, "state_label")), ==,
+                   "Declined");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "status_row")), ==,
+                   "Declined (Insufficient Balance). No money moved; it is not in your totals.");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "mcc_row")), ==,
+                   "5411 · Groceries");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "place_row")), ==,
+                   "Boise, ID 83702");
+  g_assert_false (gtk_widget_get_visible (child (details, FP_TYPE_TRANSACTION_DETAILS, "alert_group")));
+
+  /* A category chosen: kept at once, and the list's row follows. */
+  adw_combo_row_set_selected (child (details, FP_TYPE_TRANSACTION_DETAILS, "category_row"), FP_CATEGORY_DINING);
+  {
+    g_autoptr(FpCachedTxn) txn = store_row (cache, declined_id);
+
+    g_assert_cmpstr (txn->category_override, ==, "dining");
+  }
+  wait_counted (model);
+  {
+    g_autoptr(FpTransaction) item = get_loaded_item (model, 1);
+
+    g_assert_cmpstr (fp_transaction_get_txn (item)->id, ==, declined_id);
+    g_assert_cmpstr (fp_transaction_get_txn (item)->category_override, ==, "dining");
+  }
+  /* Back to the merchant's own category: nothing to keep. */
+  adw_combo_row_set_selected (child (details, FP_TYPE_TRANSACTION_DETAILS, "category_row"), FP_CATEGORY_GROCERIES);
+  {
+    g_autoptr(FpCachedTxn) txn = store_row (cache, declined_id);
+
+    g_assert_null (txn->category_override);
+  }
+
+  /* A note, applied; another typed and the window closed: kept too. */
+  gtk_editable_set_text (child (details, FP_TYPE_TRANSACTION_DETAILS, "note_row"), "Card was blocked at the till");
+  g_signal_emit_by_name (child (details, FP_TYPE_TRANSACTION_DETAILS, "note_row"), "apply");
+  {
+    g_autoptr(FpCachedTxn) txn = store_row (cache, declined_id);
+
+    g_assert_cmpstr (txn->note, ==, "Card was blocked at the till");
+  }
+  gtk_editable_set_text (child (details, FP_TYPE_TRANSACTION_DETAILS, "note_row"), "Paid cash instead");
+  gtk_window_close (details);
+  fp_ui_test_spin (50);
+  {
+    g_autoptr(FpCachedTxn) txn = store_row (cache, declined_id);
+
+    g_assert_cmpstr (txn->note, ==, "Paid cash instead");
+  }
+
+  /* A flagged payment: "Not me" and "Freeze card", queued for the bank. */
+  details = fp_activity_page_open_details (page, flagged_id);
+  g_assert_nonnull (details);
+  g_assert_true (gtk_widget_get_visible (child (details, FP_TYPE_TRANSACTION_DETAILS, "alert_group")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "account_row")), ==,
+                   "Credit card ··9035");
+  g_signal_emit_by_name (child (details, FP_TYPE_TRANSACTION_DETAILS, "not_mine_button"), "clicked");
+  g_signal_emit_by_name (child (details, FP_TYPE_TRANSACTION_DETAILS, "freeze_button"), "clicked");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "verdict_row")), ==,
+                   "You said this was not you. Waiting to be sent to your bank.");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (details, FP_TYPE_TRANSACTION_DETAILS, "card_row")), ==,
+                   "Visa ··9035 · Freeze asked. Waiting to be sent to your bank.");
+  g_assert_cmpstr (gtk_button_get_label (child (details, FP_TYPE_TRANSACTION_DETAILS, "freeze_button")), ==,
+                   "Un_freeze Card");
+  {
+    g_autoptr(GPtrArray) pending = fp_cache_outbox_list_pending (cache, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pending->len, ==, 2);
+  }
+  gtk_window_destroy (details);
+
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  gtk_window_destroy (window);
+  fp_ui_test_spin (50);
+  g_assert_null (page);
+  g_assert_finalize_object (cache);
 }
 
 /* Screenshots: the page in the real window, as reviewers see it. */
@@ -699,6 +865,12 @@ wait_visible_rows_loaded (FpActivityPage *page)
   fp_ui_test_spin (300);
 }
 
+static gboolean
+window_has_size (gpointer window)
+{
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_height (window) > 0;
+}
+
 /* The page under a header bar in an undecorated window, so that the
  * picture has exactly the size asked for; `narrow` as the window sets it. */
 static void
@@ -737,6 +909,8 @@ screenshot (FpCache    *cache,
     gtk_editable_set_text (child (page, FP_TYPE_ACTIVITY_PAGE, "search_entry"), search);
   fp_ui_test_spin (400);
   wait_visible_rows_loaded (FP_ACTIVITY_PAGE (page));
+  /* A busy machine may take many frames to lay the window out. */
+  fp_ui_test_wait_for (window_has_size, window, TRUE);
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
@@ -764,15 +938,70 @@ screenshot (FpCache    *cache,
   g_assert_null (page);
 }
 
+/* A transaction's details in a window of exactly that size. */
+static void
+screenshot_details (FpCache    *cache,
+                    const char *id,
+                    int         width,
+                    int         height,
+                    gboolean    dark,
+                    const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "activity-screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s-%dx%d-%s.png", name, width, height, dark ? "dark" : "light");
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *details = GTK_WINDOW (fp_transaction_details_new (cache, id, &error));
+
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  gtk_window_set_decorated (details, FALSE);
+  gtk_window_set_default_size (details, width, height);
+  gtk_window_present (details);
+  fp_ui_test_spin (500);
+  fp_ui_test_wait_for (window_has_size, details, TRUE);
+  /* A window's frame may take some of the default size, as in
+   * src/ui/fp-screenshot.c: correct for it. */
+  for (guint i = 0; i < 3 && (gtk_widget_get_width (GTK_WIDGET (details)) != width ||
+                              gtk_widget_get_height (GTK_WIDGET (details)) != height); i++)
+    {
+      int w, h;
+
+      gtk_window_get_default_size (details, &w, &h);
+      gtk_window_set_default_size (details, w + width - gtk_widget_get_width (GTK_WIDGET (details)),
+                                   h + height - gtk_widget_get_height (GTK_WIDGET (details)));
+      fp_ui_test_spin (300);
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (details)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (details)), ==, height);
+  g_assert_true (save_png (GTK_WIDGET (details), path));
+  g_test_message ("saved %s", path);
+  gtk_window_destroy (details);
+  fp_ui_test_spin (50);
+}
+
 static void
 test_screenshots (void)
 {
   FpCache *cache = new_cache (N_ROWS);
   const int sizes[][2] = { { 360, 640 }, { 1280, 800 } };
+  g_autoptr(GError) error = NULL;
+
+  /* A note and an answer, as a customer would have left them. */
+  g_assert_true (fp_cache_set_txn_note (cache, sorted[5]->id, "Not at this shop, ever", &error));
+  g_assert_cmpint (fp_cache_report_txn (cache, sorted[5]->id, FP_TXN_VERDICT_NOT_MINE, &error), >, 0);
+  g_assert_no_error (error);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     for (guint dark = 0; dark <= 1; dark++)
-      screenshot (cache, sizes[s][0], sizes[s][1], dark, "activity", NULL);
+      {
+        screenshot (cache, sizes[s][0], sizes[s][1], dark, "activity", NULL);
+        screenshot_details (cache, sorted[1]->id, sizes[s][0], sizes[s][1], dark, "details-declined");
+        screenshot_details (cache, sorted[5]->id, sizes[s][0], sizes[s][1], dark, "details-flagged");
+      }
 
   screenshot (NULL, 1280, 800, FALSE, "activity-empty", NULL);
   screenshot (cache, 360, 640, FALSE, "activity-no-match", "zzz no such shop");
@@ -791,8 +1020,30 @@ main (int   argc,
   fp_ui_test_init (&argc, &argv);
   make_rows ();
   sort_rows ();
-  /* One fraud-flagged row on the first screen of the screenshots. */
+  /* On the first screen of the screenshots: a declined attempt and a
+   * payment online at merchants known only by a number (as in TabFormer),
+   * one with the bank's name for it, a pending one, and a fraud-flagged
+   * payment by card. */
+  sorted[1]->change.merchant = "-792227525922014876";
+  sorted[1]->change.city = "Boise";
+  sorted[1]->change.state = "ID";
+  sorted[1]->change.zip = "83702";
+  sorted[1]->change.errors = "Insufficient Balance";
+  sorted[1]->change.txn_state = FP_TXN_STATE_DECLINED;
+  sorted[1]->change.category = "card";
+  sorted[1]->change.amount_minor = -89999;
+  sorted[1]->change.use_chip = "chip";
+  sorted[2]->change.merchant = "7063484755188710920";
+  sorted[2]->change.mcc = 5812;
+  sorted[2]->change.city = "ONLINE";
+  sorted[2]->change.use_chip = "online";
+  sorted[3]->change.merchant = "-77";
+  sorted[3]->change.merchant_name = "Green Basket Grocers";
+  sorted[4]->change.txn_state = FP_TXN_STATE_PENDING;
   sorted[5]->change.is_fraud = TRUE;
+  sorted[5]->change.account_id = "acc_3";
+  sorted[5]->change.card_id = "crd_1";
+  sorted[5]->change.amount_minor = -26460;
   parent_dir = g_dir_make_tmp ("fp-activity-XXXXXX", &error);
   g_assert_no_error (error);
 
@@ -801,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/activity/keyset-pages-match-offsets", test_keyset_pages_match_offsets);
   g_test_add_func ("/activity/search-and-empty-states", test_search_and_empty_states);
   g_test_add_func ("/activity/row-shows-transaction", test_row_shows_transaction);
+  g_test_add_func ("/activity/details", test_details);
   g_test_add_func ("/activity/screenshots", test_screenshots);
 
   status = g_test_run ();

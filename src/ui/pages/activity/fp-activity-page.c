@@ -7,6 +7,8 @@
  * merchant and filters by account, category, days and amount. Without a
  * cache, or with an empty one, it says that transactions come with the
  * first sync; when a filter matches nothing, it offers to clear it.
+ * Activating a row opens its details (FpTransactionDetails), where the
+ * customer changes its category and writes a note; the list follows.
  */
 
 #define G_LOG_DOMAIN "fp-activity-page"
@@ -18,8 +20,10 @@
 #include <json-glib/json-glib.h>
 
 #include "fp-activity-page.h"
+#include "fp-bank-names.h"
 #include "fp-categories.h"
 #include "fp-money.h"
+#include "fp-transaction-details.h"
 #include "fp-transaction-row.h"
 
 /* How long the filter entries wait for more typing. */
@@ -368,44 +372,32 @@ focus_search_cb (GtkWidget *widget,
 /* Accounts and categories                                             */
 /* ------------------------------------------------------------------ */
 
-static const char *
-account_kind_name (const char *sub_type)
+/* cardId → the card's catalogue entry, so that a credit card account
+ * shows its card's last four digits (fp_bank_account_label()). */
+static GHashTable *
+load_cards (FpActivityPage *self)
 {
-  static const struct {
-    const char *sub_type;
-    const char *name;
-  } kinds[] = {
-    { "CurrentAccount", N_("Current account") },
-    { "Savings", N_("Savings") },
-    { "CreditCard", N_("Credit card") },
-    { "Loan", N_("Loan") },
-    { "Investment", N_("Investment") },
-  };
+  g_autoptr(GPtrArray) jsons = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  for (guint i = 0; sub_type != NULL && i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (kinds[i].sub_type, sub_type))
-      return _(kinds[i].name);
-  return NULL;
-}
+  if (self->cache != NULL &&
+      !(jsons = fp_cache_list_catalogue (self->cache, FP_CACHE_CARDS, &error)))
+    g_debug ("Could not list the cards: %s", error->message);
 
-static char *
-account_display_name (JsonObject *account)
-{
-  const char *nickname = json_object_get_string_member_with_default (account, "nickname", NULL);
-  const char *masked = json_object_get_string_member_with_default (account, "maskedIdentification", NULL);
-  const char *kind = json_object_get_string_member_with_default (account, "accountSubType", NULL);
-  gsize masked_len = masked != NULL ? strlen (masked) : 0;
-  const char *last4 = masked_len >= 4 ? masked + masked_len - 4 : NULL;
+  for (guint i = 0; jsons != NULL && i < jsons->len; i++)
+    {
+      const char *json = g_ptr_array_index (jsons, i);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
+      const char *id;
 
-  if (nickname == NULL || *nickname == '\0')
-    nickname = account_kind_name (kind);
-  if (nickname == NULL || *nickname == '\0')
-    nickname = _("Account");
-
-  if (last4 != NULL)
-    /* TRANSLATORS: an account's name and the last four digits of its number */
-    return g_strdup_printf (_("%s ··%s"), nickname, last4);
-  return g_strdup (nickname);
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      id = json_object_get_string_member_with_default (json_node_get_object (node), "cardId", NULL);
+      if (id != NULL)
+        g_hash_table_insert (cards, g_strdup (id), g_strdup (json));
+    }
+  return cards;
 }
 
 static void
@@ -414,6 +406,7 @@ load_accounts (FpActivityPage *self)
   g_autoptr(GPtrArray) jsons = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) cards = load_cards (self);
 
   self->clearing = TRUE;
 
@@ -428,9 +421,11 @@ load_accounts (FpActivityPage *self)
 
   for (guint i = 0; jsons != NULL && i < jsons->len; i++)
     {
-      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (jsons, i), NULL);
+      const char *json = g_ptr_array_index (jsons, i);
+      g_autoptr(JsonNode) node = json_from_string (json, NULL);
       JsonObject *account;
       const char *id;
+      const char *card_id;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -438,9 +433,10 @@ load_accounts (FpActivityPage *self)
       id = json_object_get_string_member_with_default (account, "accountId", NULL);
       if (id == NULL || g_hash_table_contains (self->account_names, id))
         continue;
+      card_id = json_object_get_string_member_with_default (account, "cardId", NULL);
 
       g_ptr_array_add (self->account_ids, g_strdup (id));
-      g_ptr_array_add (names, account_display_name (account));
+      g_ptr_array_add (names, fp_bank_account_label (json, card_id != NULL ? g_hash_table_lookup (cards, card_id) : NULL));
       g_hash_table_insert (self->account_names, g_strdup (id), g_strdup (g_ptr_array_index (names, names->len - 1)));
     }
   g_ptr_array_add (names, NULL);
@@ -473,7 +469,7 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = fp_transaction_row_new ();
 
-  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, TRUE);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -503,6 +499,25 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
   if (row != NULL)
     fp_transaction_row_set_item (FP_TRANSACTION_ROW (row), NULL, NULL, NULL);
+}
+
+static void
+details_changed_cb (FpActivityPage *self)
+{
+  /* The row shows the new category or note. */
+  fp_transaction_model_reload (self->model);
+}
+
+static void
+activate_cb (GtkListView    *list_view,
+             guint           position,
+             FpActivityPage *self)
+{
+  g_autoptr(FpTransaction) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  const FpCachedTxn *txn = item != NULL ? fp_transaction_get_txn (item) : NULL;
+
+  if (txn != NULL)
+    fp_activity_page_open_details (self, txn->id);
 }
 
 /* ------------------------------------------------------------------ */
@@ -642,6 +657,7 @@ fp_activity_page_class_init (FpActivityPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 
   gtk_widget_class_install_action (widget_class, "activity.clear-filters", NULL, clear_filters_action);
   /* The window activates this after every sync. */
@@ -831,4 +847,44 @@ fp_activity_page_get_model (FpActivityPage *self)
   g_return_val_if_fail (FP_IS_ACTIVITY_PAGE (self), NULL);
 
   return self->model;
+}
+
+/**
+ * fp_activity_page_open_details:
+ * @self: a #FpActivityPage
+ * @transaction_id: the bank's id of a transaction in the page's cache
+ *
+ * Opens the details of the transaction over the window, as activating its
+ * row does.
+ *
+ * Returns: (transfer none) (nullable): the details window, shown, or %NULL
+ *   when the transaction cannot be read
+ */
+GtkWindow *
+fp_activity_page_open_details (FpActivityPage *self,
+                               const char     *transaction_id)
+{
+  g_autoptr(GError) error = NULL;
+  FpTransactionDetails *details;
+  GtkRoot *root;
+
+  g_return_val_if_fail (FP_IS_ACTIVITY_PAGE (self), NULL);
+  g_return_val_if_fail (transaction_id != NULL, NULL);
+
+  if (self->cache == NULL)
+    return NULL;
+
+  details = fp_transaction_details_new (self->cache, transaction_id, &error);
+  if (details == NULL)
+    {
+      g_debug ("No details: %s", error->message);
+      return NULL;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (root));
+  g_signal_connect_object (details, "changed", G_CALLBACK (details_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (details));
+  return GTK_WINDOW (details);
 }

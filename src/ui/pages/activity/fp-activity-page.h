@@ -26,5 +26,7 @@ void                fp_activity_page_set_narrow    (FpActivityPage *self,
 void                fp_activity_page_reload        (FpActivityPage *self);
 void                fp_activity_page_clear_filters (FpActivityPage *self);
 FpTransactionModel *fp_activity_page_get_model     (FpActivityPage *self);
+GtkWindow          *fp_activity_page_open_details  (FpActivityPage *self,
+                                                    const char     *transaction_id);
 
 G_END_DECLS

@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One row of the Activity list: the category's icon, the merchant, the
- * category and account, the amount (tabular figures, credits in the
- * success color) and the time; a warning icon for rows the bank flagged as
- * fraud; and above the first row of each day, the day. A row shows a placeholder until its item is loaded, then updates
- * in place.
+ * One row of the Activity list: the category's icon, the merchant by the
+ * name a person recognizes (fp_merchant_display_name(), never a number),
+ * the category (the customer's, when they chose one) and account, the
+ * amount (tabular figures, credits in the success color) and the time; a
+ * warning icon for rows the bank flagged as fraud; declined attempts say
+ * so and their amount is struck through (they moved no money), pending
+ * ones say so too; and above the first row of each day, the day. A row
+ * shows a placeholder until its item is loaded, then updates in place.
  */
 
 #define G_LOG_DOMAIN "fp-transaction-row"
@@ -17,6 +20,7 @@
 #include <string.h>
 
 #include "fp-categories.h"
+#include "fp-merchant-names.h"
 #include "fp-money.h"
 #include "fp-transaction-row.h"
 
@@ -164,20 +168,19 @@ account_name (FpTransactionRow *self,
   return name != NULL ? name : account_id;
 }
 
-static gboolean
-is_merchant_number (const char *name)
+/* The amount of an attempt that moved no money, struck through. */
+static void
+set_struck (GtkLabel *label,
+            gboolean  struck)
 {
-  const char *p = name;
+  g_autoptr(PangoAttrList) attrs = NULL;
 
-  if (*p == '-')
-    p++;
-  if (*p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-
-  return TRUE;
+  if (struck)
+    {
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+    }
+  gtk_label_set_attributes (label, attrs);
 }
 
 static void
@@ -189,10 +192,12 @@ update (FpTransactionRow *self)
   g_autofree char *time = NULL;
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
-  g_autofree char *numbered_merchant = NULL;
+  g_autofree char *computed_name = NULL;
+  g_autofree char *described = NULL;
   const char *category = _("Uncategorised");
   const char *merchant;
   const char *account;
+  const char *state = NULL;
   gboolean has_category = FALSE;
   FpCategory id = FP_CATEGORY_OTHER;
 
@@ -208,6 +213,8 @@ update (FpTransactionRow *self)
       gtk_label_set_label (self->date_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->fraud_image), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "dim-label");
+      set_struck (self->amount_label, FALSE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"),
                                       -1);
@@ -216,36 +223,39 @@ update (FpTransactionRow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self), "fp-placeholder");
 
-  /* Card payments by their merchant's code, the bank's items by kind. */
-  id = fp_category_for_transaction (txn->category, txn->mcc > 0 ? (guint) txn->mcc : 0);
+  /* The customer's category, else card payments by their merchant's
+   * code and the bank's items by kind. */
+  id = fp_cached_txn_get_category (txn);
   has_category = id != FP_CATEGORY_OTHER;
   if (has_category)
     category = fp_category_get_display_name (id);
 
-  merchant = txn->merchant != NULL && *txn->merchant != '\0' ? txn->merchant : _("Unknown merchant");
-  /* Card networks identify some merchants only by a number (as in the
-   * TabFormer data): name them by their category and the number's end. */
-  if (is_merchant_number (merchant))
-    {
-      gsize len = strlen (merchant);
-
-      /* TRANSLATORS: a merchant known only by a number: its category and
-       * the number's last digits, such as "Groceries no. 8616" */
-      numbered_merchant = g_strdup_printf (_("%s no. %s"), has_category ? category : _("Merchant"),
-                                           merchant + (len > 4 ? len - 4 : 0));
-      merchant = numbered_merchant;
-    }
+  /* The store names rows as it reads them; a row made elsewhere is named
+   * by the same rule. */
+  merchant = txn->display_name;
+  if (merchant == NULL)
+    merchant = computed_name = fp_merchant_display_name (txn->merchant_name, txn->merchant, txn->category,
+                                                         (guint) CLAMP (txn->mcc, 0, 9999), txn->city,
+                                                         fp_cached_txn_is_online (txn));
   account = account_name (self, txn->account_id);
+  if (txn->txn_state == FP_TXN_STATE_DECLINED)
+    state = _("Declined");
+  else if (txn->txn_state == FP_TXN_STATE_PENDING)
+    state = _("Pending");
+  if (state != NULL)
+    /* TRANSLATORS: a transaction's state and its category, such as
+     * "Declined · Groceries" */
+    described = g_strdup_printf (_("%s · %s"), state, category);
   amount = fp_activity_format_amount (txn->amount_minor, txn->currency);
   day = fp_activity_format_day (txn->day);
   /* The day is the heading above; the row says when in the day. */
   time = g_strdup_printf ("%02d:%02d", CLAMP (txn->minute, 0, 1439) / 60, CLAMP (txn->minute, 0, 1439) % 60);
 
   if (self->compact || account == NULL)
-    details = g_strdup (category);
+    details = g_strdup (described != NULL ? described : category);
   else
     /* TRANSLATORS: category and account of a transaction */
-    details = g_strdup_printf (_("%s · %s"), category, account);
+    details = g_strdup_printf (_("%s · %s"), described != NULL ? described : category, account);
 
   gtk_image_set_from_icon_name (self->category_image,
                                 fp_activity_category_icon_name (has_category ? fp_category_get_id (id) : NULL));
@@ -254,12 +264,22 @@ update (FpTransactionRow *self)
   gtk_label_set_label (self->amount_label, amount);
   gtk_label_set_label (self->date_label, time);
   gtk_widget_set_visible (GTK_WIDGET (self->fraud_image), txn->is_fraud);
-  if (txn->amount_minor > 0)
+  if (txn->amount_minor > 0 && txn->txn_state != FP_TXN_STATE_DECLINED)
     gtk_widget_add_css_class (GTK_WIDGET (self->amount_label), "success");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "success");
+  set_struck (self->amount_label, txn->txn_state == FP_TXN_STATE_DECLINED);
+  if (txn->txn_state == FP_TXN_STATE_DECLINED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->amount_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "dim-label");
 
-  if (txn->is_fraud)
+  if (txn->txn_state == FP_TXN_STATE_DECLINED)
+    /* TRANSLATORS: what a screen reader says for a declined attempt:
+     * merchant, category, account, amount, day */
+    accessible = g_strdup_printf (_("%s, %s, %s, %s, %s, declined: no money moved"),
+                                  merchant, category, account != NULL ? account : "", amount, day);
+  else if (txn->is_fraud)
     /* TRANSLATORS: what a screen reader says for a row: merchant, category,
      * account, amount, day */
     accessible = g_strdup_printf (_("%s, %s, %s, %s, %s, flagged as possible fraud"),
