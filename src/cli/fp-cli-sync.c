@@ -19,6 +19,7 @@
 #include "fp-cli-private.h"
 #include "fp-money.h"
 #include "fp-sandbox-launcher.h"
+#include "fp-store-error.h"
 #include "fp-sync-engine.h"
 
 static void
@@ -185,6 +186,8 @@ fp_cli_sync (int    argc,
 
 fail:
   g_printerr ("%s\n", error->message);
+  if (fp_store_error_get_hint (error) != NULL)
+    g_printerr ("%s\n", fp_store_error_get_hint (error));
   print_summary (cache, engine, launcher != NULL ? "demo" : (url != NULL ? url : ""), error);
   status = FP_CLI_EXIT_FAILURE;
 
