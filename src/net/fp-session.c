@@ -1081,7 +1081,6 @@ fp_session_unlock_async (FpSession           *self,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (FP_IS_SESSION (self));
 
