@@ -288,9 +288,11 @@ post_status (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
   g_autofree char *key = idempotent ? g_uuid_string_random () : NULL;
-  g_autoptr(FpHttpReply) reply = fp_http_client_send (f->http, "POST", path, "application/json", body,
-                                                      key, NULL, 1 << 16, NULL, &error);
+  g_autoptr(FpHttpReply) reply = NULL;
 
+  reply = fp_http_client_send (f->http, "POST", path, "application/json", body, key, NULL,
+                               1 << 16, NULL, &error);
+  g_assert_true ((reply != NULL) == (error == NULL));
   return (int) fp_http_client_get_last_status (f->http);
 }
 
