@@ -80,6 +80,7 @@
 #include <string.h>
 
 #include "fp-cli-private.h"
+#include "fp-json-strict.h"
 #include "fp-money.h"
 #include "fp-scenario-json.h"
 #include "fp-simulator.h"
@@ -203,7 +204,8 @@ result_to_json (const FpScenario         *s,
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  /* json-glib 1.6 writes 1e-08 as "1e-08.0": stdout stays JSON. */
+  return fp_json_fix_exponents (json_generator_to_data (generator, NULL));
 }
 
 static void

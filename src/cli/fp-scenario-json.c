@@ -835,7 +835,8 @@ fp_scenario_to_json (const FpScenario *s)
   g_return_val_if_fail (s != NULL, NULL);
 
   node = fp_scenario_to_json_node (s);
-  return json_to_string (node, FALSE);
+  /* json-glib 1.6 writes 1e-08 as "1e-08.0", which would not read back. */
+  return fp_json_fix_exponents (json_to_string (node, FALSE));
 }
 
 /**

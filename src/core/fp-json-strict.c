@@ -618,3 +618,62 @@ fp_json_strict_number_ok (const char *text,
   c.end = text + len;
   return scan_number (&c) && c.p == c.end;
 }
+
+/**
+ * fp_json_fix_exponents:
+ * @text: (inout): JSON text written by json-glib 1.6, changed in place
+ *
+ * json-glib 1.6 writes a double whose shortest form has an exponent and
+ * no point with ".0" appended — `1e-08.0` — which is not JSON, and which
+ * fp_json_strict_check() rightly refuses when the text comes back. This
+ * removes that ".0" wherever it follows the digits of an exponent outside
+ * strings; nothing else changes. Use it on whatever json-glib writes that
+ * is stored or printed.
+ *
+ * Returns: (transfer none): @text
+ */
+char *
+fp_json_fix_exponents (char *text)
+{
+  const char *r = text;
+  char *w = text;
+  gboolean in_string = FALSE;
+  int exponent = 0;   /* 1: after a digit's 'e', 2: its sign, 3: its digits */
+  gboolean after_digit = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  while (*r != '\0')
+    {
+      char c = *r;
+
+      if (in_string)
+        {
+          *w++ = *r++;
+          if (c == '\\' && *r != '\0')
+            *w++ = *r++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '.' && exponent == 3 && r[1] == '0' && !g_ascii_isdigit (r[2]))
+        {
+          r += 2;
+          exponent = 0;
+          continue;
+        }
+      if ((c == 'e' || c == 'E') && after_digit)
+        exponent = 1;
+      else if ((c == '+' || c == '-') && exponent == 1)
+        exponent = 2;
+      else if (g_ascii_isdigit (c) && exponent > 0)
+        exponent = 3;
+      else if (!g_ascii_isdigit (c))
+        exponent = 0;
+      after_digit = g_ascii_isdigit (c);
+      in_string = c == '"';
+      *w++ = *r++;
+    }
+  *w = '\0';
+  return text;
+}

@@ -46,5 +46,6 @@ gboolean fp_json_strict_check       (const char  *data,
                                      GError     **error);
 gboolean fp_json_strict_number_ok   (const char  *text,
                                      gsize        len);
+char    *fp_json_fix_exponents      (char        *text);
 
 G_END_DECLS

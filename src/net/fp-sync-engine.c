@@ -32,6 +32,7 @@
 #include "fp-cache-private.h"
 #include "fp-http-client.h"
 #include "fp-http-policy.h"
+#include "fp-json-strict.h"
 #include "fp-net-error.h"
 #include "fp-net-private.h"
 #include "fp-oauth-client.h"
@@ -648,7 +649,8 @@ sync_list (FpSyncEngine   *self,
         return schema_error (error, spec->path);
       g_hash_table_add (seen, (gpointer) json_node_get_string (id));
       g_ptr_array_add (ids, (gpointer) json_node_get_string (id));
-      g_ptr_array_add (jsons, json_to_string (item, FALSE));
+      /* json-glib 1.6 writes 1e-08 as "1e-08.0": stored as JSON. */
+      g_ptr_array_add (jsons, fp_json_fix_exponents (json_to_string (item, FALSE)));
     }
   return fp_cache_replace_catalogue (self->cache, spec->catalogue,
                                      (const char * const *) ids->pdata,
@@ -707,7 +709,7 @@ sync_docs (FpSyncEngine     *self,
         {
           if (!JSON_NODE_HOLDS_OBJECT (root))
             return schema_error (error, docs[i].path);
-          text = json_to_string (root, FALSE);
+          text = fp_json_fix_exponents (json_to_string (root, FALSE));
           changed = TRUE;
         }
       g_ptr_array_add (ids, (gpointer) docs[i].id);

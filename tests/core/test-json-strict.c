@@ -200,6 +200,30 @@ test_wide_object (void)
   g_string_free (wide, TRUE);
 }
 
+static void
+test_fix_exponents (void)
+{
+  static const struct {
+    const char *in, *out;
+  } cases[] = {
+    /* What json-glib 1.6 writes for 1e-8, 1e-300 and -2e-7. */
+    { "[1e-08.0,1e-300.0,-2e-07.0]", "[1e-08,1e-300,-2e-07]" },
+    { "{\"a\":1E+20.0}", "{\"a\":1E+20}" },
+    /* Everything else stays. */
+    { "[1.0,2.5e-08,1e-08.05,\"1e-08.0\",true,false,null]",
+      "[1.0,2.5e-08,1e-08.05,\"1e-08.0\",true,false,null]" },
+    { "{\"e\\\"1e5.0\":\"x\"}", "{\"e\\\"1e5.0\":\"x\"}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup (cases[i].in);
+
+      g_assert_cmpstr (fp_json_fix_exponents (text), ==, cases[i].out);
+    }
+  assert_ok ("[1e-08,1e-300,-2e-07]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +238,7 @@ main (int   argc,
   g_test_add_func ("/json-strict/depth", test_depth);
   g_test_add_func ("/json-strict/syntax", test_syntax);
   g_test_add_func ("/json-strict/wide-object", test_wide_object);
+  g_test_add_func ("/json-strict/fix-exponents", test_fix_exponents);
 
   return g_test_run ();
 }
