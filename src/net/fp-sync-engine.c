@@ -45,10 +45,13 @@
 /* Deadlines (see fp_sync_engine_set_deadlines()): a request, its retries
  * included, gets 30 s; a sync gets 3 minutes, plus 2 s per page of the
  * change feed still to come, counted from the first page (a first sync of
- * a million transactions: 1000 pages, 36 minutes in all). */
+ * a million transactions: 1000 pages, 36 minutes in all), never more than
+ * two hours, however large a feed the bank claims. */
 #define DEFAULT_REQUEST_MS  30000
 #define DEFAULT_SYNC_MS     (3 * 60 * 1000)
 #define DEFAULT_PER_PAGE_MS 2000
+#define MAX_SYNC_MS         (2 * 60 * 60 * 1000)
+#define MAX_FEED_PAGES      100000
 
 struct _FpSyncEngine {
   GObject       parent_instance;
@@ -910,9 +913,11 @@ fetcher_thread (gpointer data)
         schema_error (&item->error, "/hasMore");
       if (reply != NULL && first && item->page.last_seq > 0)
         {
-          /* Now the feed's size is known: time for the pages to come. */
+          /* Now the feed's size is known: time for the pages to come,
+           * within MAX_SYNC_MS whatever the bank claims. */
           gint64 pages = (item->page.latest_seq - item->page.first_seq) / MAX (f->page_size, 1) + 1;
-          gint64 extended = f->started + (f->sync_ms + f->per_page_ms * pages) * 1000;
+          gint64 ms = f->sync_ms + f->per_page_ms * MIN (pages, MAX_FEED_PAGES);
+          gint64 extended = f->started + MIN (ms, MAX (MAX_SYNC_MS, f->sync_ms)) * 1000;
 
           if (extended > f->deadline)
             {
