@@ -20,6 +20,12 @@
 
 static char *tmp;
 
+/* Each test its own keyring file: libsecret 0.20.5's file backend leaks
+ * the ETag of every rewrite of an existing keyring file (see
+ * tests/cli/test-insights.c), which LeakSanitizer would report in the
+ * child. */
+static const char *keyring_name = "keyring";
+
 static char *
 driver_path (void)
 {
@@ -44,7 +50,7 @@ run_program (const char  *program,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *keyring = g_build_filename (tmp, "keyring", NULL);
+  g_autofree char *keyring = g_build_filename (tmp, keyring_name, NULL);
   g_autofree char *errors = NULL;
 
   g_ptr_array_add (argv, g_strdup (program));
@@ -64,6 +70,8 @@ run_program (const char  *program,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (child, NULL, NULL, out, &errors, &error);
   g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (child) != 0)
+    g_test_message ("%s exited with %d: %s", program, g_subprocess_get_exit_status (child), errors);
   if (err != NULL)
     *err = g_steal_pointer (&errors);
   return g_subprocess_get_exit_status (child);
@@ -225,6 +233,7 @@ test_logs_on_stderr (void)
   g_autofree char *app = g_build_filename (g_getenv ("FP_BUILD_ROOT"), "src", "ui", "finpersona", NULL);
   const char *programs[] = { driver, app };
 
+  keyring_name = "keyring-logs";
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
     {
       g_autofree char *out = NULL;
@@ -281,6 +290,7 @@ test_damaged_cache (void)
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) summary = NULL;
 
+  keyring_name = "keyring-damaged";
   g_assert_cmpint (run (&out, "sync", "--cache-dir", cache_dir, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 

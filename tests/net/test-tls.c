@@ -128,10 +128,11 @@ test_tls (void)
   g_autofree char *rogue_key = g_build_filename (tmp, "rogue.key", NULL);
   g_autofree char *bank_pin = NULL;
   g_autofree char *rogue_pin = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   TestSandbox *bank, *rogue;
   GError *error = NULL;
 
-  if (g_find_program_in_path ("openssl") == NULL)
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed (build-aux/debian-packages.txt)");
       return;
