@@ -80,14 +80,18 @@ case "$cmd" in
     meson test -C _build --print-errorlogs --num-processes 2 || status=1
     logs+=(_build/meson-logs/testlog.json)
 
-    say "Building with clang, AddressSanitizer and UndefinedBehaviorSanitizer"
+    say "Building with clang, AddressSanitizer and UndefinedBehaviorSanitizer, and the fuzz targets"
     CC=clang setup _build-asan -Dwerror=true -Db_sanitize=address,undefined \
-      -Db_lundef=false -Dui_tests=false -Dbenchmarks=false -Dbuildtype=debug
+      -Db_lundef=false -Dui_tests=true -Dbenchmarks=false -Dbuildtype=debug -Dfuzzing=true
     meson compile -C _build-asan
-    say "Running the unit and integration suites under the sanitizers"
+    say "Running the unit, integration and UI suites under the sanitizers"
     meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
-      --suite unit --suite integration || status=1
+      --suite unit --suite integration --suite ui || status=1
     logs+=(_build-asan/meson-logs/testlog.json)
+    say "Fuzzing every parser for ${FP_FUZZ_SECONDS:-25} s each under the sanitizers"
+    meson test -C _build-asan --print-errorlogs --num-processes 1 --suite fuzz \
+      --logbase fuzzlog || status=1
+    logs+=(_build-asan/meson-logs/fuzzlog.json)
 
     say "Running the benchmarks at small size (they prove they work; figures come from -Dbenchmark_size=full)"
     meson test -C _build --benchmark --print-errorlogs --num-processes 1 --logbase benchlog || status=1

@@ -29,6 +29,7 @@
 #include "fp-cli-insights.h"
 #include "fp-cli-private.h"
 #include "fp-clock.h"
+#include "fp-json-strict.h"
 #include "fp-money.h"
 #include "fp-store-error.h"
 
@@ -568,7 +569,8 @@ fp_cli_insights (int    argc,
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  /* json-glib 1.6 writes 1e-08 as "1e-08.0": stdout stays JSON. */
+  text = fp_json_fix_exponents (json_generator_to_data (generator, NULL));
   g_print ("%s\n", text);
   return FP_CLI_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include "fp-device.h"
 #include "fp-money.h"
 #include "fp-sandbox-launcher.h"
+#include "fp-store-error.h"
 #include "fp-sync-engine.h"
 
 static void
@@ -303,6 +304,8 @@ fp_cli_sync (int    argc,
 
 fail:
   g_printerr ("%s\n", error->message);
+  if (fp_store_error_get_hint (error) != NULL)
+    g_printerr ("%s\n", fp_store_error_get_hint (error));
   print_summary (cache, result.engine, result.bank != NULL ? result.bank : (bank != NULL ? bank : "demo"),
                  result.overridden, error);
   status = FP_CLI_EXIT_FAILURE;

@@ -87,6 +87,9 @@ fp_cli_main (int    argc,
   const FpCliCommand *command;
   int first = 1;
 
+  /* Logs on stderr only: stdout is the command's result (JSON). */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   if (argc > 1 && g_str_equal (argv[1], "--headless"))
     first = 2;
 

@@ -15,11 +15,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fp-json-strict.h"
 #include "fp-money.h"
 #include "fp-scenario-json.h"
 
-/* json-glib 1.6 parses recursively and overflows its stack on deep
- * nesting, so the depth is checked on the raw text first. */
 /**
  * fp_scenario_json_check_text:
  * @data: the text
@@ -27,7 +26,9 @@
  * @error: return location for a #GError
  *
  * Checks what must hold before json-glib sees the text: at most 1 MiB,
- * UTF-8 without NUL bytes, at most 16 levels deep.
+ * UTF-8 without NUL bytes, and the strict JSON rule of everything that
+ * crosses a border (fp_json_strict_check(): no member name twice, numbers
+ * in range, at most 16 levels deep — json-glib 1.6 parses recursively).
  *
  * Returns: whether the text may be parsed
  */
@@ -36,9 +37,7 @@ fp_scenario_json_check_text (const char  *data,
                              gsize        length,
                              GError     **error)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
+  g_autoptr(GError) strict = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
@@ -54,39 +53,10 @@ fp_scenario_json_check_text (const char  *data,
                            _("the file is not UTF-8 text"));
       return FALSE;
     }
-
-  for (gsize i = 0; i < length; i++)
+  if (!fp_json_strict_check (data, length, FP_SCENARIO_JSON_MAX_DEPTH, &strict))
     {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > FP_SCENARIO_JSON_MAX_DEPTH)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("the JSON is nested more than %u levels deep"), FP_SCENARIO_JSON_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          depth--;
-        }
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, strict->message);
+      return FALSE;
     }
 
   return TRUE;
@@ -865,7 +835,8 @@ fp_scenario_to_json (const FpScenario *s)
   g_return_val_if_fail (s != NULL, NULL);
 
   node = fp_scenario_to_json_node (s);
-  return json_to_string (node, FALSE);
+  /* json-glib 1.6 writes 1e-08 as "1e-08.0", which would not read back. */
+  return fp_json_fix_exponents (json_to_string (node, FALSE));
 }
 
 /**

@@ -363,10 +363,10 @@ fp_feed_page_parse (JsonNode    *root,
  * feed the bottleneck of a first sync. This reader is strict RFC 8259
  * JSON into one flat array of nodes (no allocation per value), strings
  * unescaped in place in one copy of the body, then the same contract walk
- * as fp_feed_page_parse(): members looked up by name (the last of equal
- * names wins, as in json-glib), unknown members ignored, null only where
- * a member is optional. Nesting is bounded by fp_json_depth_ok() first
- * and by the reader itself. */
+ * as fp_feed_page_parse(): members looked up by name, unknown members
+ * ignored, null only where a member is optional. The strict JSON rule
+ * (_fp_json_check_reply()) runs first, as on the json-glib path: no name
+ * twice in an object, no NUL, numbers in range, nesting bounded. */
 
 typedef enum {
   J_NULL,
@@ -665,20 +665,18 @@ read_value (JReader *r,
     }
 }
 
-/* The member @name of object @o (the last one of that name), or NULL. */
+/* The member @name of object @o (there is at most one), or NULL. */
 static const JNode *
 j_member (const JReader *r,
           const JNode   *o,
           const char    *name)
 {
-  const JNode *found = NULL;
-
   if (o == NULL || o->type != J_OBJECT)
     return NULL;
   for (guint32 i = o->child; i != 0; i = NODE (r, i)->next)
     if (strcmp (NODE (r, i)->key, name) == 0)
-      found = NODE (r, i);
-  return found;
+      return NODE (r, i);
+  return NULL;
 }
 
 static const char *
@@ -859,27 +857,10 @@ _fp_feed_page_parse_bytes (const char  *data,
 
   g_return_val_if_fail (page != NULL && page->changes != NULL && page->strings != NULL, FALSE);
 
-  /* The guards of fp_json_parse_guarded(), with its messages. */
-  if (len > max_bytes)
-    {
-      g_set_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
-                   _("The bank sent more data than expected. Nothing was changed."));
-      return FALSE;
-    }
-  if (data == NULL || len == 0)
-    {
-      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
-                           _("The bank sent an empty answer. Nothing was changed."));
-      return FALSE;
-    }
-  if (!fp_json_depth_ok (data, len, FP_JSON_MAX_DEPTH))
-    {
-      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_DEEP,
-                           _("The bank sent data in a form the app refuses to read. Nothing was changed."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL))
-    return malformed (error);
+  /* The guards of fp_json_parse_guarded(), with its messages: no member
+   * name twice, so the lookups below find the one there is. */
+  if (!_fp_json_check_reply (data, len, max_bytes, error))
+    return FALSE;
 
   /* The strings of the page live in this copy. */
   copy = g_malloc (len + 1);

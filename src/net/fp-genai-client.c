@@ -13,8 +13,9 @@
  *  3. shape: facts become `{"key","value"}` members with keys reduced to the
  *     contract's alphabet and values to numbers or 64-character strings.
  *
- * Replies are size-capped and depth-checked (fp_json_parse_guarded()) before
- * json-glib sees them. The chat's server-sent events are read from the
+ * Replies are size-capped and held to the strict JSON rule
+ * (fp_json_parse_guarded()) before json-glib sees them; requests are held to
+ * the same rule before they are sent. The chat's server-sent events are read from the
  * capped reply and handed to the caller event by event.
  */
 
@@ -29,6 +30,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-genai-client.h"
+#include "fp-http-policy.h"
+#include "fp-json-strict.h"
 #include "fp-net-error.h"
 #include "fp-redact.h"
 #include "fp-simulator.h"
@@ -255,13 +258,21 @@ add_facts (GString             *builder,
       json_string (builder, key);
       json_member (builder, "value");
       if (parse_number (value, &number))
-        /* Validated digits, sign and one dot: JSON as it is, without a
-         * leading '+' or a bare leading/trailing dot. */
-        g_string_append_printf (builder, "%s%s%s%s",
-                                value[0] == '-' ? "-" : "",
-                                (value[value[0] == '-' || value[0] == '+'] == '.') ? "0" : "",
-                                value + (value[0] == '-' || value[0] == '+'),
-                                g_str_has_suffix (value, ".") ? "0" : "");
+        {
+          /* Validated digits, sign and one dot: JSON as it is, without a
+           * leading '+' or a bare leading/trailing dot; as text when the
+           * strict rule would refuse the number (beyond 64 bits). */
+          g_autofree char *json = g_strdup_printf ("%s%s%s%s",
+                                                   value[0] == '-' ? "-" : "",
+                                                   (value[value[0] == '-' || value[0] == '+'] == '.') ? "0" : "",
+                                                   value + (value[0] == '-' || value[0] == '+'),
+                                                   g_str_has_suffix (value, ".") ? "0" : "");
+
+          if (fp_json_strict_number_ok (json, strlen (json)))
+            g_string_append (builder, json);
+          else
+            json_string (builder, json);
+        }
       else if (g_str_equal (value, "true") || g_str_equal (value, "false"))
         g_string_append (builder, value);
       else
@@ -278,6 +289,25 @@ add_facts (GString             *builder,
   if (out_n != NULL)
     *out_n = n;
   return TRUE;
+}
+
+/* What the client sends passes the rule it holds the replies to. Takes
+ * @builder. */
+static char *
+strict_request (GString  *builder,
+                GError  **error)
+{
+  g_autoptr(GError) strict = NULL;
+
+  if (!fp_json_strict_check (builder->str, builder->len, FP_JSON_MAX_DEPTH, &strict))
+    {
+      g_string_free (builder, TRUE);
+      g_debug ("request refused before sending: %s", strict->message);
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_FAILED,
+                           _("The facts could not be put into a request the AI service accepts."));
+      return NULL;
+    }
+  return g_string_free (builder, FALSE);
 }
 
 static char *
@@ -308,7 +338,7 @@ build_narrative_request (const Profile       *profile,
       return NULL;
     }
 
-  return g_string_free (g_steal_pointer (&builder), FALSE);
+  return strict_request (g_steal_pointer (&builder), error);
 }
 
 static char *
@@ -351,7 +381,7 @@ build_chat_request (const Profile       *profile,
     return NULL;
   g_string_append_c (builder, '}');
 
-  return g_string_free (g_steal_pointer (&builder), FALSE);
+  return strict_request (g_steal_pointer (&builder), error);
 }
 
 /* Replies */

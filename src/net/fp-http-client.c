@@ -2,7 +2,7 @@
  *
  * The one door to the bank: a SoupSession (no cookie jar, no HSTS store,
  * TLS always verified) that only talks https, or http on loopback; caps
- * every reply, checks its nesting before json-glib sees it, turns RFC 7807
+ * every reply, holds it to the strict JSON rule before json-glib sees it, turns RFC 7807
  * problems into errors with a sentence for the customer, retries what is
  * safe to retry with exponential backoff and full jitter (honouring
  * Retry-After), and keeps a circuit breaker.
@@ -21,15 +21,22 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "fp-deadline.h"
 #include "fp-endpoint.h"
 #include "fp-http-client.h"
 #include "fp-net-error.h"
 #include "fp-net-private.h"
+#include "fp-pinned-database.h"
 
 #define DEFAULT_ATTEMPTS   6
 #define DEFAULT_BASE_MS    250
 #define DEFAULT_CAP_MS     8000
 #define MAX_RETRY_AFTER_S  120
+/* A request, retries included, ends within this; a page of 1000 changes
+ * is ~450 KB, so even 64 kbit/s leaves room. The inactivity timeout of
+ * the session stays as the backstop for connecting. */
+#define DEFAULT_REQUEST_TIMEOUT_MS 30000
+#define IDLE_TIMEOUT_S             60
 
 struct _FpHttpClient {
   GObject            parent_instance;
@@ -48,6 +55,10 @@ struct _FpHttpClient {
   FpBreaker          breaker;
   guint64            n_attempts;
   guint              last_status;
+
+  guint              request_timeout_ms;
+  gint64             deadline;    /* the sync's, monotonic µs; 0 for none */
+  FpPinnedDatabase  *pinned;      /* (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (FpHttpClient, fp_http_client, G_TYPE_OBJECT)
@@ -86,6 +97,7 @@ fp_http_client_finalize (GObject *object)
       g_free (self->access_token);
     }
   g_clear_object (&self->session);
+  g_clear_object (&self->pinned);
   g_free (self->base_url);
   G_OBJECT_CLASS (fp_http_client_parent_class)->finalize (object);
 }
@@ -146,6 +158,7 @@ fp_http_client_init (FpHttpClient *self)
   self->max_attempts = DEFAULT_ATTEMPTS;
   self->base_ms = DEFAULT_BASE_MS;
   self->cap_ms = DEFAULT_CAP_MS;
+  self->request_timeout_ms = DEFAULT_REQUEST_TIMEOUT_MS;
   fp_breaker_init (&self->breaker, 8, 15);
 }
 
@@ -177,6 +190,7 @@ fp_http_client_new (const char  *base_url,
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *normal = NULL;
+  g_autoptr(GTlsDatabase) tls = NULL;
   FpHttpClient *self;
 
   g_return_val_if_fail (base_url != NULL, NULL);
@@ -189,15 +203,34 @@ fp_http_client_new (const char  *base_url,
                                          : _("No bank address was given."));
       return NULL;
     }
+  if (g_str_has_prefix (normal, "https:"))
+    {
+      tls = fp_tls_database_for_bank (normal, &local);
+      if (tls == NULL && local != NULL)
+        {
+          g_debug ("no certificate database: %s", local->message);
+          g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_UNTRUSTED,
+                               _("The bank’s certificate cannot be checked on this computer."));
+          return NULL;
+        }
+    }
 
   self = g_object_new (FP_TYPE_HTTP_CLIENT, NULL);
   self->base_url = g_steal_pointer (&normal);
   /* No cookie jar, no HSTS enforcer (libsoup's stores are SQLite); TLS
-   * verification stays at its default, on. */
-  self->session = soup_session_new_with_options ("timeout", 60,
-                                                 "idle-timeout", 60,
+   * verification stays at its default, on, and `accept-certificate` is
+   * never connected: only a database (fp-pinned-database.c) may refuse
+   * more than GIO does, nothing accepts less. */
+  self->session = soup_session_new_with_options ("timeout", IDLE_TIMEOUT_S,
+                                                 "idle-timeout", IDLE_TIMEOUT_S,
                                                  "user-agent", "FinPersona/" PACKAGE_VERSION,
                                                  NULL);
+  if (tls != NULL)
+    {
+      soup_session_set_tls_database (self->session, tls);
+      if (FP_IS_PINNED_DATABASE (tls))
+        self->pinned = g_object_ref (FP_PINNED_DATABASE (tls));
+    }
   if (host_is_loopback (self->base_url))
     {
       /* A loopback bank is never reached through a proxy. */
@@ -265,6 +298,39 @@ fp_http_client_set_retry (FpHttpClient *self,
   self->max_attempts = MAX (1, max_attempts);
   self->base_ms = base_ms;
   self->cap_ms = MAX (base_ms, cap_ms);
+}
+
+/**
+ * fp_http_client_set_request_timeout:
+ * @self: a client
+ * @ms: how long one request may take, its retries included
+ *
+ * Past it the request fails with %FP_NET_ERROR_TOO_SLOW, however the bank
+ * trickles its answer. The default is 30 s.
+ */
+void
+fp_http_client_set_request_timeout (FpHttpClient *self,
+                                    guint         ms)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+  self->request_timeout_ms = MAX (1, ms);
+}
+
+/**
+ * fp_http_client_set_deadline:
+ * @self: a client
+ * @monotonic_us: when everything must be over, in g_get_monotonic_time()
+ *   microseconds; 0 for no deadline
+ *
+ * The deadline of the whole sync: a request still running then fails
+ * with %FP_NET_ERROR_SYNC_TOO_SLOW. The next request uses a moved one.
+ */
+void
+fp_http_client_set_deadline (FpHttpClient *self,
+                             gint64        monotonic_us)
+{
+  g_return_if_fail (FP_IS_HTTP_CLIENT (self));
+  self->deadline = MAX (0, monotonic_us);
 }
 
 void
@@ -355,7 +421,7 @@ fp_http_client_get_n_attempts (FpHttpClient *self)
  * @max_bytes: the cap for this kind of reply
  * @error: a #GError
  *
- * Checks size, UTF-8 and nesting depth, then parses with json-glib.
+ * _fp_json_check_reply(), then json-glib.
  *
  * Returns: (transfer full) (nullable): the root node
  */
@@ -369,30 +435,8 @@ fp_json_parse_guarded (const char  *data,
   g_autoptr(GError) local = NULL;
   JsonNode *root;
 
-  if (len > max_bytes)
-    {
-      g_set_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
-                   _("The bank sent more data than expected. Nothing was changed."));
-      return NULL;
-    }
-  if (data == NULL || len == 0)
-    {
-      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
-                           _("The bank sent an empty answer. Nothing was changed."));
-      return NULL;
-    }
-  if (!fp_json_depth_ok (data, len, FP_JSON_MAX_DEPTH))
-    {
-      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_DEEP,
-                           _("The bank sent data in a form the app refuses to read. Nothing was changed."));
-      return NULL;
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL))
-    {
-      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
-                           _("The bank sent a damaged answer. Nothing was changed."));
-      return NULL;
-    }
+  if (!_fp_json_check_reply (data, len, max_bytes, error))
+    return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
     {
@@ -618,6 +662,55 @@ set_unreachable (GError     **error,
                        _("The bank could not be reached. Check the connection; the app will try again."));
 }
 
+/* A transport failure: a refused certificate says so, anything else is
+ * "could not be reached". @pin_refusals is the pinned database's count
+ * before the request. */
+static void
+set_transport_error (FpHttpClient  *self,
+                     guint          pin_refusals,
+                     GError       **error,
+                     const GError  *cause)
+{
+  if (!g_error_matches (cause, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      set_unreachable (error, cause);
+      return;
+    }
+  g_debug ("TLS: %s", cause->message);
+  fp_tls_set_refused_error (error, G_TLS_DATABASE (self->pinned), pin_refusals);
+}
+
+static guint
+pin_refusals (FpHttpClient *self)
+{
+  return self->pinned != NULL ? fp_pinned_database_get_n_mismatches (self->pinned) : 0;
+}
+
+/* Which deadline a request runs to: its own, or the sync's if sooner. */
+static FpDeadline *
+request_deadline (FpHttpClient *self,
+                  GCancellable *cancellable,
+                  gboolean     *out_sync)
+{
+  gint64 own = g_get_monotonic_time () + (gint64) self->request_timeout_ms * 1000;
+
+  *out_sync = self->deadline != 0 && self->deadline < own;
+  return fp_deadline_new (*out_sync ? self->deadline : own, cancellable);
+}
+
+static void
+set_too_slow (GError   **error,
+              gboolean   sync)
+{
+  if (sync)
+    g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_SYNC_TOO_SLOW,
+                         _("Your bank is answering too slowly: the sync ran out of time and was stopped. "
+                           "What arrived is kept; the app will try again later."));
+  else
+    g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_SLOW,
+                         _("Your bank is answering too slowly. The app stopped waiting and will try again later."));
+}
+
 /* One attempt. On an HTTP error status, *out_retry_after is set from
  * Retry-After (or -1). */
 static FpHttpReply *
@@ -644,6 +737,7 @@ send_once (FpHttpClient  *self,
   const char *ctype;
   goffset length;
   guint status;
+  guint refusals;
   FpHttpReply *reply;
 
   *out_retry_after = -1;
@@ -674,13 +768,14 @@ send_once (FpHttpClient  *self,
     soup_message_set_request_body_from_bytes (msg, content_type, body);
 
   self->n_attempts++;
+  refusals = pin_refusals (self);
   stream = soup_session_send (self->session, msg, cancellable, &local);
   if (stream == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local));
       else
-        set_unreachable (error, local);
+        set_transport_error (self, refusals, error, local);
       return NULL;
     }
 
@@ -759,9 +854,11 @@ request (FpHttpClient  *self,
          GError       **error)
 {
   g_autofree char *url = NULL;
+  g_autoptr(FpDeadline) deadline = NULL;
   gboolean same_origin;
   gboolean retryable = is_idempotent (method, idempotency_key);
   gboolean refreshed = FALSE;
+  gboolean sync_deadline = FALSE;
   FpBreakerState before = self->breaker.state;
 
   url = make_url (self, path, &same_origin);
@@ -771,6 +868,11 @@ request (FpHttpClient  *self,
                            _("The app only talks to banks over a secure connection (https)."));
       return NULL;
     }
+
+  /* One deadline for the request and its retries; the attempts and the
+   * waits between them use its cancellable. */
+  deadline = request_deadline (self, cancellable, &sync_deadline);
+  cancellable = fp_deadline_get_cancellable (deadline);
 
   for (guint attempt = 0;; attempt++)
     {
@@ -819,6 +921,17 @@ request (FpHttpClient  *self,
           if (before != self->breaker.state)
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAKER_STATE]);
           return g_steal_pointer (&reply);
+        }
+
+      if (fp_deadline_expired (deadline))
+        {
+          /* A bank this slow counts as failing. */
+          g_debug ("attempt %u ran out of time (%s)", attempt + 1, local->message);
+          fp_breaker_failure (&self->breaker, now_seconds ());
+          if (before != self->breaker.state)
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAKER_STATE]);
+          set_too_slow (error, sync_deadline);
+          break;
         }
 
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -877,7 +990,11 @@ request (FpHttpClient  *self,
                attempt + 1, local->message, delay_ms);
       if (!sleep_cancellable (delay_ms, cancellable))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+          if (fp_deadline_expired (deadline))
+            /* The bank's own failure says more than the clock. */
+            g_propagate_error (error, g_steal_pointer (&local));
+          else
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
           break;
         }
     }
@@ -1015,8 +1132,11 @@ fp_http_client_post_form (FpHttpClient  *self,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(FpDeadline) deadline = NULL;
   gboolean same_origin;
+  gboolean sync_deadline = FALSE;
   guint status;
+  guint refusals;
   gsize len = 0;
   const char *bytes;
 
@@ -1047,23 +1167,29 @@ fp_http_client_post_form (FpHttpClient  *self,
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
 
   self->n_attempts++;
+  deadline = request_deadline (self, cancellable, &sync_deadline);
+  cancellable = fp_deadline_get_cancellable (deadline);
+  refusals = pin_refusals (self);
   {
     g_autoptr(GInputStream) stream = soup_session_send (self->session, msg, cancellable, &local);
 
-    if (stream == NULL)
+    if (stream != NULL)
       {
-        if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-          g_propagate_error (error, g_steal_pointer (&local));
-        else
-          set_unreachable (error, local);
+        data = read_capped (stream, FP_HTTP_MAX_TOKEN_BYTES, cancellable, &local);
+        g_input_stream_close (stream, NULL, NULL);
+      }
+    if (data == NULL && fp_deadline_expired (deadline))
+      {
+        g_debug ("token request ran out of time (%s)", local->message);
+        set_too_slow (error, sync_deadline);
         return NULL;
       }
-    data = read_capped (stream, FP_HTTP_MAX_TOKEN_BYTES, cancellable, &local);
-    g_input_stream_close (stream, NULL, NULL);
     if (data == NULL)
       {
         if (local->domain == FP_NET_ERROR || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
           g_propagate_error (error, g_steal_pointer (&local));
+        else if (stream == NULL)
+          set_transport_error (self, refusals, error, local);
         else
           set_unreachable (error, local);
         return NULL;

@@ -68,6 +68,10 @@ void          fp_http_client_set_retry      (FpHttpClient  *self,
                                              guint          max_attempts,
                                              guint          base_ms,
                                              guint          cap_ms);
+void          fp_http_client_set_request_timeout (FpHttpClient *self,
+                                             guint          ms);
+void          fp_http_client_set_deadline   (FpHttpClient  *self,
+                                             gint64         monotonic_us);
 void          fp_http_client_set_breaker    (FpHttpClient  *self,
                                              guint          threshold,
                                              gint64         open_seconds);

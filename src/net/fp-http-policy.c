@@ -1,7 +1,8 @@
 /* fp-http-policy.c
  *
- * The pure rules of the HTTP client: the depth guard run before json-glib
- * sees a reply, Retry-After parsing, exponential backoff with full jitter
+ * The pure rules of the HTTP client: the checks every reply passes before
+ * any JSON reader sees it (the size cap and the strict JSON rule of
+ * src/core/fp-json-strict.c), the older depth guard, Retry-After parsing, exponential backoff with full jitter
  * and the circuit breaker. No I/O here, so all of it is unit-tested.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,10 +12,75 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fp-http-policy.h"
+#include "fp-json-strict.h"
+#include "fp-net-error.h"
+#include "fp-net-private.h"
+
+/**
+ * _fp_json_check_reply:
+ * @data: bytes from the network
+ * @len: their length
+ * @max_bytes: the cap for this kind of reply
+ * @error: a #GError
+ *
+ * What every reply passes before any JSON reader sees it: the size cap,
+ * then the one strict JSON rule (fp_json_strict_check(): UTF-8, no NUL, no
+ * member name twice, numbers in range, at most %FP_JSON_MAX_DEPTH deep).
+ * The byte offset goes to g_debug(), a sentence to @error.
+ *
+ * Returns: %TRUE if a parser may read @data
+ */
+gboolean
+_fp_json_check_reply (const char  *data,
+                      gsize        len,
+                      gsize        max_bytes,
+                      GError     **error)
+{
+  g_autoptr(GError) strict = NULL;
+
+  if (len > max_bytes)
+    {
+      g_set_error (error, FP_NET_ERROR, FP_NET_ERROR_TOO_LARGE,
+                   _("The bank sent more data than expected. Nothing was changed."));
+      return FALSE;
+    }
+  if (data == NULL || len == 0)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent an empty answer. Nothing was changed."));
+      return FALSE;
+    }
+  if (fp_json_strict_check (data, len, FP_JSON_MAX_DEPTH, &strict))
+    return TRUE;
+
+  g_debug ("reply refused: %s", strict->message);
+  switch ((FpJsonStrictError) strict->code)
+    {
+    case FP_JSON_STRICT_ERROR_DEPTH:
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_TOO_DEEP,
+                           _("The bank sent data in a form the app refuses to read. Nothing was changed."));
+      break;
+    case FP_JSON_STRICT_ERROR_NUL:
+    case FP_JSON_STRICT_ERROR_DUPLICATE:
+    case FP_JSON_STRICT_ERROR_NUMBER:
+      /* Well-formed, but readers could read it differently: final. */
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_SCHEMA,
+                           _("The bank sent data the app refuses to read (a field given twice, a hidden character or a number out of range). Nothing was changed."));
+      break;
+    case FP_JSON_STRICT_ERROR_SYNTAX:
+    case FP_JSON_STRICT_ERROR_ENCODING:
+    default:
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_MALFORMED,
+                           _("The bank sent a damaged answer. Nothing was changed."));
+      break;
+    }
+  return FALSE;
+}
 
 /**
  * fp_json_depth_ok:

@@ -32,6 +32,8 @@ fp_net_error_is_transient (const GError *error)
         case FP_NET_ERROR_RATE_LIMITED:
         case FP_NET_ERROR_SERVER:
         case FP_NET_ERROR_MALFORMED:
+        case FP_NET_ERROR_TOO_SLOW:
+        case FP_NET_ERROR_SYNC_TOO_SLOW:
           return TRUE;
         case FP_NET_ERROR_INVALID_URL:
         case FP_NET_ERROR_TOO_LARGE:
@@ -46,6 +48,8 @@ fp_net_error_is_transient (const GError *error)
         case FP_NET_ERROR_EXPIRED:
         case FP_NET_ERROR_LAUNCH:
         case FP_NET_ERROR_FAILED:
+        case FP_NET_ERROR_UNTRUSTED:
+        case FP_NET_ERROR_PIN_MISMATCH:
         default:
           return FALSE;
         }

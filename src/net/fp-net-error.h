@@ -32,6 +32,13 @@ G_BEGIN_DECLS
  * @FP_NET_ERROR_EXPIRED: a device code or sign-in attempt expired
  * @FP_NET_ERROR_LAUNCH: the sandbox bank or the browser could not be started
  * @FP_NET_ERROR_FAILED: anything else
+ * @FP_NET_ERROR_TOO_SLOW: a request (with its retries) did not end within
+ *   its deadline: the bank answers too slowly, or not at all
+ * @FP_NET_ERROR_SYNC_TOO_SLOW: the sync did not end within its deadline
+ * @FP_NET_ERROR_UNTRUSTED: the bank's TLS certificate was refused (unknown
+ *   issuer, expired, wrong host name …)
+ * @FP_NET_ERROR_PIN_MISMATCH: the certificate is valid, but its key is
+ *   none of the pinned ones (`bank-pin-sha256`)
  *
  * Errors of the bank client. Messages are sentences for the customer; the
  * developer detail goes to g_debug() without tokens or personal data.
@@ -54,6 +61,10 @@ typedef enum {
   FP_NET_ERROR_EXPIRED,
   FP_NET_ERROR_LAUNCH,
   FP_NET_ERROR_FAILED,
+  FP_NET_ERROR_TOO_SLOW,
+  FP_NET_ERROR_SYNC_TOO_SLOW,
+  FP_NET_ERROR_UNTRUSTED,
+  FP_NET_ERROR_PIN_MISMATCH,
 } FpNetError;
 
 GQuark   fp_net_error_quark        (void);

@@ -37,10 +37,17 @@ FpHttpReply *_fp_http_client_get_checked (FpHttpClient     *self,
                                           GCancellable     *cancellable,
                                           GError          **error);
 
+/* The size cap and the strict JSON rule every reply passes first, with
+ * the client's errors (fp-http-client.c). */
+gboolean _fp_json_check_reply (const char  *data,
+                               gsize        len,
+                               gsize        max_bytes,
+                               GError     **error);
+
 /* The change feed's page straight from the bytes of the reply, without
- * json-glib: the same guards as fp_json_parse_guarded() (size, UTF-8,
- * depth), the same contract as fp_feed_page_parse(). The page's strings
- * point into page->strings. */
+ * json-glib: the same guards as fp_json_parse_guarded()
+ * (_fp_json_check_reply()), the same contract as fp_feed_page_parse().
+ * The page's strings point into page->strings. */
 gboolean _fp_feed_page_parse_bytes (const char  *data,
                                     gsize        len,
                                     gsize        max_bytes,

@@ -23,6 +23,7 @@
 #include "fp-keyring.h"
 #include "fp-net-error.h"
 #include "fp-oauth-client.h"
+#include "fp-pinned-database.h"
 
 #define SIGN_IN_TIMEOUT_BROWSER_S 600
 #define SIGN_IN_TIMEOUT_DEMO_S    30
@@ -524,6 +525,7 @@ callback_handler (SoupServer        *server,
 typedef struct {
   SoupSession *session;
   gboolean     failed;
+  gboolean     refused;   /* the certificate */
 } Demo;
 
 static void
@@ -560,6 +562,7 @@ demo_authorize_cb (GObject      *source,
       g_debug ("demo sign-in: authorize answered %u%s%s", msg != NULL ? soup_message_get_status (msg) : 0,
                error != NULL ? ": " : "", error != NULL ? error->message : "");
       demo->failed = TRUE;
+      demo->refused = g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       return;
     }
   location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
@@ -614,6 +617,7 @@ fp_oauth_client_sign_in (FpOAuthClient     *self,
   g_autoptr(GHashTable) query = NULL;
   g_autoptr(GHashTable) form = NULL;
   g_autofree char *encoded = NULL;
+  g_autoptr(GTlsDatabase) tls = NULL;
   GSList *uris;
   guint port;
   Callback cb = { 0 };
@@ -671,8 +675,22 @@ fp_oauth_client_sign_in (FpOAuthClient     *self,
 
       g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
 
-      /* The demo bank and the listener are on loopback: never a proxy. */
+      g_autoptr(GError) tls_error = NULL;
+
+      tls = fp_tls_database_for_bank (self->authorization_endpoint, &tls_error);
+
+      /* The demo bank and the listener are on loopback: never a proxy.
+       * Certificates are checked as the client checks the bank's. */
       demo.session = soup_session_new_with_options ("proxy-resolver", direct, NULL);
+      if (tls != NULL)
+        soup_session_set_tls_database (demo.session, tls);
+      if (tls_error != NULL)
+        {
+          g_debug ("no certificate database: %s", tls_error->message);
+          g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_UNTRUSTED,
+                               _("The bank’s certificate cannot be checked on this computer."));
+          goto out;
+        }
       if (msg == NULL)
         {
           g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
@@ -705,6 +723,11 @@ fp_oauth_client_sign_in (FpOAuthClient     *self,
           goto out;
         }
       g_main_context_iteration (context, TRUE);
+    }
+  if (!cb.done && demo.refused)
+    {
+      fp_tls_set_refused_error (error, tls, 0);
+      goto out;
     }
   if (!cb.done)
     {

@@ -80,6 +80,12 @@ reason_for (const GError *error)
       return "busy";
     case FP_NET_ERROR_SERVER:
       return "server";
+    case FP_NET_ERROR_TOO_SLOW:
+    case FP_NET_ERROR_SYNC_TOO_SLOW:
+      return "slow";
+    case FP_NET_ERROR_UNTRUSTED:
+    case FP_NET_ERROR_PIN_MISMATCH:
+      return "untrusted";
     case FP_NET_ERROR_INVALID_URL:
     case FP_NET_ERROR_TOO_LARGE:
     case FP_NET_ERROR_TOO_DEEP:

@@ -76,6 +76,15 @@ gboolean        fp_session_sign_out_finish   (FpSession       *self,
                                               GAsyncResult    *result,
                                               GError         **error);
 void            fp_session_shutdown          (FpSession       *self);
+void            fp_session_lock              (FpSession       *self);
+void            fp_session_unlock_async      (FpSession       *self,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean        fp_session_unlock_finish     (FpSession       *self,
+                                              GAsyncResult    *result,
+                                              GError         **error);
+gboolean        fp_session_get_locked        (FpSession       *self);
 
 FpSessionState  fp_session_get_state         (FpSession       *self);
 FpCache        *fp_session_get_cache         (FpSession       *self);

@@ -6,7 +6,10 @@
  * into the cache in one database transaction together with the cursor
  * after it, so a process killed at any instant resumes where the cache
  * says, with no duplicate and no gap. A reply that is damaged or breaks
- * the contract is refused before anything is written.
+ * the contract is refused before anything is written, and so is a page
+ * that books onto an account the bank never listed. Every request and the
+ * whole sync have deadlines; a sync reports success only after the cache
+ * was read through whole (fp_cache_check_integrity()).
  *
  * The network work runs on a worker thread with its own HTTP client; the
  * properties (state, progress, last-synced) change on the thread that
@@ -23,11 +26,13 @@
 #include <string.h>
 
 #include "fp-bank-schema.h"
+#include "fp-cache-integrity.h"
 /* _fp_cache_end_bulk_load(): the engine is the one that knows when the
  * change feed is through. */
 #include "fp-cache-private.h"
 #include "fp-http-client.h"
 #include "fp-http-policy.h"
+#include "fp-json-strict.h"
 #include "fp-net-error.h"
 #include "fp-net-private.h"
 #include "fp-oauth-client.h"
@@ -36,6 +41,17 @@
 
 #define FEED_RESOURCE     "transactions"
 #define DEFAULT_PAGE_SIZE 1000
+
+/* Deadlines (see fp_sync_engine_set_deadlines()): a request, its retries
+ * included, gets 30 s; a sync gets 3 minutes, plus 2 s per page of the
+ * change feed still to come, counted from the first page (a first sync of
+ * a million transactions: 1000 pages, 36 minutes in all), never more than
+ * two hours, however large a feed the bank claims. */
+#define DEFAULT_REQUEST_MS  30000
+#define DEFAULT_SYNC_MS     (3 * 60 * 1000)
+#define DEFAULT_PER_PAGE_MS 2000
+#define MAX_SYNC_MS         (2 * 60 * 60 * 1000)
+#define MAX_FEED_PAGES      100000
 
 struct _FpSyncEngine {
   GObject       parent_instance;
@@ -49,6 +65,9 @@ struct _FpSyncEngine {
   guint         max_attempts;
   guint         base_ms;
   guint         cap_ms;
+  guint         request_ms;
+  guint         sync_ms;
+  guint         per_page_ms;
   FpBreaker     breaker;   /* carried from run to run; guarded by lock */
 
   GThread      *owner;
@@ -215,6 +234,9 @@ fp_sync_engine_init (FpSyncEngine *self)
   self->max_attempts = 6;
   self->base_ms = 250;
   self->cap_ms = 8000;
+  self->request_ms = DEFAULT_REQUEST_MS;
+  self->sync_ms = DEFAULT_SYNC_MS;
+  self->per_page_ms = DEFAULT_PER_PAGE_MS;
   fp_breaker_init (&self->breaker, 8, 15);
 }
 
@@ -306,6 +328,33 @@ fp_sync_engine_set_retry (FpSyncEngine *self,
   self->max_attempts = MAX (1, max_attempts);
   self->base_ms = base_ms;
   self->cap_ms = MAX (base_ms, cap_ms);
+}
+
+/**
+ * fp_sync_engine_set_deadlines:
+ * @self: an engine
+ * @request_ms: how long one request may take, its retries included
+ * @sync_ms: how long a sync may take before the change feed's size is
+ *   known
+ * @per_page_ms: what each page of the feed still to come adds to that,
+ *   counted once the first page tells how many there are
+ *
+ * Besides the connection's inactivity timeout: a bank that answers a byte
+ * at a time, or sends its headers and then nothing, fails the request
+ * with %FP_NET_ERROR_TOO_SLOW or the sync with
+ * %FP_NET_ERROR_SYNC_TOO_SLOW. Defaults: 30 s, 3 min and 2 s. The pages
+ * written before a deadline stay, with their cursor.
+ */
+void
+fp_sync_engine_set_deadlines (FpSyncEngine *self,
+                              guint         request_ms,
+                              guint         sync_ms,
+                              guint         per_page_ms)
+{
+  g_return_if_fail (FP_IS_SYNC_ENGINE (self));
+  self->request_ms = MAX (1, request_ms);
+  self->sync_ms = MAX (1, sync_ms);
+  self->per_page_ms = per_page_ms;
 }
 
 /**
@@ -616,7 +665,8 @@ sync_list (FpSyncEngine   *self,
         return schema_error (error, spec->path);
       g_hash_table_add (seen, (gpointer) json_node_get_string (id));
       g_ptr_array_add (ids, (gpointer) json_node_get_string (id));
-      g_ptr_array_add (jsons, json_to_string (item, FALSE));
+      /* json-glib 1.6 writes 1e-08 as "1e-08.0": stored as JSON. */
+      g_ptr_array_add (jsons, fp_json_fix_exponents (json_to_string (item, FALSE)));
     }
   return fp_cache_replace_catalogue (self->cache, spec->catalogue,
                                      (const char * const *) ids->pdata,
@@ -675,7 +725,7 @@ sync_docs (FpSyncEngine     *self,
         {
           if (!JSON_NODE_HOLDS_OBJECT (root))
             return schema_error (error, docs[i].path);
-          text = json_to_string (root, FALSE);
+          text = fp_json_fix_exponents (json_to_string (root, FALSE));
           changed = TRUE;
         }
       g_ptr_array_add (ids, (gpointer) docs[i].id);
@@ -727,10 +777,12 @@ typedef struct {
   JsonNode   *root;
   FpFeedPage  page;
   GError     *error;
+  GHashTable *accounts;   /* borrowed: the accounts the bank listed */
 } FetchedPage;
 
 /* Reads a reply of the feed straight into the page (see
- * _fp_feed_page_parse_bytes()); called again for each attempt. */
+ * _fp_feed_page_parse_bytes()); called again for each attempt. A page
+ * that books onto an account the bank never listed is refused whole. */
 static gboolean
 check_feed_page (const char  *data,
                  gsize        len,
@@ -741,7 +793,21 @@ check_feed_page (const char  *data,
 
   fp_feed_page_clear (&item->page);
   fp_feed_page_init (&item->page);
-  return _fp_feed_page_parse_bytes (data, len, FP_HTTP_MAX_PAGE_BYTES, &item->page, error);
+  if (!_fp_feed_page_parse_bytes (data, len, FP_HTTP_MAX_PAGE_BYTES, &item->page, error))
+    return FALSE;
+  for (guint i = 0; i < item->page.changes->len; i++)
+    {
+      const FpTxnChange *c = &g_array_index (item->page.changes, FpTxnChange, i);
+
+      if (c->kind != FP_TXN_DELETED && !g_hash_table_contains (item->accounts, c->account_id))
+        {
+          g_debug ("feed page refused: change %u names an account the bank did not list", i);
+          g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_SCHEMA,
+                               _("The bank sent transactions of an account it did not list. Nothing was changed."));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -761,6 +827,12 @@ typedef struct {
   guint         max_attempts;
   guint         base_ms;
   guint         cap_ms;
+  guint         request_ms;
+  gint64        started;       /* the sync's start, monotonic µs */
+  gint64        deadline;      /* the sync's deadline so far */
+  gint64        sync_ms;
+  gint64        per_page_ms;
+  GHashTable   *accounts;
   GCancellable *cancellable;
   GMutex        lock;
   GCond         cond;
@@ -792,6 +864,7 @@ fetcher_thread (gpointer data)
   g_autoptr(FpHttpClient) http = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = g_strdup (f->cursor);
+  gboolean first = TRUE;
 
   http = fp_http_client_new (f->base_url, &error);
   if (http == NULL)
@@ -803,6 +876,8 @@ fetcher_thread (gpointer data)
       return NULL;
     }
   fp_http_client_set_retry (http, f->max_attempts, f->base_ms, f->cap_ms);
+  fp_http_client_set_request_timeout (http, f->request_ms);
+  fp_http_client_set_deadline (http, f->deadline);
   fp_http_client_set_access_token (http, f->access_token);
   fp_http_client_restore_breaker (http, &f->breaker);
 
@@ -843,11 +918,27 @@ fetcher_thread (gpointer data)
         path = g_strdup_printf ("v1/transactions?limit=%u", f->page_size);
 
       item = g_new0 (FetchedPage, 1);
+      item->accounts = f->accounts;
       fp_feed_page_init (&item->page);
       reply = _fp_http_client_get_checked (http, path, FP_HTTP_MAX_PAGE_BYTES, check_feed_page, item,
                                            f->cancellable, &item->error);
       if (reply != NULL && item->page.has_more && item->page.last_seq == 0)
         schema_error (&item->error, "/hasMore");
+      if (reply != NULL && first && item->page.last_seq > 0)
+        {
+          /* Now the feed's size is known: time for the pages to come,
+           * within MAX_SYNC_MS whatever the bank claims. */
+          gint64 pages = (item->page.latest_seq - item->page.first_seq) / MAX (f->page_size, 1) + 1;
+          gint64 ms = f->sync_ms + f->per_page_ms * MIN (pages, MAX_FEED_PAGES);
+          gint64 extended = f->started + MIN (ms, MAX (MAX_SYNC_MS, f->sync_ms)) * 1000;
+
+          if (extended > f->deadline)
+            {
+              f->deadline = extended;
+              fp_http_client_set_deadline (http, extended);
+            }
+        }
+      first = FALSE;
       g_clear_pointer (&reply, fp_http_reply_free);
       last = item->error != NULL || !item->page.has_more;
       if (!last)
@@ -875,6 +966,8 @@ static gboolean
 sync_feed (FpSyncEngine  *self,
            FpHttpClient  *http,
            FpOAuthClient *oauth,
+           gint64         started,
+           gint64         deadline,
            guint64       *out_requests,
            GCancellable  *cancellable,
            GError       **error)
@@ -892,6 +985,15 @@ sync_feed (FpSyncEngine  *self,
   GPtrArray *batch;
   GArray *changes;
   gboolean finished = FALSE;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* The accounts the bank listed (the catalogues come first). */
+  accounts = fp_cache_list_catalogue_ids (self->cache, FP_CACHE_ACCOUNTS, error);
+  if (accounts == NULL)
+    return FALSE;
+  for (guint i = 0; i < accounts->len; i++)
+    g_hash_table_add (known, g_ptr_array_index (accounts, i));
 
   f.cursor = fp_cache_get_cursor (self->cache, FEED_RESOURCE, &local);
   if (f.cursor == NULL && local != NULL)
@@ -899,6 +1001,12 @@ sync_feed (FpSyncEngine  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  f.accounts = known;
+  f.request_ms = self->request_ms;
+  f.started = started;
+  f.deadline = deadline;
+  f.sync_ms = self->sync_ms;
+  f.per_page_ms = self->per_page_ms;
   f.base_url = self->base_url;
   fp_oauth_client_export_tokens (oauth, &f.access_token, &refresh, &expires);
   f.page_size = self->page_size;
@@ -1076,6 +1184,8 @@ run (FpSyncEngine  *self,
   g_autoptr(GError) local = NULL;
   guint64 feed_requests = 0;
   gboolean ok = FALSE;
+  gint64 started = g_get_monotonic_time ();
+  gint64 deadline = started + (gint64) self->sync_ms * 1000;
   Update *u;
 
   report_state (self, FP_SYNC_STATE_SYNCING);
@@ -1085,6 +1195,8 @@ run (FpSyncEngine  *self,
   if (http != NULL)
     {
       fp_http_client_set_retry (http, self->max_attempts, self->base_ms, self->cap_ms);
+      fp_http_client_set_request_timeout (http, self->request_ms);
+      fp_http_client_set_deadline (http, deadline);
       g_mutex_lock (&self->lock);
       fp_http_client_restore_breaker (http, &self->breaker);
       g_mutex_unlock (&self->lock);
@@ -1096,7 +1208,10 @@ run (FpSyncEngine  *self,
            && (!(self->parts & FP_SYNC_CATALOGUES)
                || sync_catalogues (self, http, cancellable, &local))
            && (!(self->parts & FP_SYNC_TRANSACTIONS)
-               || sync_feed (self, http, oauth, &feed_requests, cancellable, &local));
+               || sync_feed (self, http, oauth, started, deadline, &feed_requests,
+                             cancellable, &local))
+           /* Nothing is reported synced from a damaged cache. */
+           && fp_cache_check_integrity (self->cache, &local);
 
       g_mutex_lock (&self->lock);
       wipe_free (&self->access_token);

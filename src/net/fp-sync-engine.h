@@ -64,6 +64,10 @@ void          fp_sync_engine_set_retry       (FpSyncEngine  *self,
                                               guint          max_attempts,
                                               guint          base_ms,
                                               guint          cap_ms);
+void          fp_sync_engine_set_deadlines   (FpSyncEngine  *self,
+                                              guint          request_ms,
+                                              guint          sync_ms,
+                                              guint          per_page_ms);
 
 char         *fp_sync_engine_dup_access_token (FpSyncEngine *self);
 FpSyncState   fp_sync_engine_get_state       (FpSyncEngine  *self);

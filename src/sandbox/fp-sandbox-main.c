@@ -51,6 +51,8 @@ main (int   argc,
   g_autofree char *today_text = NULL;
   g_autofree char *state_dir = NULL;
   g_autoptr(FpSandboxStore) store = NULL;
+  g_autofree char *tls_certificate = NULL;
+  g_autofree char *tls_key = NULL;
   FpBankData *data = NULL;
   FpGeneratorOptions options;
   gint32 today = G_MININT32;
@@ -74,6 +76,8 @@ main (int   argc,
     { "export-tabformer", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, N_("Write the data as TabFormer files into DIR and exit"), N_("DIR") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Sign the demo customer in without typing (login_hint=demo)"), NULL },
     { "test-hooks", 0, 0, G_OPTION_ARG_NONE, &test_hooks, N_("Enable the test-only endpoints under /_sandbox/"), NULL },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate, N_("Serve https with this PEM certificate (chain)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, N_("The PEM private key of --tls-certificate"), N_("FILE") },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, N_("Requests per minute and customer (0: no limit)"), N_("N") },
     { "max-body-bytes", 0, 0, G_OPTION_ARG_INT64, &max_body, N_("Largest request body accepted"), N_("BYTES") },
     { "access-token-ttl", 0, 0, G_OPTION_ARG_INT64, &access_ttl, N_("Lifetime of access tokens in seconds"), N_("SECONDS") },
@@ -90,6 +94,8 @@ main (int   argc,
     { NULL }
   };
 
+  /* Logs go to stderr; stdout carries only the address line. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -141,6 +147,11 @@ main (int   argc,
       || latency < 0 || latency > 600000 || fault_seed < 0 || storm_length < 1)
     {
       g_printerr (_("%s: a numeric option is out of range\n"), g_get_prgname ());
+      return EXIT_USAGE;
+    }
+  if ((tls_certificate == NULL) != (tls_key == NULL))
+    {
+      g_printerr (_("%s: --tls-certificate and --tls-key go together\n"), g_get_prgname ());
       return EXIT_USAGE;
     }
   if (!rate_ok (error_rate) || !rate_ok (cut_rate) || !rate_ok (malformed_rate)
@@ -224,6 +235,8 @@ main (int   argc,
 
   config.today = today;
   config.port = (guint) port;
+  config.tls_certificate = tls_certificate;
+  config.tls_key = tls_key;
   config.allow_remote = allow_remote;
   config.demo = demo;
   config.test_hooks = test_hooks;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fp-clock.h"
+#include "fp-json-strict.h"
 #include "fp-sandbox-private.h"
 
 #define MAX_JSON_DEPTH 32
@@ -208,38 +209,6 @@ fp_sandbox_server_get_port (FpSandboxServer *self)
 
 /* Request checks */
 
-static gboolean
-json_depth_ok (const char *data,
-               gsize       len)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static FpSandboxResponse *
 parse_json_body (FpSandboxRequest *req)
 {
@@ -253,12 +222,16 @@ parse_json_body (FpSandboxRequest *req)
                                "Unsupported media type",
                                "The body must be application/json.",
                                FP_SANDBOX_PTR_HEADER, "Content-Type");
-  if (!g_utf8_validate (req->body, (gssize) req->body_len, NULL))
-    return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-json", "Invalid JSON",
-                               "The body is not UTF-8.", FP_SANDBOX_PTR_BODY, "");
-  if (!json_depth_ok (req->body, req->body_len))
-    return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-json", "Invalid JSON",
-                               "The body is nested too deeply.", FP_SANDBOX_PTR_BODY, "");
+  /* The one strict rule of the client too (src/core/fp-json-strict.c):
+   * no member name twice, no NUL, numbers in range, bounded nesting. */
+  if (!fp_json_strict_check (req->body, req->body_len, MAX_JSON_DEPTH, &error))
+    {
+      g_autofree char *detail = g_strdup_printf ("The body is not strict JSON (RFC 8259, RFC 7493): %s.",
+                                                 error->message);
+
+      return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-json", "Invalid JSON",
+                                 detail, FP_SANDBOX_PTR_BODY, "");
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, req->body, (gssize) req->body_len, &error))
     return fp_sandbox_problem (SOUP_STATUS_BAD_REQUEST, "invalid-json", "Invalid JSON",
@@ -790,8 +763,9 @@ server_cb (SoupServer        *server,
 /**
  * fp_sandbox_server_listen:
  *
- * Opens the socket. The address must be loopback unless the configuration
- * allows remote clients (there is no TLS).
+ * Opens the socket, serving https when the configuration names a TLS
+ * certificate and key. The address must be loopback unless the
+ * configuration allows remote clients.
  */
 gboolean
 fp_sandbox_server_listen (FpSandboxServer  *self,
@@ -800,6 +774,8 @@ fp_sandbox_server_listen (FpSandboxServer  *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  SoupServerListenOptions options = 0;
   GSList *uris;
 
   g_return_val_if_fail (FP_IS_SANDBOX_SERVER (self), FALSE);
@@ -826,13 +802,29 @@ fp_sandbox_server_listen (FpSandboxServer  *self,
       return FALSE;
     }
 
-  self->soup = soup_server_new ("server-header", "finpersona-sandbox ", NULL);
+  /* https with a certificate and key given as PEM files (tests make them
+   * with openssl). */
+  if (self->config.tls_certificate != NULL || self->config.tls_key != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (self->config.tls_certificate,
+                                                      self->config.tls_key, &local_error);
+      if (certificate == NULL)
+        {
+          g_set_error (error, FP_SANDBOX_SERVER_ERROR, FP_SANDBOX_SERVER_ERROR_INVALID,
+                       "Cannot use the TLS certificate: %s", local_error->message);
+          return FALSE;
+        }
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  self->soup = soup_server_new ("server-header", "finpersona-sandbox ",
+                                "tls-certificate", certificate, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (fp_sandbox_request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, fp_sandbox_early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
 
   address = g_inet_socket_address_new (inet, (guint16) self->config.port);
-  if (!soup_server_listen (self->soup, address, 0, &local_error))
+  if (!soup_server_listen (self->soup, address, options, &local_error))
     {
       g_set_error (error, FP_SANDBOX_SERVER_ERROR, FP_SANDBOX_SERVER_ERROR_LISTEN,
                    "Cannot listen on %s port %u: %s", self->address, self->config.port,
@@ -847,8 +839,10 @@ fp_sandbox_server_listen (FpSandboxServer  *self,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-    self->base_url = g_strdup_printf ("http://[%s]:%u/", self->address, self->port);
+    self->base_url = g_strdup_printf ("%s://[%s]:%u/", certificate != NULL ? "https" : "http",
+                                      self->address, self->port);
   else
-    self->base_url = g_strdup_printf ("http://%s:%u/", self->address, self->port);
+    self->base_url = g_strdup_printf ("%s://%s:%u/", certificate != NULL ? "https" : "http",
+                                      self->address, self->port);
   return TRUE;
 }

@@ -62,6 +62,8 @@ typedef struct {
   gint64           device_code_ttl;
   gint64           device_interval;
   FpSandboxFaults  faults;
+  const char      *tls_certificate;     /* PEM files: serve https; NULL for http */
+  const char      *tls_key;
 } FpSandboxConfig;
 
 #define FP_TYPE_SANDBOX_SERVER (fp_sandbox_server_get_type ())

@@ -767,7 +767,8 @@ fp_cache_outbox_note_waiting (FpCache     *self,
 /**
  * fp_delivery_reason_to_text:
  * @reason: a reason code kept with an outbox item: `offline`,
- *   `unreachable`, `signed-out`, `sign-in-failed`, `busy`, `server`,
+ *   `unreachable`, `signed-out`, `sign-in-failed`, `busy`, `server`, `slow`,
+ *   `untrusted`,
  *   `refused:STATUS`, or anything else
  *
  * Returns: (transfer full): why a write waits or failed, as a translated
@@ -792,6 +793,10 @@ fp_delivery_reason_to_text (const char *reason)
     return g_strdup (_("Your bank is busy. The app tries again shortly."));
   if (g_str_equal (reason, "server"))
     return g_strdup (_("Your bank had a problem. The app tries again later."));
+  if (g_str_equal (reason, "slow"))
+    return g_strdup (_("Your bank is answering too slowly. The app tries again later."));
+  if (g_str_equal (reason, "untrusted"))
+    return g_strdup (_("Your bank's certificate is not trusted, so nothing was sent."));
 
   /* "HTTP 422" was written before reasons had codes. */
   if ((g_str_has_prefix (reason, "refused:") &&

@@ -320,6 +320,53 @@ fp_cache_list_catalogue (FpCache           *self,
 }
 
 /**
+ * fp_cache_list_catalogue_ids:
+ * @self: a #FpCache
+ * @catalogue: which catalogue
+ * @error: return location for a #FpStoreError
+ *
+ * The ids of a catalogue's items: for the sync engine, which refuses
+ * transactions of accounts the bank never listed.
+ *
+ * Returns: (transfer container) (element-type utf8) (nullable): the ids,
+ *   in order
+ */
+GPtrArray *
+fp_cache_list_catalogue_ids (FpCache           *self,
+                             FpCacheCatalogue   catalogue,
+                             GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+  g_return_val_if_fail ((guint) catalogue < G_N_ELEMENTS (catalogue_tables), NULL);
+
+  sql = g_strdup_printf ("SELECT id FROM %s ORDER BY id", catalogue_tables[catalogue]);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, sql, error)))
+    return NULL;
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _fp_cache_set_error (error, self->db, rc, "list catalogue ids");
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * fp_cache_put_derived:
  * @self: a #FpCache
  * @kind: insights or rankings

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -522,6 +523,57 @@ configure_sqlite_once (void)
     }
 }
 
+/* Only the customer may read the cache: the folder 0700 and every file
+ * in it 0600, also when an older version or someone else made them wider.
+ * A new database file is created 0600 before SQLite opens it; SQLite
+ * gives the -wal, -shm and -journal files it makes later the mode of the
+ * database file. */
+static gboolean
+make_private (const char  *dir,
+              const char  *db_path,
+              GError     **error)
+{
+  int fd;
+
+  if (g_chmod (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_debug ("Could not make the cache folder private: %s", g_strerror (errsv));
+      g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_IO,
+                           _("The folder of your local data could not be made private."));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cache_files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cache_files[i], NULL);
+
+      if (g_chmod (path, 0600) != 0 && errno != ENOENT)
+        {
+          int errsv = errno;
+
+          g_debug ("Could not make %s private: %s", cache_files[i], g_strerror (errsv));
+          g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_IO,
+                               _("Your local data could not be made private."));
+          return FALSE;
+        }
+    }
+
+  fd = g_open (db_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
+    {
+      int errsv = errno;
+
+      g_debug ("Could not create the cache file: %s", g_strerror (errsv));
+      g_set_error_literal (error, FP_STORE_ERROR, FP_STORE_ERROR_IO,
+                           _("Your local data could not be read or written."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static FpCache *
 open_internal (const char        *dir,
                const FpCacheKey  *key,
@@ -551,6 +603,8 @@ open_internal (const char        *dir,
   self->ephemeral = !!ephemeral;
 
   existed = file_size (self->path, &size) && size > 0;
+  if (!make_private (dir, self->path, error))
+    return NULL;
 
   /* An SQLCipher database is a whole number of pages of at least 512
    * bytes; anything else was truncated. */

@@ -362,6 +362,9 @@ char       *fp_cache_get_catalogue_item         (FpCache            *self,
 GPtrArray  *fp_cache_list_catalogue             (FpCache            *self,
                                                  FpCacheCatalogue    catalogue,
                                                  GError            **error);
+GPtrArray  *fp_cache_list_catalogue_ids         (FpCache            *self,
+                                                 FpCacheCatalogue    catalogue,
+                                                 GError            **error);
 
 gboolean    fp_cache_put_derived                (FpCache            *self,
                                                  FpCacheDerived      kind,

@@ -37,8 +37,9 @@ fp_store_error_get_hint (const GError *error)
       return _("Unlock your keyring, then try again.");
     case FP_STORE_ERROR_KEY_MISSING:
     case FP_STORE_ERROR_WRONG_KEY:
-    case FP_STORE_ERROR_CORRUPT:
       return _("Erase the local copy and download your data from the bank again. Nothing is lost: the bank holds all of it.");
+    case FP_STORE_ERROR_CORRUPT:
+      return _("Erase the local copy (Start Over from the Bank in the app, or “finpersona --headless erase”) and sync again. Nothing is lost: the bank holds all of it.");
     case FP_STORE_ERROR_NOT_ENCRYPTED:
       return _("This build of FinPersona cannot encrypt its data. Please install an official build.");
     case FP_STORE_ERROR_MIGRATION_FAILED:

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "fp-cache.h"
+#include "fp-cache-integrity.h"
 #include "fp-cache-key.h"
 #include "fp-keyring.h"
 #include "fp-store-error.h"

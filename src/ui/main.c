@@ -18,6 +18,9 @@ main (int   argc,
   g_autoptr(FpApplication) app = NULL;
   int status;
 
+  /* GLib prints debug and info messages on stdout by default; stdout
+   * carries only a headless command's result. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

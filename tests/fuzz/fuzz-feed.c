@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target for the change feed's reader without json-glib
- * (_fp_feed_page_parse_bytes() in src/net/fp-bank-schema.c): any bytes in,
- * no crash, no sanitizer report; and whenever it accepts a page, json-glib
- * with fp_feed_page_parse() accepts it too and reads the same changes,
- * field by field. Build with -Dfuzzing=true and CC=clang, then:
+ * libFuzzer target for the change feed's two readers: the one without
+ * json-glib (_fp_feed_page_parse_bytes() in src/net/fp-bank-schema.c) and
+ * the json-glib path every other reply takes (the strict JSON rule,
+ * json-glib, fp_feed_page_parse()). Any bytes in, no crash, no sanitizer
+ * report; the two accept exactly the same pages and read the same
+ * changes, field by field. Build with -Dfuzzing=true and CC=clang, then:
  *
- *   ./tests/fuzz/fuzz-feed -max_len=8192 -max_total_time=60 -dict=../tests/fuzz/feed.dict
+ *   ./tests/fuzz/fuzz-feed -max_len=8192 -max_total_time=60 -dict=../tests/fuzz/feed.dict ../tests/fuzz/corpus/feed
  */
 
 #include <stddef.h>
@@ -57,21 +58,29 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   FpFeedPage fast, slow;
-  JsonParser *parser;
-  gboolean ok;
+  JsonParser *parser = NULL;
+  gboolean fast_ok, slow_ok;
 
   fp_feed_page_init (&fast);
-  ok = _fp_feed_page_parse_bytes ((const char *) data, size, 1 << 20, &fast, NULL);
-  if (ok)
+  fast_ok = _fp_feed_page_parse_bytes ((const char *) data, size, 1 << 20, &fast, NULL);
+
+  fp_feed_page_init (&slow);
+  slow_ok = _fp_json_check_reply ((const char *) data, size, 1 << 20, NULL);
+  if (slow_ok)
     {
-      /* It passed the depth guard, so json-glib cannot recurse too deep. */
+      /* It passed the strict rule, so json-glib cannot recurse too deep,
+       * and it must read it. */
       parser = json_parser_new_immutable ();
       if (!json_parser_load_from_data (parser, (const char *) data, (gssize) size, NULL)
           || json_parser_get_root (parser) == NULL)
         abort ();
-      fp_feed_page_init (&slow);
-      if (!fp_feed_page_parse (json_parser_get_root (parser), &slow, NULL))
-        abort ();
+      slow_ok = fp_feed_page_parse (json_parser_get_root (parser), &slow, NULL);
+    }
+
+  if (fast_ok != slow_ok)
+    abort ();
+  if (fast_ok)
+    {
       same_text (fast.next_cursor, slow.next_cursor);
       if (fast.has_more != slow.has_more || fast.latest_seq != slow.latest_seq
           || fast.first_seq != slow.first_seq || fast.last_seq != slow.last_seq
@@ -80,9 +89,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       for (guint i = 0; i < fast.changes->len; i++)
         same_change (&g_array_index (fast.changes, FpTxnChange, i),
                      &g_array_index (slow.changes, FpTxnChange, i));
-      fp_feed_page_clear (&slow);
-      g_object_unref (parser);
     }
+  fp_feed_page_clear (&slow);
+  g_clear_object (&parser);
   fp_feed_page_clear (&fast);
   return 0;
 }

@@ -52,10 +52,14 @@ test_sandbox_thread (gpointer user_data)
   return NULL;
 }
 
-/* years: of history for the demo customer; faults: NULL for none */
+/* years: of history for the demo customer; faults: NULL for none;
+ * tls_certificate and tls_key: PEM files to serve https, or NULL (they
+ * must outlive the sandbox) */
 static inline TestSandbox *
-test_sandbox_start (guint                  years,
-                    const FpSandboxFaults *faults)
+test_sandbox_start_full (guint                  years,
+                         const FpSandboxFaults *faults,
+                         const char            *tls_certificate,
+                         const char            *tls_key)
 {
   TestSandbox *s = g_new0 (TestSandbox, 1);
   g_autoptr(GError) error = NULL;
@@ -66,6 +70,8 @@ test_sandbox_start (guint                  years,
   s->config.demo = TRUE;
   s->config.test_hooks = TRUE;
   s->config.device_interval = 1;
+  s->config.tls_certificate = tls_certificate;
+  s->config.tls_key = tls_key;
   if (faults != NULL)
     s->config.faults = *faults;
   s->context = g_main_context_new ();
@@ -78,6 +84,13 @@ test_sandbox_start (guint                  years,
     g_cond_wait (&s->cond, &s->lock);
   g_mutex_unlock (&s->lock);
   return s;
+}
+
+static inline TestSandbox *
+test_sandbox_start (guint                  years,
+                    const FpSandboxFaults *faults)
+{
+  return test_sandbox_start_full (years, faults, NULL, NULL);
 }
 
 static gboolean

@@ -3,7 +3,8 @@
  *
  *   sync-child URL DIR KEY-HEX PARTS PAGE-SIZE
  *
- * PARTS is "all", "transactions" or "outbox". Exits 0 when the sync
+ * PARTS is "all", "catalogues", "transactions" or "outbox" (the feed's
+ * transactions are refused unless their accounts were synced before). Exits 0 when the sync
  * completed, 1 when it failed (message on stderr).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,6 +40,8 @@ main (int   argc,
   key = fp_cache_key_new_from_bytes (bytes, sizeof bytes);
   if (strcmp (argv[4], "transactions") == 0)
     parts = FP_SYNC_TRANSACTIONS;
+  else if (strcmp (argv[4], "catalogues") == 0)
+    parts = FP_SYNC_CATALOGUES;
   else if (strcmp (argv[4], "outbox") == 0)
     parts = FP_SYNC_OUTBOX;
 

@@ -13,8 +13,10 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "fp-genai-client.h"
+#include "fp-json-strict.h"
 #include "fp-net-error.h"
 #include "fp-oauth-client.h"
 #include "fp-redact.h"
@@ -273,6 +275,79 @@ test_sandbox_rejects_raw (Fixture       *f,
   g_assert_cmpint (stat_of (f, "genaiRejected"), ==, 1);
 }
 
+/* Issue 15, both directions: the client sends only what the strict JSON
+ * rule accepts, and the sandbox refuses what it refuses (it used to keep
+ * "v1" of "v1\u0000evil" in a signed receipt, and book 2^64 as -1 and
+ * 1e999 as inf). */
+static int
+post_status (Fixture    *f,
+             const char *path,
+             const char *json,
+             gboolean    idempotent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autofree char *key = idempotent ? g_uuid_string_random () : NULL;
+  g_autoptr(FpHttpReply) reply = NULL;
+
+  reply = fp_http_client_send (f->http, "POST", path, "application/json", body, key, NULL,
+                               1 << 16, NULL, &error);
+  g_assert_true ((reply != NULL) == (error == NULL));
+  return (int) fp_http_client_get_last_status (f->http);
+}
+
+static void
+test_strict_json_both_ways (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *facts[] = {
+    "horizon_years", "30",
+    "big_number", "18446744073709551616",
+    "huge", "1e999",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request = NULL;
+  g_autoptr(FpGenaiText) text = NULL;
+
+  grant_at_bank (f);
+  g_assert_true (fp_consent_policy_set (f->policy, FP_PURPOSE_GENAI, FP_CONSENT_GRANTED,
+                                        g_get_real_time ()));
+
+  /* What the client sends passes the rule: no bare number beyond 64 bits
+   * (this one is even redacted, as a run of digits), 1e999 as text. */
+  request = fp_genai_client_build_request (f->genai, "simulation_summary", "en", facts, &error);
+  g_assert_no_error (error);
+  g_assert_true (fp_json_strict_check (request, strlen (request), 64, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (request, "\"value\":30}"));
+  g_assert_null (strstr (request, ":18446744073709551616"));
+  g_assert_nonnull (strstr (request, "\"value\":\"1e999\"}"));
+  text = fp_genai_client_narrate (f->genai, "simulation_summary", "en", facts, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  /* Raw requests the rule refuses: 400 with problem+json, nothing kept. */
+  g_assert_cmpint (post_status (f, "genai/v1/narratives",
+                                "{\"task\":\"simulation_summary\",\"facts\":["
+                                "{\"key\":\"x\",\"value\":18446744073709551616}]}", FALSE), ==, 400);
+  g_assert_cmpint (post_status (f, "genai/v1/narratives",
+                                "{\"task\":\"simulation_summary\",\"facts\":["
+                                "{\"key\":\"x\",\"value\":1e999}]}", FALSE), ==, 400);
+  g_assert_cmpint (post_status (f, "v1/consents",
+                                "{\"purpose\":\"marketing\",\"policyVersion\":\"v1\\u0000evil\"}", TRUE), ==, 400);
+  g_assert_cmpint (post_status (f, "v1/consents",
+                                "{\"purpose\":\"genai\",\"purpose\":\"marketing\",\"policyVersion\":\"v1\"}",
+                                TRUE), ==, 400);
+  /* The same requests, well-formed, are accepted: the refusals above are
+   * the rule's, not the endpoint's. */
+  g_assert_cmpint (post_status (f, "genai/v1/narratives",
+                                "{\"task\":\"simulation_summary\",\"facts\":["
+                                "{\"key\":\"x\",\"value\":18}]}", FALSE), ==, 200);
+  g_assert_cmpint (post_status (f, "v1/consents",
+                                "{\"purpose\":\"marketing\",\"policyVersion\":\"v1\"}", TRUE), ==, 201);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +360,8 @@ main (int   argc,
               fixture_set_up, test_redacted_before_sending, fixture_tear_down);
   g_test_add ("/genai/gate/sandbox-rejects-raw", Fixture, NULL,
               fixture_set_up, test_sandbox_rejects_raw, fixture_tear_down);
+  g_test_add ("/genai/gate/strict-json-both-ways", Fixture, NULL,
+              fixture_set_up, test_strict_json_both_ways, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -338,10 +338,11 @@ run_done_cb (GObject      *source,
 
   show_results (self);
   update_refining (self);
-  run_data_free (rd);
 
   if (!self->scenario_running && !self->baseline_running && self->scenario_result != NULL)
     g_signal_emit_by_name (self, "results-settled");
+  /* Last: it may hold the last reference to the page. */
+  run_data_free (rd);
 }
 
 static GCancellable *
