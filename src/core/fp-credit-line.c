@@ -396,7 +396,8 @@ fp_credit_line_evaluate (const FpCreditLineModel   *model,
           break;
         }
     }
-  qsort (r->next_steps, r->n_next_steps, sizeof r->next_steps[0], compare_steps);
+  if (r->n_next_steps > 1)
+    qsort (r->next_steps, r->n_next_steps, sizeof r->next_steps[0], compare_steps);
 
   {
     const FpCreditTier *tier = &model->tiers[now.tier];

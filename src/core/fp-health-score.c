@@ -477,5 +477,6 @@ fp_insights_health (FpInsightsCtx *ctx)
   for (guint i = 0; i < FP_HEALTH_N_COMPONENTS; i++)
     if (self->components[i].action.text != NULL)
       self->plan[self->n_plan++] = &self->components[i].action;
-  qsort (self->plan, self->n_plan, sizeof self->plan[0], cmp_action);
+  if (self->n_plan > 1)
+    qsort (self->plan, self->n_plan, sizeof self->plan[0], cmp_action);
 }

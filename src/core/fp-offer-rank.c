@@ -548,12 +548,14 @@ fp_offer_rank (const FpOfferInfo      *offers,
         }
       if (fb != NULL)
         feedback_factor (&ctx, fb);
-      qsort (r->factors, r->n_factors, sizeof r->factors[0], compare_factors);
+      if (r->n_factors > 1)
+        qsort (r->factors, r->n_factors, sizeof r->factors[0], compare_factors);
       r->made_for_you = consent->marketing && r->score > 0.0;
     }
 
-  qsort (ranking->offers, ranking->n_offers, sizeof ranking->offers[0],
-         personal ? compare_ranked : compare_catalogue);
+  if (ranking->n_offers > 1)
+    qsort (ranking->offers, ranking->n_offers, sizeof ranking->offers[0],
+           personal ? compare_ranked : compare_catalogue);
 
   if (!personal)
     ranking->explanation = g_strdup (_("Shown in the bank’s order: offers are ranked for you only with your "

@@ -228,7 +228,8 @@ fp_insights_trends (FpInsightsCtx *ctx)
 
   for (gsize i = 0; i < self->n_trends; i++)
     sorted[i] = &self->trends[i];
-  qsort (sorted, self->n_trends, sizeof sorted[0], cmp_change);
+  if (self->n_trends > 1)
+    qsort (sorted, self->n_trends, sizeof sorted[0], cmp_change);
 
   scratch = g_new (double, MAX (ctx->n_merchants, 1));
 

@@ -492,8 +492,9 @@ fp_bank_data_seal (FpBankData *self)
 
   /* The keys are unique, so the order is total and qsort's instability
    * cannot show. */
-  qsort (self->pending->data, self->pending->len, sizeof (PendingChange),
-         compare_pending);
+  if (self->pending->len > 1)
+    qsort (self->pending->data, self->pending->len, sizeof (PendingChange),
+           compare_pending);
   for (guint i = 0; i < self->pending->len; i++)
     {
       const PendingChange *p = &g_array_index (self->pending, PendingChange, i);

@@ -190,7 +190,8 @@ draw_month (Gen          *g,
   gen_card_items (&c);
   if (statement_sums != NULL)
     gen_repayments (&c, statement_sums);
-  qsort (items->data, items->len, sizeof (Item), gen_compare_items);
+  if (items->len > 1)
+    qsort (items->data, items->len, sizeof (Item), gen_compare_items);
 }
 
 /* Month @month with its repayments: @before holds months @month - 2 and
@@ -283,7 +284,8 @@ static void
 push_changes (Gen    *g,
               GArray *changes)
 {
-  qsort (changes->data, changes->len, sizeof (DayChange), compare_day_changes);
+  if (changes->len > 1)
+    qsort (changes->data, changes->len, sizeof (DayChange), compare_day_changes);
   for (guint i = 0; i < changes->len; i++)
     {
       const DayChange *c = &g_array_index (changes, DayChange, i);
@@ -447,7 +449,8 @@ advance (FpBankData  *data,
                 if (day >= a && day <= b)
                   g_array_append_vals (due[i], item, 1);
               }
-          qsort (due[i]->data, due[i]->len, sizeof (Item), gen_compare_items);
+          if (due[i]->len > 1)
+            qsort (due[i]->data, due[i]->len, sizeof (Item), gen_compare_items);
         }
 
       for (gint32 day = a; day <= b; day++)

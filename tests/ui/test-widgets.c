@@ -214,7 +214,7 @@ ink_alpha (gboolean high_contrast,
   fp_chart_set_ink (cr, &palette, &palette.fg, alpha);
   cairo_paint (cr);
   cairo_surface_flush (surface);
-  pixel = *(guint32 *) cairo_image_surface_get_data (surface);
+  memcpy (&pixel, cairo_image_surface_get_data (surface), sizeof pixel);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return (int) (pixel >> 24);

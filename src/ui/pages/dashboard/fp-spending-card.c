@@ -124,7 +124,8 @@ fp_spending_card_set_dashboard (FpSpendingCard        *self,
   for (FpCategory c = 0; c < FP_N_CATEGORIES; c++)
     if (m->by_category_minor[c] > 0)
       values[n_values++] = (CatValue) { c, m->by_category_minor[c] };
-  qsort (values, n_values, sizeof (CatValue), compare_cat);
+  if (n_values > 1)
+    qsort (values, n_values, sizeof (CatValue), compare_cat);
   for (guint i = 0; i < n_values; i++)
     {
       if (n < MAX_CATEGORIES - 1 || (n == MAX_CATEGORIES - 1 && n_values == MAX_CATEGORIES))
