@@ -111,6 +111,12 @@ gint            fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,
                                                const char     *access_token,
                                                gint64          now,
                                                const char    **scope);
+gint            fp_sandbox_oauth_introspect   (FpSandboxOAuth *oauth,
+                                               const char     *access_token,
+                                               gint64          now,
+                                               const char    **scope,
+                                               gint64         *expires,
+                                               gint64         *issued);
 
 void            fp_sandbox_tokens_clear       (FpSandboxTokens      *tokens);
 void            fp_sandbox_device_grant_clear (FpSandboxDeviceGrant *grant);

@@ -717,6 +717,7 @@ handle_well_known (FpSandboxServer *self)
   g_autofree char *token = g_strconcat (self->base_url, "oauth/token", NULL);
   g_autofree char *device = g_strconcat (self->base_url, "oauth/device_authorization", NULL);
   g_autofree char *revoke = g_strconcat (self->base_url, "oauth/revoke", NULL);
+  g_autofree char *introspect = g_strconcat (self->base_url, "oauth/introspect", NULL);
 
   fp_json_writer_init (&w, out);
   fp_json_begin_object (&w);
@@ -725,6 +726,7 @@ handle_well_known (FpSandboxServer *self)
   fp_json_kv_string (&w, "token_endpoint", token);
   fp_json_kv_string (&w, "device_authorization_endpoint", device);
   fp_json_kv_string (&w, "revocation_endpoint", revoke);
+  fp_json_kv_string (&w, "introspection_endpoint", introspect);
   fp_json_key (&w, "code_challenge_methods_supported");
   fp_json_begin_array (&w);
   fp_json_string (&w, "S256");
