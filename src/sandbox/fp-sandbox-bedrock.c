@@ -41,6 +41,7 @@
 #include "fp-sandbox-bedrock.h"
 #include "fp-sandbox-genai.h"
 #include "fp-sandbox-json.h"
+#include "fp-sandbox-soup.h"
 
 #define MAX_BODY        (1024 * 1024)
 #define MAX_DEPTH       32
@@ -766,6 +767,7 @@ server_cb (SoupServer        *server,
   gboolean stream;
   double throttle_draw, error_draw;
 
+  fp_sandbox_soup_track (server, msg);
   if (self->config.test_hooks && strcmp (path, "/_sandbox/bedrock/stats") == 0 && strcmp (method, "GET") == 0)
     {
       stats_reply (self, msg);
@@ -866,11 +868,10 @@ fp_sandbox_bedrock_dispose (GObject *object)
 {
   FpSandboxBedrock *self = FP_SANDBOX_BEDROCK (object);
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
   while (self->streams != NULL)
     stream_free (self->streams->data);
-  g_clear_object (&self->soup);
+  if (self->soup != NULL)
+    fp_sandbox_soup_release (g_steal_pointer (&self->soup));
 
   G_OBJECT_CLASS (fp_sandbox_bedrock_parent_class)->dispose (object);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fp-sandbox-private.h"
+#include "fp-sandbox-soup.h"
 
 #define MAX_JSON_DEPTH 32
 #define MAX_IDEMPOTENCY_KEY 255
@@ -197,8 +198,7 @@ fp_sandbox_server_finalize (GObject *object)
   FpSandboxServer *self = FP_SANDBOX_SERVER (object);
 
   if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
+    fp_sandbox_soup_release (g_steal_pointer (&self->soup));
   g_clear_pointer (&self->bank, fp_sandbox_bank_free);
   g_clear_pointer (&self->oauth, fp_sandbox_oauth_free);
   g_clear_pointer (&self->idempotency, g_hash_table_unref);
@@ -908,6 +908,7 @@ server_cb (SoupServer        *server,
   FaultDraw draw = { 1, 1, 1, 1, 1 };
   gboolean faultable = FALSE;
 
+  fp_sandbox_soup_track (server, msg);
   self->n_requests++;
 
   req.self = self;
@@ -986,6 +987,7 @@ early_cb (SoupServer        *server,
                             "Payload too large", "The request body is too large.",
                             FP_SANDBOX_PTR_BODY, NULL);
 
+      fp_sandbox_soup_track (server, msg);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
       soup_server_message_set_response (msg, r->content_type, SOUP_MEMORY_COPY,
