@@ -149,6 +149,9 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "");
+  /* stdout carries the address line only: whoever started us may read
+   * nothing more from the pipe, and debug output must not fill it. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, "The FinPersona GenAI proxy: aggregated, redacted facts in, "
@@ -268,5 +271,9 @@ main (int   argc,
   fflush (stdout);
 
   g_main_loop_run (loop);
+  /* Let the server finish what it started before the process ends. */
+  g_clear_object (&server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return EXIT_SUCCESS;
 }
