@@ -400,7 +400,7 @@ sse_answer (const char *id,
   r->sse_events = g_ptr_array_new_with_free_func (g_free);
   fp_json_writer_init (&w, data);
   fp_json_begin_object (&w);
-  fp_json_kv_string (&w, "conversationId", id);
+  fp_json_kv_string (&w, g_str_has_prefix (id, "nar_") ? "narrativeId" : "conversationId", id);
   fp_json_kv_string (&w, "generator", GENERATOR);
   fp_json_kv_string (&w, "locale", "en");
   fp_json_end_object (&w);
