@@ -333,3 +333,22 @@ fp_proxy_http_release (SoupServer *server)
   if (k->in_flight == 0)
     unref_later (server);
 }
+
+/* Listening with a backlog for bursts: GSocket's default of 10 pending
+ * connections overflows when hundreds of clients connect at once, and the
+ * kernel then drops or resets some of them. */
+gboolean
+fp_proxy_http_listen (SoupServer    *server,
+                     GInetAddress  *inet,
+                     guint          port,
+                     GError       **error)
+{
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, (guint16) port);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL || !g_socket_bind (socket, address, TRUE, error))
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 4096);
+  return g_socket_listen (socket, error) && soup_server_listen_socket (server, socket, 0, error);
+}

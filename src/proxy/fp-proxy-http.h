@@ -31,4 +31,9 @@ void         fp_proxy_http_track         (SoupServer          *server,
                                           SoupServerMessage   *msg);
 void         fp_proxy_http_release       (SoupServer          *server);
 
+gboolean     fp_proxy_http_listen (SoupServer          *server,
+                                  GInetAddress        *inet,
+                                  guint                port,
+                                  GError             **error);
+
 G_END_DECLS

@@ -829,7 +829,6 @@ fp_proxy_server_listen (FpProxyServer  *self,
                         GError        **error)
 {
   g_autoptr(GInetAddress) inet = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
   GSList *uris;
   guint port = 0;
 
@@ -855,8 +854,7 @@ fp_proxy_server_listen (FpProxyServer  *self,
   self->soup = soup_server_new ("server-header", "finpersona-genai-proxy ", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
-  address = g_inet_socket_address_new (inet, (guint16) self->config.port);
-  if (!soup_server_listen (self->soup, address, 0, error))
+  if (!fp_proxy_http_listen (self->soup, inet, self->config.port, error))
     {
       g_clear_object (&self->soup);
       return FALSE;

@@ -976,7 +976,6 @@ fp_sandbox_bedrock_listen (FpSandboxBedrock  *self,
                            GError           **error)
 {
   g_autoptr(GInetAddress) inet = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
   GSList *uris;
   guint port = 0;
 
@@ -994,8 +993,7 @@ fp_sandbox_bedrock_listen (FpSandboxBedrock  *self,
   self->context = g_main_context_ref_thread_default ();
   self->soup = soup_server_new ("server-header", "finpersona-sandbox-bedrock ", NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
-  address = g_inet_socket_address_new (inet, (guint16) self->config.port);
-  if (!soup_server_listen (self->soup, address, 0, error))
+  if (!fp_sandbox_soup_listen (self->soup, inet, self->config.port, error))
     {
       g_clear_object (&self->soup);
       return FALSE;

@@ -13,4 +13,9 @@ void fp_sandbox_soup_track   (SoupServer        *server,
                               SoupServerMessage *msg);
 void fp_sandbox_soup_release (SoupServer        *server);
 
+gboolean     fp_sandbox_soup_listen (SoupServer          *server,
+                                    GInetAddress        *inet,
+                                    guint                port,
+                                    GError             **error);
+
 G_END_DECLS
