@@ -386,6 +386,18 @@ is_synced (FpSession *session)
 }
 
 static void
+narrated_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FpGenaiText **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fp_session_narrate_finish (FP_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_demo_session (void)
 {
   g_autoptr(FpSession) session = fp_session_new ("", NULL, FP_SESSION_EPHEMERAL);
@@ -430,6 +442,17 @@ test_demo_session (void)
   g_assert_cmpstr (fp_genai_answer_get_generator (answer), ==, "bedrock:anthropic.claude-3-haiku-20240307-v1:0");
   g_assert_true (g_str_has_prefix (fp_genai_answer_get_text (answer), "Here is what your figures say."));
   watch_clear (&w);
+
+  /* The Time Machine's narrative takes the same road. */
+  {
+    g_autoptr(FpGenaiText) text = NULL;
+
+    fp_session_narrate_async (session, facts, NULL, narrated_cb, &text);
+    while (text == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (text->generator, ==, "bedrock:anthropic.claude-3-haiku-20240307-v1:0");
+    g_assert_true (g_str_has_prefix (text->text, "Here is how your simulated future looks."));
+  }
   watch_clear (&w0);
   fp_session_shutdown (session);
 }
