@@ -25,7 +25,7 @@
                "{\\\"key\\\":\\\"top_category\\\",\\\"value\\\":\\\"groceries\\\"}\\n</facts>"
 #define CONVERSE "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" PROMPT "\"}]}]," \
                  "\"inferenceConfig\":{\"maxTokens\":100}}"
-#define MODEL_PATH "/model/anthropic.claude-3-haiku-20240307-v1%3A0/"
+#define MODEL_PATH "model/anthropic.claude-3-haiku-20240307-v1%3A0/"
 
 typedef struct {
   GThread          *thread;
@@ -121,7 +121,7 @@ call (Fixture       *f,
       GBytes       **out_body,
       char         **out_error_type)
 {
-  g_autofree char *url = g_strconcat (f->url, MODEL_PATH + 1, op, NULL);
+  g_autofree char *url = g_strconcat (f->url, MODEL_PATH, op, NULL);
   g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new_from_uri ("POST", uri);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
