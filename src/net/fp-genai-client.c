@@ -14,9 +14,10 @@
  *     contract's alphabet and values to numbers or 64-character strings.
  *
  * Replies are size-capped and held to the strict JSON rule
- * (fp_json_parse_guarded()) before json-glib sees them; requests are held to
- * the same rule before they are sent. The chat's server-sent events are read from the
- * capped reply and handed to the caller event by event.
+ * (fp_json_parse_guarded()) before json-glib sees them; requests are held
+ * to the same rule before they are sent. Streamed answers (the chat, and
+ * every fp_genai_client_ask()) are read as they arrive, event by event
+ * (fp-genai-answer.c), each event's data under the same rule.
  */
 
 #define G_LOG_DOMAIN "fp-genai-client"
@@ -33,6 +34,7 @@
 #include "fp-http-policy.h"
 #include "fp-json-strict.h"
 #include "fp-net-error.h"
+#include "fp-net-private.h"
 #include "fp-redact.h"
 #include "fp-simulator.h"
 
@@ -214,6 +216,7 @@ add_facts (GString             *builder,
            const Profile       *profile,
            const char * const  *facts,
            guint               *out_n,
+           GStrvBuilder        *sent,
            GError             **error)
 {
   FpRedactContext ctx = {
@@ -282,6 +285,13 @@ add_facts (GString             *builder,
           json_string (builder, clipped);
         }
       g_string_append_c (builder, '}');
+      if (sent != NULL)
+        {
+          g_autofree char *clipped = clip_value (value);
+
+          g_strv_builder_add (sent, key);
+          g_strv_builder_add (sent, clipped);
+        }
       n++;
     }
   g_string_append_c (builder, ']');
@@ -315,6 +325,7 @@ build_narrative_request (const Profile       *profile,
                          const char          *task,
                          const char          *locale,
                          const char * const  *facts,
+                         GStrvBuilder        *sent,
                          GError             **error)
 {
   g_autoptr(GString) builder = g_string_new ("{");
@@ -327,7 +338,7 @@ build_narrative_request (const Profile       *profile,
       json_member (builder, "locale");
       json_string (builder, locale);
     }
-  if (!add_facts (builder, profile, facts, &n, error))
+  if (!add_facts (builder, profile, facts, &n, sent, error))
     return NULL;
   g_string_append_c (builder, '}');
 
@@ -346,6 +357,7 @@ build_chat_request (const Profile       *profile,
                     const char          *question,
                     const char          *locale,
                     const char * const  *facts,
+                    GStrvBuilder        *sent,
                     GError             **error)
 {
   g_autoptr(GString) builder = g_string_new ("{");
@@ -377,7 +389,7 @@ build_chat_request (const Profile       *profile,
       json_member (builder, "locale");
       json_string (builder, locale);
     }
-  if (facts != NULL && facts[0] != NULL && !add_facts (builder, profile, facts, NULL, error))
+  if (facts != NULL && facts[0] != NULL && !add_facts (builder, profile, facts, NULL, sent, error))
     return NULL;
   g_string_append_c (builder, '}');
 
@@ -448,101 +460,6 @@ parse_narrative (GBytes  *body,
   if (used != NULL && JSON_NODE_HOLDS_VALUE (used) && json_node_get_value_type (used) == G_TYPE_INT64)
     out->facts_used = (guint) CLAMP (json_node_get_int (used), 0, G_MAXINT);
   return out;
-}
-
-/* Server-sent events: `event: NAME` and `data: JSON` lines, a blank line
- * ends each event. */
-static FpGenaiText *
-parse_chat (GBytes            *body,
-            FpGenaiDeltaFunc   delta,
-            gpointer           user_data,
-            GError           **error)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GString) answer = g_string_new (NULL);
-  g_autofree char *event = NULL;
-  g_autofree char *generator = NULL;
-  g_autofree char *id = NULL;
-  gboolean done = FALSE;
-
-  if (body == NULL)
-    {
-      schema_error (error, "a body");
-      return NULL;
-    }
-  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      schema_error (error, "valid UTF-8");
-      return NULL;
-    }
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && !done; i++)
-    {
-      char *line = lines[i];
-      g_autoptr(JsonNode) data = NULL;
-      JsonObject *o;
-
-      g_strchomp (line);
-      if (g_str_has_prefix (line, "event:"))
-        {
-          g_free (event);
-          event = g_strstrip (g_strdup (line + 6));
-          continue;
-        }
-      if (!g_str_has_prefix (line, "data:"))
-        continue;
-
-      data = fp_json_parse_guarded (line + 5, strlen (line + 5), FP_GENAI_MAX_CHAT_BYTES, error);
-      if (data == NULL)
-        return NULL;
-      if (!JSON_NODE_HOLDS_OBJECT (data))
-        {
-          schema_error (error, "event objects");
-          return NULL;
-        }
-      o = json_node_get_object (data);
-
-      if (g_strcmp0 (event, "meta") == 0)
-        {
-          g_free (generator);
-          g_free (id);
-          generator = g_strdup (string_member (o, "generator"));
-          id = g_strdup (string_member (o, "conversationId"));
-        }
-      else if (g_strcmp0 (event, "delta") == 0)
-        {
-          const char *piece = string_member (o, "text");
-
-          if (piece == NULL)
-            {
-              schema_error (error, "delta text");
-              return NULL;
-            }
-          g_string_append (answer, piece);
-          if (delta != NULL)
-            delta (piece, user_data);
-        }
-      else if (g_strcmp0 (event, "done") == 0)
-        done = TRUE;
-    }
-
-  if (!done || generator == NULL)
-    {
-      schema_error (error, "a complete stream");
-      return NULL;
-    }
-
-  {
-    FpGenaiText *out = g_new0 (FpGenaiText, 1);
-
-    out->text = g_string_free (g_steal_pointer (&answer), FALSE);
-    out->generator = g_steal_pointer (&generator);
-    out->id = g_steal_pointer (&id);
-    return out;
-  }
 }
 
 static FpGenaiText *
@@ -686,7 +603,7 @@ fp_genai_client_build_request (FpGenaiClient       *self,
     return NULL;
 
   profile_copy (self, &profile);
-  request = build_narrative_request (&profile, task, locale, facts, error);
+  request = build_narrative_request (&profile, task, locale, facts, NULL, error);
   profile_clear (&profile);
   return request;
 }
@@ -760,7 +677,7 @@ narrate_thread (GTask        *task,
   FpGenaiText *text;
 
   request = build_narrative_request (&data->profile, data->task, data->locale,
-                                     (const char * const *) data->facts, &error);
+                                     (const char * const *) data->facts, NULL, &error);
   if (request == NULL)
     {
       g_task_return_error (task, error);
@@ -847,13 +764,16 @@ fp_genai_client_narrate_finish (FpGenaiClient  *self,
  * @question: the customer's question (redacted before it is sent)
  * @locale: (nullable): the customer's language
  * @facts: (nullable) (array zero-terminated=1): facts to ground the answer
- * @delta: (nullable) (scope call): receives the answer piece by piece
+ * @delta: (nullable) (scope call): receives the answer piece by piece, as
+ *   the pieces arrive
  * @user_data: data for @delta
  * @cancellable: (nullable): a #GCancellable
- * @error: a #GError
+ * @error: a #GError: %FP_CONSENT_ERROR_NOT_GRANTED before anything is
+ *   built, else an %FP_GENAI_ERROR
  *
- * Asks the proxy a question (`POST chat`, answered as server-sent events).
- * Gated and redacted like fp_genai_client_narrate(). Blocks.
+ * Asks the proxy a question (`POST chat`, answered as server-sent events
+ * read as they come). Gated and redacted like fp_genai_client_narrate().
+ * Blocks; fp_genai_client_ask() is the same without blocking.
  *
  * Returns: (transfer full) (nullable): the whole answer and its source
  */
@@ -870,8 +790,9 @@ fp_genai_client_chat (FpGenaiClient       *self,
   Profile profile = { 0 };
   g_autofree char *request = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(FpHttpReply) reply = NULL;
+  g_auto(FpGenaiStreamResult) result = { 0 };
+  gint64 retry_after = -1;
+  FpGenaiText *out;
 
   g_return_val_if_fail (FP_IS_GENAI_CLIENT (self), NULL);
   g_return_val_if_fail (question != NULL, NULL);
@@ -881,19 +802,105 @@ fp_genai_client_chat (FpGenaiClient       *self,
     return NULL;
 
   profile_copy (self, &profile);
-  request = build_chat_request (&profile, question, locale, facts, error);
+  request = build_chat_request (&profile, question, locale, facts, NULL, error);
   profile_clear (&profile);
   if (request == NULL)
     return NULL;
 
   path = g_strconcat (self->prefix, "chat", NULL);
-  body = g_bytes_new (request, strlen (request));
-  reply = fp_http_client_send (self->http, "POST", path, "application/json", body, NULL, NULL,
-                               FP_GENAI_MAX_CHAT_BYTES, cancellable, error);
-  if (reply == NULL)
+  if (!fp_genai_stream_read (self->http, path, request, delta, user_data, cancellable, &result, &retry_after,
+                             error))
     return NULL;
 
-  return parse_chat (reply->body, delta, user_data, error);
+  out = g_new0 (FpGenaiText, 1);
+  out->text = g_steal_pointer (&result.text);
+  out->generator = g_steal_pointer (&result.generator);
+  out->id = g_steal_pointer (&result.id);
+  out->facts_used = result.fact_keys != NULL ? g_strv_length (result.fact_keys) : 0;
+  return out;
+}
+
+static const char *
+task_name (FpGenaiTask task)
+{
+  switch (task)
+    {
+    case FP_GENAI_TASK_NARRATE_SCENARIO:
+      return "simulation_summary";
+    case FP_GENAI_TASK_EXPLAIN_SPENDING:
+      return "spending_summary";
+    case FP_GENAI_TASK_EXPLAIN_HEALTH:
+      return "health_explanation";
+    case FP_GENAI_TASK_EXPLAIN_OFFER:
+      return "offer_explanation";
+    case FP_GENAI_TASK_ANSWER_QUESTION:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * fp_genai_client_ask:
+ * @self: a client
+ * @task: what to ask for: a template over the facts, or an answer to
+ *   @question from them
+ * @question: (nullable): the customer's question, for
+ *   %FP_GENAI_TASK_ANSWER_QUESTION (redacted before it is sent)
+ * @locale: (nullable): the customer's language, `en` or `de-DE`…
+ * @facts: (array zero-terminated=1): aggregated facts, key and value
+ *   alternating (redacted before they are sent)
+ * @cancellable: (nullable): cancelling it cancels the answer
+ *
+ * Asks the GenAI proxy without blocking: the returned answer streams in
+ * on the calling thread's main context as #FpGenaiAnswer::delta signals,
+ * then #FpGenaiAnswer::done (with fp_genai_answer_get_facts_used()) or
+ * #FpGenaiAnswer::failed (an %FP_GENAI_ERROR: no consent, offline,
+ * throttled with #FpGenaiAnswer:retry-after, refused, interrupted…).
+ * Without the GenAI consent nothing is built or sent and the answer fails
+ * with %FP_GENAI_ERROR_NO_CONSENT from the main loop.
+ *
+ * Returns: (transfer full): the answer, running
+ */
+FpGenaiAnswer *
+fp_genai_client_ask (FpGenaiClient      *self,
+                     FpGenaiTask         task,
+                     const char         *question,
+                     const char         *locale,
+                     const char * const *facts,
+                     GCancellable       *cancellable)
+{
+  Profile profile = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) sent = g_strv_builder_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *token = NULL;
+  FpGenaiAnswer *answer;
+  char *request;
+
+  g_return_val_if_fail (FP_IS_GENAI_CLIENT (self), NULL);
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (task == FP_GENAI_TASK_ANSWER_QUESTION || task_name (task) != NULL, NULL);
+
+  if (!fp_consent_policy_require (self->policy, FP_PURPOSE_GENAI, &error))
+    return _fp_genai_answer_new_failed (fp_genai_error_new_from (error, 0));
+
+  profile_copy (self, &profile);
+  if (task == FP_GENAI_TASK_ANSWER_QUESTION)
+    request = build_chat_request (&profile, question != NULL ? question : "", locale, facts, sent, &error);
+  else
+    request = build_narrative_request (&profile, task_name (task), locale, facts, sent, &error);
+  profile_clear (&profile);
+  if (request == NULL)
+    return _fp_genai_answer_new_failed (g_error_new_literal (FP_GENAI_ERROR, FP_GENAI_ERROR_REFUSED,
+                                                             error->message));
+
+  path = g_strconcat (self->prefix, task == FP_GENAI_TASK_ANSWER_QUESTION ? "chat" : "narratives", NULL);
+  token = _fp_http_client_dup_access_token (self->http);
+  answer = _fp_genai_answer_start (fp_http_client_get_base_url (self->http), token, path, request,
+                                   g_strv_builder_end (sent), cancellable);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+  return answer;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fp-consent.h"
+#include "fp-genai-answer.h"
 #include "fp-http-client.h"
 
 G_BEGIN_DECLS
@@ -38,14 +39,24 @@ void         fp_genai_text_free (FpGenaiText *text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpGenaiText, fp_genai_text_free)
 
 /**
- * FpGenaiDeltaFunc:
- * @text: the next piece of the answer
- * @user_data: data given to fp_genai_client_chat()
+ * FpGenaiTask:
+ * @FP_GENAI_TASK_NARRATE_SCENARIO: narrate a Time Machine scenario
+ *   (`simulation_summary`)
+ * @FP_GENAI_TASK_EXPLAIN_SPENDING: explain spending figures (`spending_summary`)
+ * @FP_GENAI_TASK_EXPLAIN_HEALTH: explain the health score (`health_explanation`)
+ * @FP_GENAI_TASK_EXPLAIN_OFFER: explain why an offer is shown (`offer_explanation`)
+ * @FP_GENAI_TASK_ANSWER_QUESTION: answer the customer's question from the
+ *   facts (`POST chat`)
  *
- * Receives the answer of a chat piece by piece, in order.
+ * What the assistant may ask the GenAI proxy: the contract's templates.
  */
-typedef void (*FpGenaiDeltaFunc) (const char *text,
-                                  gpointer    user_data);
+typedef enum {
+  FP_GENAI_TASK_NARRATE_SCENARIO,
+  FP_GENAI_TASK_EXPLAIN_SPENDING,
+  FP_GENAI_TASK_EXPLAIN_HEALTH,
+  FP_GENAI_TASK_EXPLAIN_OFFER,
+  FP_GENAI_TASK_ANSWER_QUESTION,
+} FpGenaiTask;
 
 #define FP_TYPE_GENAI_CLIENT (fp_genai_client_get_type ())
 
@@ -91,6 +102,13 @@ FpGenaiText   *fp_genai_client_chat               (FpGenaiClient       *self,
                                                    gpointer             user_data,
                                                    GCancellable        *cancellable,
                                                    GError             **error);
+
+FpGenaiAnswer *fp_genai_client_ask                (FpGenaiClient       *self,
+                                                   FpGenaiTask          task,
+                                                   const char          *question,
+                                                   const char          *locale,
+                                                   const char * const  *facts,
+                                                   GCancellable        *cancellable);
 
 char         **fp_genai_facts_from_pairs          (GPtrArray           *sim_facts);
 

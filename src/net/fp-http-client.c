@@ -1212,3 +1212,111 @@ fp_http_client_post_form (FpHttpClient  *self,
     }
   return fp_json_parse_guarded (bytes, len, FP_HTTP_MAX_TOKEN_BYTES, error);
 }
+
+/* Streams (the GenAI proxy's server-sent events) */
+
+/**
+ * _fp_http_client_dup_access_token:
+ * @self: a client
+ *
+ * For a worker thread that makes a client of its own for the same bank.
+ *
+ * Returns: (transfer full) (nullable): the bearer token; wipe it when done
+ */
+char *
+_fp_http_client_dup_access_token (FpHttpClient *self)
+{
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+
+  return g_strdup (self->access_token);
+}
+
+/**
+ * _fp_http_client_open_stream:
+ * @self: a client
+ * @path: a path relative to the base URL
+ * @content_type: the body's media type
+ * @body: the body
+ * @accept: the Accept header (`text/event-stream`)
+ * @out_retry_after: (out): on an error status, its Retry-After in seconds,
+ *   else -1
+ * @cancellable: (nullable): a #GCancellable
+ * @error: a #GError
+ *
+ * POSTs once (no retries: the caller decides, with the customer) and
+ * returns the reply's body as a stream to read as it arrives. The same
+ * door as fp_http_client_send(): https or loopback, no redirects, the
+ * bearer token only to its own origin, problems turned into errors with a
+ * sentence, their bodies capped.
+ *
+ * Returns: (transfer full) (nullable): the body of a 2xx reply
+ */
+GInputStream *
+_fp_http_client_open_stream (FpHttpClient  *self,
+                             const char    *path,
+                             const char    *content_type,
+                             GBytes        *body,
+                             const char    *accept,
+                             gint64        *out_retry_after,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) problem = NULL;
+  SoupMessageHeaders *req_headers, *headers;
+  gboolean same_origin;
+  guint status;
+  gint64 seconds;
+
+  g_return_val_if_fail (FP_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (path != NULL && body != NULL && out_retry_after != NULL, NULL);
+
+  *out_retry_after = -1;
+  url = make_url (self, path, &same_origin);
+  if (!url_allowed (url) || (msg = soup_message_new ("POST", url)) == NULL)
+    {
+      g_set_error_literal (error, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
+                           _("The app only talks to banks over a secure connection (https)."));
+      return NULL;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  req_headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (req_headers, "Accept", accept);
+  if (same_origin && self->access_token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->access_token, NULL);
+
+      soup_message_headers_replace (req_headers, "Authorization", auth);
+      memset (auth, 0, strlen (auth));
+    }
+  soup_message_set_request_body_from_bytes (msg, content_type, body);
+
+  self->n_attempts++;
+  stream = soup_session_send (self->session, msg, cancellable, &local);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        set_unreachable (error, local);
+      return NULL;
+    }
+  status = soup_message_get_status (msg);
+  self->last_status = status;
+  headers = soup_message_get_response_headers (msg);
+  log_request ("POST", url, status, 0);
+  if (status >= 200 && status < 300)
+    return g_steal_pointer (&stream);
+
+  if (fp_http_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
+                                 g_get_real_time () / G_USEC_PER_SEC, &seconds))
+    *out_retry_after = seconds;
+  problem = read_capped (stream, FP_HTTP_MAX_PROBLEM_BYTES, cancellable, NULL);
+  g_input_stream_close (stream, NULL, NULL);
+  g_propagate_error (error, fp_http_problem_to_error (status, soup_message_headers_get_content_type (headers, NULL),
+                                                      problem));
+  return NULL;
+}

@@ -54,4 +54,19 @@ gboolean _fp_feed_page_parse_bytes (const char  *data,
                                     FpFeedPage  *page,
                                     GError     **error);
 
+/* The bearer token, for a worker thread's own client of the same bank. */
+char         *_fp_http_client_dup_access_token (FpHttpClient  *self);
+
+/* POST once and hand back the reply's body as it arrives (the GenAI
+ * proxy's server-sent events); errors as fp_http_client_send() makes
+ * them, with the Retry-After of a refusal. */
+GInputStream *_fp_http_client_open_stream (FpHttpClient  *self,
+                                           const char    *path,
+                                           const char    *content_type,
+                                           GBytes        *body,
+                                           const char    *accept,
+                                           gint64        *out_retry_after,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 G_END_DECLS

@@ -27,6 +27,12 @@ gboolean           fp_sandbox_launcher_start   (FpSandboxLauncher  *self,
                                                 GCancellable       *cancellable,
                                                 GError            **error);
 const char        *fp_sandbox_launcher_get_url (FpSandboxLauncher  *self);
+gboolean           fp_sandbox_launcher_spawn_proxy (FpSandboxLauncher  *self,
+                                                    GError            **error);
+const char        *fp_sandbox_launcher_wait_proxy  (FpSandboxLauncher  *self,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
+const char        *fp_sandbox_launcher_get_proxy_url (FpSandboxLauncher *self);
 GPid               fp_sandbox_launcher_get_pid (FpSandboxLauncher  *self);
 void               fp_sandbox_launcher_stop    (FpSandboxLauncher  *self);
 

@@ -333,6 +333,20 @@ cache_opened_cb (GObject      *object,
 
 static void open_cache (FpSession *self);
 
+/* Runs in a worker thread: the demo GenAI proxy prints its address. */
+static void
+proxy_ready_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fp_sandbox_launcher_wait_proxy (task_data, cancellable, &error) == NULL)
+    g_debug ("The demo GenAI proxy did not start: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 bank_started_cb (GObject      *object,
                  GAsyncResult *result,
@@ -357,6 +371,19 @@ bank_started_cb (GObject      *object,
 
   g_free (self->bank_url);
   self->bank_url = g_steal_pointer (&url);
+
+  /* The GenAI proxy for the demo bank and its Bedrock stand-in, spawned on
+   * the main thread like the bank; without it the app still works, only
+   * the narratives and answers are written on the device. */
+  if (fp_sandbox_launcher_spawn_proxy (self->launcher, &error))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
+
+      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
+      g_task_run_in_thread (task, proxy_ready_thread);
+    }
+  else
+    g_debug ("No demo GenAI proxy: %s", error->message);
   open_cache (self);
 }
 
@@ -638,6 +665,19 @@ fp_session_open (FpSession *self)
 
   g_free (self->bank_url);
   self->bank_url = g_steal_pointer (&url);
+
+  /* The GenAI proxy for the demo bank and its Bedrock stand-in, spawned on
+   * the main thread like the bank; without it the app still works, only
+   * the narratives and answers are written on the device. */
+  if (fp_sandbox_launcher_spawn_proxy (self->launcher, &error))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
+
+      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
+      g_task_run_in_thread (task, proxy_ready_thread);
+    }
+  else
+    g_debug ("No demo GenAI proxy: %s", error->message);
   open_cache (self);
 }
 
@@ -870,12 +910,13 @@ fp_session_set_genai_url (FpSession  *self,
 
 typedef struct
 {
-  char             *base_url;
-  char             *prefix;
-  char             *token;
-  char            **facts;
-  char             *locale;
-  FpConsentPolicy  *policy;
+  char              *base_url;
+  char              *prefix;
+  char              *token;
+  char             **facts;
+  char              *locale;
+  FpConsentPolicy   *policy;
+  FpSandboxLauncher *launcher;   /* the demo GenAI proxy's, when base_url is NULL */
 } NarrateData;
 
 static void
@@ -887,6 +928,7 @@ narrate_data_free (NarrateData *data)
   g_strfreev (data->facts);
   g_free (data->locale);
   g_clear_object (&data->policy);
+  g_clear_object (&data->launcher);
   g_free (data);
 }
 
@@ -904,6 +946,17 @@ narrate_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   FpGenaiText *text;
 
+  if (data->base_url == NULL)
+    {
+      const char *url = fp_sandbox_launcher_wait_proxy (data->launcher, cancellable, &error);
+
+      if (url == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      data->base_url = g_strdup (url);
+    }
   http = fp_http_client_new (data->base_url, &error);
   if (http == NULL)
     {
@@ -990,9 +1043,10 @@ fp_session_narrate_async (FpSession           *self,
     }
   else if (self->launcher != NULL)
     {
-      /* The demo bank serves its proxy under its own address. */
-      data->base_url = g_strdup (self->bank_url);
-      data->prefix = g_strdup ("genai/v1/");
+      /* The demo's own GenAI proxy, in front of the demo bank's Bedrock
+       * stand-in; the worker waits for it if it is still starting. */
+      data->launcher = g_object_ref (self->launcher);
+      data->prefix = g_strdup ("v1/");
     }
   else
     {
@@ -1156,6 +1210,69 @@ fp_session_get_locked (FpSession *self)
   g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
 
   return self->locked;
+}
+
+/**
+ * fp_session_ask:
+ * @self: a #FpSession
+ * @task: what to ask for (#FpGenaiTask)
+ * @question: (nullable): the customer's question, for
+ *   %FP_GENAI_TASK_ANSWER_QUESTION
+ * @facts: aggregated facts as key, value, key, value, …, %NULL
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Asks the GenAI proxy (the demo's own, or the one set with
+ * fp_session_set_genai_url()) for a streamed answer; see
+ * fp_genai_client_ask(). The consent is checked and the facts redacted
+ * before anything is sent; the answer fails at once with an
+ * %FP_GENAI_ERROR when there is no consent, no sign-in or no proxy.
+ *
+ * Returns: (transfer full): the answer, streaming in on this thread
+ */
+FpGenaiAnswer *
+fp_session_ask (FpSession          *self,
+                FpGenaiTask         task,
+                const char         *question,
+                const char * const *facts,
+                GCancellable       *cancellable)
+{
+  g_autoptr(FpHttpClient) http = NULL;
+  g_autoptr(FpGenaiClient) genai = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *locale = NULL;
+  const char *base = NULL, *prefix = "";
+  char *token;
+
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+  g_return_val_if_fail (facts != NULL, NULL);
+
+  if (!fp_consent_policy_require (self->policy, FP_PURPOSE_GENAI, &error))
+    return _fp_genai_answer_new_failed (fp_genai_error_new_from (error, 0));
+  if (self->genai_url != NULL && *self->genai_url != '\0')
+    base = self->genai_url;
+  else if (self->launcher != NULL)
+    {
+      base = fp_sandbox_launcher_get_proxy_url (self->launcher);
+      prefix = "v1/";
+    }
+  if (base == NULL)
+    return _fp_genai_answer_new_failed (g_error_new_literal (FP_GENAI_ERROR, FP_GENAI_ERROR_OFFLINE,
+                                                             _("No GenAI proxy is set up. Set its address in Preferences.")));
+  token = self->engine != NULL ? fp_sync_engine_dup_access_token (self->engine) : NULL;
+  if (token == NULL)
+    return _fp_genai_answer_new_failed (g_error_new_literal (FP_GENAI_ERROR, FP_GENAI_ERROR_UNAUTHORIZED,
+                                                             _("Please sign in to your bank.")));
+  http = fp_http_client_new (base, &error);
+  if (http == NULL)
+    {
+      fp_keyring_free_token (token);
+      return _fp_genai_answer_new_failed (fp_genai_error_new_from (error, 0));
+    }
+  fp_http_client_set_access_token (http, token);
+  fp_keyring_free_token (token);
+  genai = fp_genai_client_new (http, prefix, self->policy);
+  locale = current_language ();
+  return fp_genai_client_ask (genai, task, question, locale, facts, cancellable);
 }
 
 /**

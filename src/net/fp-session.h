@@ -66,6 +66,11 @@ void            fp_session_narrate_async     (FpSession       *self,
 FpGenaiText    *fp_session_narrate_finish    (FpSession       *self,
                                               GAsyncResult    *result,
                                               GError         **error);
+FpGenaiAnswer  *fp_session_ask               (FpSession       *self,
+                                              FpGenaiTask      task,
+                                              const char      *question,
+                                              const char * const *facts,
+                                              GCancellable    *cancellable);
 void            fp_session_finish_onboarding (FpSession       *self);
 void            fp_session_forget            (FpSession       *self);
 void            fp_session_sign_out_async    (FpSession       *self,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fp-redact.h"
+#include "fp-sandbox-genai.h"
 #include "fp-sandbox-private.h"
 
 #define GENERATOR "sandbox-template"
@@ -31,8 +32,14 @@ static const char *const tasks[] = {
   "simulation_summary", "spending_summary", "health_explanation", "offer_explanation", NULL,
 };
 
-static char *
-scalar_text (JsonNode *node)
+/**
+ * fp_sandbox_genai_scalar_text:
+ * @node: a JSON scalar
+ *
+ * Returns: (transfer full): the scalar as the templates write it
+ */
+char *
+fp_sandbox_genai_scalar_text (JsonNode *node)
 {
   GType type = json_node_get_value_type (node);
 
@@ -116,7 +123,7 @@ scan_node (JsonNode              *node,
     }
   else if (JSON_NODE_HOLDS_VALUE (node))
     {
-      g_autofree char *text = scalar_text (node);
+      g_autofree char *text = fp_sandbox_genai_scalar_text (node);
       FpPiiKind kind = fp_redact_scan (text, ctx);
 
       if (kind != FP_PII_NONE)
@@ -275,12 +282,11 @@ humanize (GString    *out,
 }
 
 static void
-append_value (GString  *out,
-              JsonNode *fact)
+append_value (GString             *out,
+              const FpSandboxFact *fact)
 {
-  JsonObject *fo = json_node_get_object (fact);
-  g_autofree char *text = scalar_text (json_object_get_member (fo, "value"));
-  const char *unit = json_object_get_string_member_with_default (fo, "unit", NULL);
+  const char *text = fact->value;
+  const char *unit = fact->unit;
 
   if (g_strcmp0 (unit, "percent") == 0)
     g_string_append_printf (out, "%s%%", text);
@@ -293,12 +299,25 @@ append_value (GString  *out,
     g_string_append (out, text);
 }
 
-static char *
-compose (const char *task,
-         JsonArray  *facts)
+/**
+ * fp_sandbox_genai_compose:
+ * @task: (nullable): a narrative task, or %NULL for an answer to a question
+ * @facts: (array length=n_facts): the facts
+ * @n_facts: how many
+ *
+ * The sandbox's deterministic template generator: the same facts give the
+ * same text, which says it was not written by a language model. The GenAI
+ * endpoints of the sandbox bank and its Bedrock stand-in both answer with
+ * it.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+fp_sandbox_genai_compose (const char          *task,
+                          const FpSandboxFact *facts,
+                          guint                n_facts)
 {
   GString *out = g_string_new (NULL);
-  guint n = facts != NULL ? json_array_get_length (facts) : 0;
 
   if (g_strcmp0 (task, "simulation_summary") == 0)
     g_string_append (out, "Here is how your simulated future looks.");
@@ -311,20 +330,39 @@ compose (const char *task,
   else
     g_string_append (out, "Here is what your figures say.");
 
-  for (guint i = 0; i < MIN (n, 8u); i++)
+  for (guint i = 0; i < MIN (n_facts, 8u); i++)
     {
-      JsonNode *fact = json_array_get_element (facts, i);
-
       g_string_append (out, " The ");
-      humanize (out, json_object_get_string_member (json_node_get_object (fact), "key"));
+      humanize (out, facts[i].key);
       g_string_append (out, " is ");
-      append_value (out, fact);
+      append_value (out, &facts[i]);
       g_string_append_c (out, '.');
     }
-  if (n > 8)
-    g_string_append_printf (out, " %u more figures were considered.", n - 8);
+  if (n_facts > 8)
+    g_string_append_printf (out, " %u more figures were considered.", n_facts - 8);
   g_string_append (out, " This text was written by the sandbox's template generator, not by a language model.");
   return g_string_free (out, FALSE);
+}
+
+static char *
+compose (const char *task,
+         JsonArray  *facts)
+{
+  guint n = facts != NULL ? json_array_get_length (facts) : 0;
+  g_autofree FpSandboxFact *list = g_new0 (FpSandboxFact, MAX (n, 1));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *fo = json_array_get_object_element (facts, i);
+      char *text = fp_sandbox_genai_scalar_text (json_object_get_member (fo, "value"));
+
+      g_ptr_array_add (texts, text);
+      list[i].key = json_object_get_string_member (fo, "key");
+      list[i].value = text;
+      list[i].unit = json_object_get_string_member_with_default (fo, "unit", NULL);
+    }
+  return fp_sandbox_genai_compose (task, list, n);
 }
 
 static char *
@@ -335,6 +373,71 @@ content_id (const char *prefix,
   g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) body, len);
 
   return g_strdup_printf ("%s%.16s", prefix, hex);
+}
+
+static char *
+sse_event (const char *event,
+           GString    *data)
+{
+  char *text = g_strdup_printf ("event: %s\ndata: %s\n\n", event, data->str);
+
+  g_string_truncate (data, 0);
+  return text;
+}
+
+/* The answer as server-sent events: meta, a few words per delta (as a
+ * model streams tokens), done. */
+static FpSandboxResponse *
+sse_answer (const char *id,
+            const char *text)
+{
+  FpSandboxResponse *r = fp_sandbox_response_new (SOUP_STATUS_OK, "text/event-stream");
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint n_words = g_strv_length (words);
+  FpJsonWriter w;
+
+  r->sse_events = g_ptr_array_new_with_free_func (g_free);
+  fp_json_writer_init (&w, data);
+  fp_json_begin_object (&w);
+  fp_json_kv_string (&w, g_str_has_prefix (id, "nar_") ? "narrativeId" : "conversationId", id);
+  fp_json_kv_string (&w, "generator", GENERATOR);
+  fp_json_kv_string (&w, "locale", "en");
+  fp_json_end_object (&w);
+  g_ptr_array_add (r->sse_events, sse_event ("meta", data));
+
+  for (guint i = 0; i < n_words; i += 4)
+    {
+      g_autoptr(GString) chunk = g_string_new (NULL);
+
+      for (guint j = i; j < MIN (i + 4, n_words); j++)
+        {
+          if (j > 0)
+            g_string_append_c (chunk, ' ');
+          g_string_append (chunk, words[j]);
+        }
+      fp_json_writer_init (&w, data);
+      fp_json_begin_object (&w);
+      fp_json_kv_string (&w, "text", chunk->str);
+      fp_json_end_object (&w);
+      g_ptr_array_add (r->sse_events, sse_event ("delta", data));
+    }
+
+  fp_json_writer_init (&w, data);
+  fp_json_begin_object (&w);
+  fp_json_kv_string (&w, "finishReason", "stop");
+  fp_json_end_object (&w);
+  g_ptr_array_add (r->sse_events, sse_event ("done", data));
+  return r;
+}
+
+static gboolean
+wants_stream (FpSandboxRequest *req)
+{
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                                     "Accept");
+
+  return accept != NULL && strstr (accept, "text/event-stream") != NULL;
 }
 
 static FpSandboxResponse *
@@ -360,6 +463,10 @@ narrative (FpSandboxRequest *req)
   facts = json_object_get_array_member (o, "facts");
   text = compose (task, facts);
   id = content_id ("nar_", req->body, req->body_len);
+  /* Asked for a stream (Accept: text/event-stream): the same text, as
+   * the chat streams it. */
+  if (wants_stream (req))
+    return sse_answer (id, text);
   out = g_string_new (NULL);
   fp_json_writer_init (&w, out);
   fp_json_begin_object (&w);
@@ -374,32 +481,18 @@ narrative (FpSandboxRequest *req)
   return fp_sandbox_json_response (SOUP_STATUS_OK, out);
 }
 
-static char *
-sse_event (const char *event,
-           GString    *data)
-{
-  char *text = g_strdup_printf ("event: %s\ndata: %s\n\n", event, data->str);
-
-  g_string_truncate (data, 0);
-  return text;
-}
-
 static FpSandboxResponse *
 chat (FpSandboxRequest *req)
 {
   static const char *const allowed[] = { "messages", "facts", "locale", NULL };
   static const char *const message_allowed[] = { "role", "content", NULL };
   JsonObject *o = json_node_get_object (req->json);
-  FpSandboxResponse *problem = NULL, *r;
+  FpSandboxResponse *problem = NULL;
   const char *locale, *question = NULL;
   JsonNode *node;
   JsonArray *messages;
   g_autofree char *answer = NULL;
   g_autofree char *id = NULL;
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GString) data = g_string_new (NULL);
-  FpJsonWriter w;
-  guint n_words;
 
   if (!fp_sandbox_check_members (o, allowed, &problem))
     return problem;
@@ -440,44 +533,7 @@ chat (FpSandboxRequest *req)
 
   answer = compose (NULL, json_object_get_array_member (o, "facts"));
   id = content_id ("chat_", req->body, req->body_len);
-
-  r = fp_sandbox_response_new (SOUP_STATUS_OK, "text/event-stream");
-  r->sse_events = g_ptr_array_new_with_free_func (g_free);
-
-  fp_json_writer_init (&w, data);
-  fp_json_begin_object (&w);
-  fp_json_kv_string (&w, "conversationId", id);
-  fp_json_kv_string (&w, "generator", GENERATOR);
-  fp_json_kv_string (&w, "locale", "en");
-  fp_json_end_object (&w);
-  g_ptr_array_add (r->sse_events, sse_event ("meta", data));
-
-  /* A few words per event, as a model streams tokens. */
-  words = g_strsplit (answer, " ", -1);
-  n_words = g_strv_length (words);
-  for (guint i = 0; i < n_words; i += 4)
-    {
-      g_autoptr(GString) chunk = g_string_new (NULL);
-
-      for (guint j = i; j < MIN (i + 4, n_words); j++)
-        {
-          if (j > 0)
-            g_string_append_c (chunk, ' ');
-          g_string_append (chunk, words[j]);
-        }
-      fp_json_writer_init (&w, data);
-      fp_json_begin_object (&w);
-      fp_json_kv_string (&w, "text", chunk->str);
-      fp_json_end_object (&w);
-      g_ptr_array_add (r->sse_events, sse_event ("delta", data));
-    }
-
-  fp_json_writer_init (&w, data);
-  fp_json_begin_object (&w);
-  fp_json_kv_string (&w, "finishReason", "stop");
-  fp_json_end_object (&w);
-  g_ptr_array_add (r->sse_events, sse_event ("done", data));
-  return r;
+  return sse_answer (id, answer);
 }
 
 FpSandboxResponse *

@@ -3,6 +3,8 @@
  * finpersona-sandbox: the sandbox bank. Generates or imports the bank's
  * data, listens on loopback and prints the base URL on one line,
  * `FINPERSONA_SANDBOX_URL=http://127.0.0.1:PORT/`, for tests and the app.
+ * With --bedrock-port it also plays Amazon Bedrock Runtime on a second
+ * listener and prints `FINPERSONA_BEDROCK_URL=…` on the line before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,7 @@
 #include "fp-bank-data.h"
 #include "fp-clock.h"
 #include "fp-generator.h"
+#include "fp-sandbox-bedrock.h"
 #include "fp-sandbox-server.h"
 #include "fp-tabformer.h"
 
@@ -44,6 +47,10 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FpSandboxServer) server = NULL;
+  g_autoptr(FpSandboxBedrock) bedrock = NULL;
+  FpSandboxBedrockConfig bedrock_config;
+  gint bedrock_port = -1, bedrock_chunk_delay = 5, bedrock_seed = 0;
+  double bedrock_throttle = 0, bedrock_stream_errors = 0;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *address = NULL;
   g_autofree char *import_dir = NULL;
@@ -91,6 +98,11 @@ main (int   argc,
     { "fault-truncate-rate", 0, 0, G_OPTION_ARG_DOUBLE, &truncate_rate, N_("Share of responses with truncated JSON"), N_("RATE") },
     { "fault-storm-rate", 0, 0, G_OPTION_ARG_DOUBLE, &storm_rate, N_("Chance per request of starting a storm of 429 responses"), N_("RATE") },
     { "fault-storm-length", 0, 0, G_OPTION_ARG_INT, &storm_length, N_("Requests answered 429 in a storm"), N_("N") },
+    { "bedrock-port", 0, 0, G_OPTION_ARG_INT, &bedrock_port, N_("Also play Amazon Bedrock Runtime on this port (0: any free port)"), N_("PORT") },
+    { "bedrock-chunk-delay", 0, 0, G_OPTION_ARG_INT, &bedrock_chunk_delay, N_("Pause between the messages of a Bedrock stream"), N_("MS") },
+    { "bedrock-seed", 0, 0, G_OPTION_ARG_INT, &bedrock_seed, N_("Seed of the Bedrock stand-in's faults"), N_("S") },
+    { "bedrock-throttle-rate", 0, 0, G_OPTION_ARG_DOUBLE, &bedrock_throttle, N_("Share of Bedrock requests answered with ThrottlingException"), N_("RATE") },
+    { "bedrock-stream-error-rate", 0, 0, G_OPTION_ARG_DOUBLE, &bedrock_stream_errors, N_("Share of Bedrock streams cut by an error"), N_("RATE") },
     { NULL }
   };
 
@@ -144,7 +156,9 @@ main (int   argc,
     }
   if (rate_limit < 0 || max_body < 1 || max_body > 64 * 1024 * 1024
       || access_ttl < 1 || device_ttl < 1 || device_interval < 0
-      || latency < 0 || latency > 600000 || fault_seed < 0 || storm_length < 1)
+      || latency < 0 || latency > 600000 || fault_seed < 0 || storm_length < 1
+      || bedrock_port < -1 || bedrock_port > 65535 || bedrock_chunk_delay < 0
+      || bedrock_chunk_delay > 60000 || bedrock_seed < 0)
     {
       g_printerr (_("%s: a numeric option is out of range\n"), g_get_prgname ());
       return EXIT_USAGE;
@@ -155,7 +169,8 @@ main (int   argc,
       return EXIT_USAGE;
     }
   if (!rate_ok (error_rate) || !rate_ok (cut_rate) || !rate_ok (malformed_rate)
-      || !rate_ok (truncate_rate) || !rate_ok (storm_rate))
+      || !rate_ok (truncate_rate) || !rate_ok (storm_rate)
+      || !rate_ok (bedrock_throttle) || !rate_ok (bedrock_stream_errors))
     {
       g_printerr (_("%s: fault rates must be from 0 to 1\n"), g_get_prgname ());
       return EXIT_USAGE;
@@ -266,12 +281,32 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (bedrock_port >= 0)
+    {
+      fp_sandbox_bedrock_config_init (&bedrock_config);
+      bedrock_config.address = config.address;
+      bedrock_config.port = (guint) bedrock_port;
+      bedrock_config.chunk_delay_ms = (guint) bedrock_chunk_delay;
+      bedrock_config.seed = (guint32) bedrock_seed;
+      bedrock_config.throttle_rate = bedrock_throttle;
+      bedrock_config.stream_error_rate = bedrock_stream_errors;
+      bedrock_config.test_hooks = test_hooks;
+      bedrock = fp_sandbox_bedrock_new (&bedrock_config);
+      if (!fp_sandbox_bedrock_listen (bedrock, &error))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_FAILURE;
+        }
+    }
+
   /* The handlers are in place before anyone learns the address, so that
    * a SIGTERM right after it still ends the process cleanly. */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
 
+  if (bedrock != NULL)
+    g_print ("FINPERSONA_BEDROCK_URL=%s\n", fp_sandbox_bedrock_get_url (bedrock));
   g_print ("FINPERSONA_SANDBOX_URL=%s\n", fp_sandbox_server_get_base_url (server));
   fflush (stdout);
 

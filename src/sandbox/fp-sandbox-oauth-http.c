@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fp-sandbox-introspect.h"
 #include "fp-sandbox-private.h"
 
 #define DEFAULT_SCOPE "accounts offline_access"
@@ -450,6 +451,11 @@ fp_sandbox_handle_oauth (FpSandboxRequest *req)
     {
       req->route = "/oauth/device";
       return device_page (req, get ? req->query : form, post);
+    }
+  if (strcmp (what, "introspect") == 0 && post)
+    {
+      req->route = "/oauth/introspect";
+      return fp_sandbox_handle_introspect (req, form);
     }
   if (strcmp (what, "revoke") == 0 && post)
     {

@@ -838,6 +838,42 @@ fp_sandbox_oauth_revoke (FpSandboxOAuth *oauth,
     revoke_family (oauth, a->family);
 }
 
+/**
+ * fp_sandbox_oauth_introspect:
+ * @oauth: the OAuth state
+ * @access_token: (nullable): a token
+ * @now: the time
+ * @scope: (out) (optional): the token's scope
+ * @expires: (out): when it expires
+ * @issued: (out): when it was issued
+ *
+ * fp_sandbox_oauth_authenticate() with the times RFC 7662 reports.
+ *
+ * Returns: the customer, or -1 for a token that is not active
+ */
+gint
+fp_sandbox_oauth_introspect (FpSandboxOAuth *oauth,
+                             const char     *access_token,
+                             gint64          now,
+                             const char    **scope,
+                             gint64         *expires,
+                             gint64         *issued)
+{
+  gint customer = fp_sandbox_oauth_authenticate (oauth, access_token, now, scope);
+  g_autofree char *hash = NULL;
+  AccessToken *a;
+
+  if (customer < 0)
+    return -1;
+  /* Tokens are kept by their SHA-256 (and so in --state-dir). */
+  hash = token_hash (access_token);
+  a = g_hash_table_lookup (oauth->access, hash);
+  g_assert (a != NULL);
+  *expires = a->expires;
+  *issued = a->expires - oauth->times.access_token_ttl;
+  return customer;
+}
+
 gint
 fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,
                                const char     *access_token,

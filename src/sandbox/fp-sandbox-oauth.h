@@ -111,6 +111,12 @@ gint            fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,
                                                const char     *access_token,
                                                gint64          now,
                                                const char    **scope);
+gint            fp_sandbox_oauth_introspect   (FpSandboxOAuth *oauth,
+                                               const char     *access_token,
+                                               gint64          now,
+                                               const char    **scope,
+                                               gint64         *expires,
+                                               gint64         *issued);
 
 /* State on disk (fp-sandbox-store.h): what was saved comes back through
  * the loaders, what changes is saved. */

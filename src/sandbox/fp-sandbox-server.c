@@ -19,6 +19,7 @@
 #include "fp-clock.h"
 #include "fp-json-strict.h"
 #include "fp-sandbox-private.h"
+#include "fp-sandbox-soup.h"
 
 #define MAX_JSON_DEPTH 32
 #define MAX_IDEMPOTENCY_KEY 255
@@ -126,7 +127,8 @@ fp_sandbox_server_finalize (GObject *object)
   if (self->oauth != NULL)
     fp_sandbox_oauth_set_store (self->oauth, NULL);
   g_clear_pointer (&self->store, fp_sandbox_store_free);
-  g_clear_object (&self->soup);
+  if (self->soup != NULL)
+    fp_sandbox_soup_release (g_steal_pointer (&self->soup));
   g_clear_pointer (&self->bank, fp_sandbox_bank_free);
   g_clear_pointer (&self->oauth, fp_sandbox_oauth_free);
   g_clear_pointer (&self->idempotency, g_hash_table_unref);
@@ -344,6 +346,7 @@ handle_well_known (FpSandboxServer *self)
   g_autofree char *token = g_strconcat (self->base_url, "oauth/token", NULL);
   g_autofree char *device = g_strconcat (self->base_url, "oauth/device_authorization", NULL);
   g_autofree char *revoke = g_strconcat (self->base_url, "oauth/revoke", NULL);
+  g_autofree char *introspect = g_strconcat (self->base_url, "oauth/introspect", NULL);
 
   fp_json_writer_init (&w, out);
   fp_json_begin_object (&w);
@@ -352,6 +355,7 @@ handle_well_known (FpSandboxServer *self)
   fp_json_kv_string (&w, "token_endpoint", token);
   fp_json_kv_string (&w, "device_authorization_endpoint", device);
   fp_json_kv_string (&w, "revocation_endpoint", revoke);
+  fp_json_kv_string (&w, "introspection_endpoint", introspect);
   fp_json_key (&w, "code_challenge_methods_supported");
   fp_json_begin_array (&w);
   fp_json_string (&w, "S256");
@@ -587,6 +591,7 @@ static const Route routes[] = {
   { "/oauth/device_authorization", "POST" },
   { "/oauth/device", "GET, POST" },
   { "/oauth/revoke", "POST" },
+  { "/oauth/introspect", "POST" },
   { "/v1/customer", "GET" },
   { "/v1/accounts", "GET" },
   { "/v1/accounts/*", "GET" },
@@ -690,6 +695,7 @@ server_cb (SoupServer        *server,
   gboolean faultable = FALSE;
   const char *allow;
 
+  fp_sandbox_soup_track (server, msg);
   self->n_requests++;
 
   req.self = self;

@@ -19,6 +19,10 @@
       chat checked against the event type the document declares
       (x-event-schema).
 
+  check-contract.py proxy SPEC GENAI_SPEC SANDBOX_EXECUTABLE PROXY_EXECUTABLE
+      The same walk of the GenAI contract against finpersona-genai-proxy,
+      started in front of the sandbox bank and its Bedrock stand-in.
+
 Prints TAP.
 """
 
@@ -272,7 +276,8 @@ class Contract:
         validator = self.event_validator(method, template) if method else None
         if not ok(validator is not None, label + " declares the type of its events"):
             return False
-        events = [e for e in body.split("\n\n") if e]
+        # Comment lines (heartbeats) are for keeping the connection alive.
+        events = [e for e in body.split("\n\n") if e and not all(l.startswith(":") for l in e.split("\n"))]
         order = []
         problems = []
         for e in events:
@@ -289,7 +294,7 @@ class Contract:
                 continue
             for err in validator.iter_errors({"event": name, "data": data}):
                 problems.append("%s: %s" % (name, err.message))
-        if not (order and order[0] == "meta" and order[-1] == "done" and set(order[1:-1]) <= {"delta"}):
+        if not (order and order[0] == "meta" and order[-1] in ("done", "error") and set(order[1:-1]) <= {"delta"}):
             problems.append("event order " + " ".join(order))
         return ok(not problems, label + " events match their schemas", "\n".join(problems))
 
@@ -587,6 +592,17 @@ def walk_api(c, contract):
     status, problem, r = c.call("GET", "/v1/customer", narrow, expect=403)
     ok("insufficient_scope" in (r.getheader("WWW-Authenticate") or ""), "403 says insufficient_scope")
 
+    # Introspection (RFC 7662), for the bank's own services only.
+    basic = "Basic " + base64.b64encode(b"finpersona-genai-proxy:finpersona-sandbox-proxy-not-a-secret").decode()
+    form = urllib.parse.urlencode({"token": ta, "token_type_hint": "access_token"})
+    for auth, code in ((basic, 200), (None, 401)):
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        if auth:
+            h["Authorization"] = auth
+        status, ctype, data, r = c.raw("POST", "/oauth/introspect", h, form)
+        contract.validate("POST", "/oauth/introspect", status, ctype, data, "introspect")
+        ok(status == code, "introspect gave %d" % code, data[:200])
+
     # Faults: the error responses they produce are documented too.
     c.raw("POST", "/_sandbox/faults", {"Content-Type": "application/json"}, json.dumps({"errorRate": 1}))
     c.call("GET", "/v1/accounts", ta, expect=503)
@@ -628,25 +644,81 @@ def check_methods(c, con):
        bad)
 
 
-def walk_genai(c, g):
+def walk_genai(c, g, gc=None, base="/genai/v1"):
+    """The GenAI contract: c speaks to the bank, gc to the GenAI server."""
+    gc = gc or c
     t = sign_in(c, "user1")["access_token"]
     facts = [{"key": "monthly_income", "value": 4200, "unit": "USD"},
              {"key": "goal.probability", "value": 0.82, "unit": "ratio"},
              {"key": "segment", "value": "careful-saver"}]
     narrative = {"task": "simulation_summary", "locale": "en", "facts": facts}
-    c.call("POST", "/genai/v1/narratives", t, narrative, expect=403, contract=g)
+    gc.call("POST", base + "/narratives", t, narrative, expect=403, contract=g)
     c.call("POST", "/v1/consents", t, {"purpose": "genai"}, key="genai-consent", expect=201)
-    c.call("POST", "/genai/v1/narratives", t, narrative, expect=200, contract=g)
-    c.call("POST", "/genai/v1/narratives", t, {"task": "poem", "facts": facts}, expect=400, contract=g)
-    c.call("POST", "/genai/v1/narratives", t, {"task": "spending_summary",
-                                               "facts": [{"key": "contact", "value": "jane.doe@example.com"}]},
-           expect=422, contract=g)
-    c.call("POST", "/genai/v1/chat", t, {"messages": [{"role": "user", "content": "How am I doing?"}],
-                                         "facts": facts}, expect=200, contract=g)
-    c.call("POST", "/genai/v1/chat", t, {"messages": [{"role": "user", "content": "My card is 4111 1111 1111 1111"}]},
-           expect=422, contract=g)
-    c.call("POST", "/genai/v1/chat", None, {"messages": [{"role": "user", "content": "Hi"}]},
-           expect=401, contract=g)
+    gc.call("POST", base + "/narratives", t, narrative, expect=200, contract=g)
+    gc.call("POST", base + "/narratives", t, narrative, headers={"Accept": "text/event-stream"}, expect=200,
+            contract=g)
+    gc.call("POST", base + "/narratives", t, {"task": "poem", "facts": facts}, expect=400, contract=g)
+    gc.call("POST", base + "/narratives", t, {"task": "spending_summary",
+                                              "facts": [{"key": "contact", "value": "jane.doe@example.com"}]},
+            expect=422, contract=g)
+    gc.call("POST", base + "/chat", t, {"messages": [{"role": "user", "content": "How am I doing?"}],
+                                        "facts": facts}, expect=200, contract=g)
+    gc.call("POST", base + "/chat", t, {"messages": [{"role": "user", "content": "My card is 4111 1111 1111 1111"}]},
+            expect=422, contract=g)
+    gc.call("POST", base + "/chat", None, {"messages": [{"role": "user", "content": "Hi"}]},
+            expect=401, contract=g)
+
+
+def check_proxy(spec_path, genai_path, sandbox_exe, proxy_exe):
+    doc = check_document(spec_path)
+    genai_doc = check_document(genai_path)
+    if doc is None or genai_doc is None:
+        return
+    contract = Contract(doc)
+    genai = Contract(genai_doc, prefix="/v1")
+    bank = subprocess.Popen([sandbox_exe, "--port", "0", "--bedrock-port", "0", "--customers", "3", "--years", "1",
+                             "--seed", "5", "--demo"], stdout=subprocess.PIPE, text=True)
+    proxy = None
+    try:
+        urls = {}
+        while "FINPERSONA_SANDBOX_URL" not in urls:
+            line = bank.stdout.readline()
+            if not line:
+                break
+            if "=" in line:
+                k, v = line.strip().split("=", 1)
+                urls[k] = v
+        if not ok("FINPERSONA_BEDROCK_URL" in urls and "FINPERSONA_SANDBOX_URL" in urls,
+                  "the sandbox prints the bank's and Bedrock's URLs", urls):
+            return
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDFINPERSONASANDBOX",
+                   AWS_SECRET_ACCESS_KEY="finpersona-sandbox-bedrock-not-a-secret",
+                   FINPERSONA_PROXY_CLIENT_SECRET="finpersona-sandbox-proxy-not-a-secret")
+        env.pop("AWS_SESSION_TOKEN", None)
+        proxy = subprocess.Popen([proxy_exe, "--port", "0", "--bank-url", urls["FINPERSONA_SANDBOX_URL"],
+                                  "--bedrock-url", urls["FINPERSONA_BEDROCK_URL"], "--consent-cache-seconds", "0",
+                                  "--burst", "100", "--audit-file", "/dev/null"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        line = proxy.stdout.readline().strip()
+        if not ok(line.startswith("FINPERSONA_GENAI_PROXY_URL=http://127.0.0.1:"), "the proxy prints its URL", line):
+            return
+        bank_client = Client(urls["FINPERSONA_SANDBOX_URL"], contract)
+        proxy_client = Client(line.split("=", 1)[1], genai)
+        walk_genai(bank_client, genai, proxy_client, "/v1")
+    finally:
+        for p in (proxy, bank):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=10)
+
+    success = {}
+    for (method, template), (regex, op) in genai.operations.items():
+        for code in op["responses"]:
+            if code.startswith("2"):
+                success.setdefault((method, template), code)
+    missing = [(m, t) for (m, t), code in success.items()
+               if not any(e[0] == m and e[1] == t and e[2][0] == "2" for e in genai.exercised)]
+    ok(not missing, "the proxy: every operation was exercised with a success status", missing)
 
 
 def main():
@@ -655,6 +727,8 @@ def main():
             check_document(spec)
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "responses":
         check_responses(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) == 5 else None)
+    elif len(sys.argv) == 6 and sys.argv[1] == "proxy":
+        check_proxy(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
