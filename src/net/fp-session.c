@@ -1062,6 +1062,22 @@ fp_session_get_is_demo (FpSession *self)
 }
 
 /**
+ * fp_session_get_bank_url:
+ * @self: a #FpSession
+ *
+ * Returns: (nullable): the bank's base URL once the session is open (the
+ *   demo bank's loopback address for the demo), %NULL before
+ */
+const char *
+fp_session_get_bank_url (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->state == FP_SESSION_STATE_READY && self->bank_url != NULL && *self->bank_url != '\0'
+         ? self->bank_url : NULL;
+}
+
+/**
  * fp_session_get_consent_policy:
  * @self: a #FpSession
  *
