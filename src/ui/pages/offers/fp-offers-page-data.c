@@ -268,6 +268,8 @@ _fp_offers_page_feedback (FpOffersPage    *self,
       return;
     }
 
+  g_debug ("Feedback %s on %s, %s", fp_offer_reaction_to_id (reaction), offer->offer_id,
+           to_bank ? "queued for the bank" : "kept on this computer");
   feedback.offer_id = offer->offer_id;
   feedback.reaction = reaction;
   feedback.reasons = reasons;

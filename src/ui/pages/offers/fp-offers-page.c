@@ -155,10 +155,25 @@ build_detail (FpOffersPage *self)
   gtk_stack_set_visible_child_name (self->detail_pane, "offer");
 }
 
+/* The row that holds the keyboard focus, if one does. */
+static char *
+focused_row (FpOffersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->rows_box); w = gtk_widget_get_parent (w))
+    if (FP_IS_OFFER_ROW (w))
+      return g_strdup (fp_offer_row_get_offer_id (FP_OFFER_ROW (w)));
+  return NULL;
+}
+
 static void
 build_list (FpOffersPage *self)
 {
+  g_autofree char *focused = focused_row (self);
   GtkWidget *child;
+  FpOfferRow *focus_row;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
     gtk_box_remove (self->rows_box, child);
@@ -185,6 +200,10 @@ build_list (FpOffersPage *self)
       gtk_label_set_label (self->dismissed_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->dismissed_label), self->ranking->n_dismissed > 0);
+
+  /* New rows after a sync or a re-ranking keep a keyboard user's place. */
+  if (focused != NULL && (focus_row = fp_offers_page_find_row (self, focused)) != NULL)
+    gtk_widget_grab_focus (fp_offer_row_get_details_button (focus_row));
 }
 
 static void
