@@ -470,6 +470,7 @@ fp_loan_application_set_choice (FpLoanApplication     *self,
                                       apply_name, -1);
     }
   gtk_label_set_label (self->summary_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text != NULL);
 
   /* The decision shown belongs to the application sent. */
   show_decision (self);

@@ -155,6 +155,8 @@ refit (FpLoanView *self)
   gtk_label_set_label (self->cash_flow_label, cash_flow != NULL ? cash_flow : "");
   gtk_widget_set_visible (GTK_WIDGET (self->cash_flow_label), cash_flow != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->structures_box), self->cards->len > 0);
+  /* Nothing fits: nothing to apply for (the refusal says why). */
+  gtk_widget_set_visible (GTK_WIDGET (self->application), self->cards->len > 0);
 
   /* The middle structure is a sensible first choice. */
   self->chosen = self->fit != NULL && self->fit->n_structures > 0 ? MIN (1, self->fit->n_structures - 1) : 0;
