@@ -551,9 +551,14 @@ test_narrow_wide (void)
   gtk_widget_measure (GTK_WIDGET (shown.page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &natural, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
   g_assert_cmpint (gtk_widget_get_width (shown.window), ==, 360);
+  /* The keyboard follows: into the details, and back to the offer's row. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (shown.window)),
+                                         GTK_WIDGET (fp_offers_page_get_detail (shown.page))));
   fp_offers_page_show_list (shown.page);
   fp_ui_test_spin (400);
   g_assert_false (fp_offers_page_shows_detail (shown.page));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) ==
+                 fp_offer_row_get_details_button (fp_offers_page_find_row (shown.page, "loan-personal")));
   hide (&shown);
 
   /* Wide: both side by side. */

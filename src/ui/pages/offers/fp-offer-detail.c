@@ -174,6 +174,24 @@ fp_offer_detail_set_show_back (FpOfferDetail *self,
 }
 
 /**
+ * fp_offer_detail_focus:
+ * @self: a #FpOfferDetail
+ *
+ * Moves the keyboard focus into the details: to the back button when it
+ * is shown, else to the first control.
+ */
+void
+fp_offer_detail_focus (FpOfferDetail *self)
+{
+  g_return_if_fail (FP_IS_OFFER_DETAIL (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->feedback), GTK_DIR_TAB_FORWARD);
+}
+
+/**
  * fp_offer_detail_get_feedback:
  * @self: a #FpOfferDetail
  *

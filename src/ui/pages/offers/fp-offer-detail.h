@@ -29,6 +29,7 @@ void             fp_offer_detail_set_extra     (FpOfferDetail        *self,
 GtkWidget       *fp_offer_detail_get_extra     (FpOfferDetail        *self);
 void             fp_offer_detail_set_show_back (FpOfferDetail        *self,
                                                 gboolean              show_back);
+void             fp_offer_detail_focus         (FpOfferDetail        *self);
 FpFeedbackButtons *fp_offer_detail_get_feedback  (FpOfferDetail        *self);
 FpOfferWhy      *fp_offer_detail_get_why       (FpOfferDetail        *self);
 const char      *fp_offer_detail_get_offer_id  (FpOfferDetail        *self);

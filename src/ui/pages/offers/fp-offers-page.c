@@ -684,6 +684,9 @@ fp_offers_page_show_offer (FpOffersPage *self,
   build_detail (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_pane));
+  /* Narrow, the list is gone: the keyboard follows to the details. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    fp_offer_detail_focus (self->detail);
   return TRUE;
 }
 
@@ -696,9 +699,14 @@ fp_offers_page_show_offer (FpOffersPage *self,
 void
 fp_offers_page_show_list (FpOffersPage *self)
 {
+  FpOfferRow *row;
+
   g_return_if_fail (FP_IS_OFFERS_PAGE (self));
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  /* Back where the customer left the list. */
+  if (self->selected_id != NULL && (row = fp_offers_page_find_row (self, self->selected_id)) != NULL)
+    gtk_widget_grab_focus (fp_offer_row_get_details_button (row));
 }
 
 /* For tests and screenshots */
