@@ -150,6 +150,18 @@ start_bank_thread (GTask        *task,
     g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
 }
 
+/* Whether a consent change waits in the outbox for the bank. */
+static gboolean
+consent_change_pending (FpCache *cache)
+{
+  g_autoptr(GPtrArray) items = fp_cache_outbox_list_pending (cache, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (g_str_has_prefix (((FpOutboxItem *) g_ptr_array_index (items, i))->path, "v1/consents"))
+      return TRUE;
+  return FALSE;
+}
+
 /* A sync ends when the engine leaves the syncing state for idle. The
  * last-synced time alone cannot tell: two syncs may end in one second. */
 static void
@@ -166,8 +178,14 @@ engine_state_cb (FpSyncEngine *engine,
     return;
 
   /* The bank's consents meet ours first (the bank wins), then whoever
-   * shows the data hears of it. */
-  fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+   * shows the data hears of it. A consent changed while this sync ran,
+   * after its outbox step, has not reached the bank yet: its records are
+   * older than the customer's choice and must not undo it. The next sync
+   * delivers the change first; they meet then. */
+  if (consent_change_pending (self->cache))
+    fp_sync_engine_sync_soon (engine);
+  else
+    fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
   if (error != NULL)
     g_debug ("The bank's consents were not applied: %s", error->message);
 
