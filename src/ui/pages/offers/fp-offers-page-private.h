@@ -55,6 +55,7 @@ struct _FpOffersPage
   FpOfferRanking      *ranking;
   FpLoanView          *loan_view;      /* kept across reloads: inputs, applications */
   FpCreditLineView    *credit_view;
+  AdwToast            *toast;          /* the one shown, if any */
 
   char                *selected_id;
   gulong               policy_handler;

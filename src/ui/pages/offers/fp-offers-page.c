@@ -60,11 +60,29 @@ _fp_offers_page_set_state (FpOffersPage *self,
   gtk_stack_set_visible_child_name (self->state_stack, state);
 }
 
+static void
+toast_dismissed_cb (AdwToast     *toast,
+                    FpOffersPage *self)
+{
+  if (self->toast == toast)
+    g_clear_object (&self->toast);
+}
+
+/* One toast at a time, its words replaced by newer ones: libadwaita 1.2
+ * crashes when toasts are added and dismissed in quick succession (an
+ * animation's "done" on a freed toast), as feedback given fast would. */
 void
 _fp_offers_page_toast (FpOffersPage *self,
                        const char   *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  if (self->toast != NULL)
+    {
+      adw_toast_set_title (self->toast, text);
+      return;
+    }
+  self->toast = adw_toast_new (text);
+  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
 }
 
 gboolean
@@ -314,6 +332,9 @@ fp_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->toast, self);
+  g_clear_object (&self->toast);
   if (self->policy != NULL)
     g_clear_signal_handler (&self->policy_handler, self->policy);
   g_clear_object (&self->policy);
