@@ -45,6 +45,7 @@ struct _FpSession
   FpSyncState        engine_state;
   gboolean           needs_onboarding;
   gboolean           cache_existed;
+  gboolean           consent_resync;
   char              *status;
   char              *error_message;
   char              *error_hint;
@@ -183,9 +184,17 @@ engine_state_cb (FpSyncEngine *engine,
    * older than the customer's choice and must not undo it. The next sync
    * delivers the change first; they meet then. */
   if (consent_change_pending (self->cache))
-    fp_sync_engine_sync_soon (engine);
+    {
+      /* Once: a change the bank keeps refusing must not spin syncs. */
+      if (!self->consent_resync)
+        fp_sync_engine_sync_soon (engine);
+      self->consent_resync = TRUE;
+    }
   else
-    fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+    {
+      self->consent_resync = FALSE;
+      fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+    }
   if (error != NULL)
     g_debug ("The bank's consents were not applied: %s", error->message);
 
