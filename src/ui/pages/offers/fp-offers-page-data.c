@@ -264,7 +264,7 @@ _fp_offers_page_feedback (FpOffersPage    *self,
   seq = fp_cache_add_offer_feedback (self->cache, offer->offer_id, reaction, reasons, self->policy, &error);
   if (seq < 0)
     {
-      _fp_offers_page_toast (self, error->message);
+      _fp_offers_page_notice (self, error->message, TRUE);
       return;
     }
 
@@ -277,11 +277,12 @@ _fp_offers_page_feedback (FpOffersPage    *self,
   g_array_append_val (self->data->feedback, feedback);
 
   if (reaction == FP_OFFER_DISMISSED)
-    _fp_offers_page_toast (self, _("The offer is hidden, also after syncs and restarts."));
+    _fp_offers_page_notice (self, _("The offer is hidden, also after syncs and restarts."), FALSE);
   else if (to_bank)
-    _fp_offers_page_toast (self, _("Thank you. The list changed at once; your bank receives your answer with the next sync."));
+    _fp_offers_page_notice (self, _("Thank you. The list changed at once; your bank receives your answer with the next sync."),
+                            FALSE);
   else
-    _fp_offers_page_toast (self, _("Thank you. The list changed at once; your answer stays on this computer."));
+    _fp_offers_page_notice (self, _("Thank you. The list changed at once; your answer stays on this computer."), FALSE);
   /* What the bank may receive leaves now rather than in a quarter hour. */
   if (to_bank && self->session != NULL)
     fp_session_sync_now (self->session);

@@ -26,7 +26,6 @@ struct _FpOffersPage
   AdwBin               parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
   GtkStack            *state_stack;
   AdwStatusPage       *empty_page;
   AdwStatusPage       *offline_page;
@@ -37,6 +36,7 @@ struct _FpOffersPage
   GtkWidget           *separator;
   GtkStack            *detail_pane;
   GtkLabel            *offline_label;
+  GtkLabel            *notice_label;
   FpOffersConsentCard *consent_card;
   GtkLabel            *ranking_label;
   GtkBox              *rows_box;
@@ -55,7 +55,6 @@ struct _FpOffersPage
   FpOfferRanking      *ranking;
   FpLoanView          *loan_view;      /* kept across reloads: inputs, applications */
   FpCreditLineView    *credit_view;
-  AdwToast            *toast;          /* the one shown, if any */
 
   char                *selected_id;
   gulong               policy_handler;
@@ -77,8 +76,9 @@ void        _fp_offers_page_feedback       (FpOffersPage *self,
 void        _fp_offers_page_set_state      (FpOffersPage *self,
                                             const char   *state);
 void        _fp_offers_page_build          (FpOffersPage *self);
-void        _fp_offers_page_toast          (FpOffersPage *self,
-                                            const char   *text);
+void        _fp_offers_page_notice         (FpOffersPage *self,
+                                            const char   *text,
+                                            gboolean      error);
 gboolean    _fp_offers_page_offline        (FpOffersPage *self);
 
 /* For tests and screenshots */

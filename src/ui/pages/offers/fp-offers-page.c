@@ -60,29 +60,20 @@ _fp_offers_page_set_state (FpOffersPage *self,
   gtk_stack_set_visible_child_name (self->state_stack, state);
 }
 
-static void
-toast_dismissed_cb (AdwToast     *toast,
-                    FpOffersPage *self)
-{
-  if (self->toast == toast)
-    g_clear_object (&self->toast);
-}
-
-/* One toast at a time, its words replaced by newer ones: libadwaita 1.2
- * crashes when toasts are added and dismissed in quick succession (an
- * animation's "done" on a freed toast), as feedback given fast would. */
+/* What became of the customer's last action, above the list, until the
+ * next one. (Not a toast: libadwaita 1.2 crashes when toasts are added
+ * and dismissed in quick succession, as feedback given fast would.) */
 void
-_fp_offers_page_toast (FpOffersPage *self,
-                       const char   *text)
+_fp_offers_page_notice (FpOffersPage *self,
+                        const char   *text,
+                        gboolean      error)
 {
-  if (self->toast != NULL)
-    {
-      adw_toast_set_title (self->toast, text);
-      return;
-    }
-  self->toast = adw_toast_new (text);
-  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->toast));
+  gtk_label_set_label (self->notice_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), text != NULL);
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->notice_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->notice_label), "error");
 }
 
 gboolean
@@ -332,9 +323,6 @@ fp_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->toast, self);
-  g_clear_object (&self->toast);
   if (self->policy != NULL)
     g_clear_signal_handler (&self->policy_handler, self->policy);
   g_clear_object (&self->policy);
@@ -480,7 +468,6 @@ fp_offers_page_class_init (FpOffersPageClass *klass)
   g_type_ensure (FP_TYPE_OFFERS_CONSENT_CARD);
   g_type_ensure (FP_TYPE_OFFER_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/finpersona/FinPersona/ui/fp-offers-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, offline_page);
@@ -491,6 +478,7 @@ fp_offers_page_class_init (FpOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, separator);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, consent_card);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, ranking_label);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, rows_box);
