@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-credit-line.h"
+#include "fp-format.h"
 #include "fp-error.h"
 #include "fp-money.h"
 
@@ -190,21 +191,19 @@ outcome (const FpCreditLineModel *model,
   return o;
 }
 
-/* "42 %" or "4.5 %" */
+/* "42%" or "4.5%", in the locale (fp-format.h) */
 static char *
 format_share (double share)
 {
   double pct = share * 100.0;
 
-  if (fabs (pct - round (pct)) < 0.05)
-    return g_strdup_printf ("%.0f %%", round (pct));
-  return g_strdup_printf ("%.1f %%", pct);
+  return fp_format_percent (share, fabs (pct - round (pct)) < 0.05 ? 0 : 1, FP_FORMAT_NONE);
 }
 
 static char *
 format_rate (gint32 bps)
 {
-  return g_strdup_printf ("%d.%02d %%", bps / 100, ABS (bps % 100));
+  return fp_format_percent (bps / 10000.0, 2, FP_FORMAT_NONE);
 }
 
 static char *
@@ -212,17 +211,16 @@ format_change (const FpCreditLineModel *model,
                gint64                   limit_change,
                gint32                   apr_change)
 {
-  g_autofree char *limit = fp_money_format (ABS (limit_change), model->currency);
-  g_autofree char *apr = g_strdup_printf ("%d.%02d", ABS (apr_change) / 100, ABS (apr_change) % 100);
-  const char *ls = limit_change < 0 ? "−" : "+";
-  const char *as = apr_change < 0 ? "−" : "+";
+  g_autofree char *limit = fp_format_money (limit_change, model->currency, FP_FORMAT_SIGN);
+  g_autofree char *number = fp_format_number (apr_change / 100.0, 2);
+  g_autofree char *apr = apr_change > 0 ? g_strconcat ("+", number, NULL) : g_strdup (number);
 
   if (limit_change != 0 && apr_change != 0)
     /* TRANSLATORS: "limit review +$1,000.00, rate −0.50 percentage points" */
-    return g_strdup_printf (_("limit review %s%s, rate %s%s percentage points"), ls, limit, as, apr);
+    return g_strdup_printf (_("limit review %s, rate %s percentage points"), limit, apr);
   if (limit_change != 0)
-    return g_strdup_printf (_("limit review %s%s"), ls, limit);
-  return g_strdup_printf (_("rate %s%s percentage points"), as, apr);
+    return g_strdup_printf (_("limit review %s"), limit);
+  return g_strdup_printf (_("rate %s percentage points"), apr);
 }
 
 static char *
@@ -468,4 +466,31 @@ fp_credit_line_inputs_from_dashboard (FpCreditLineInputs *out,
 
       out->values[FP_CREDIT_INCOME_STABILITY] = sqrt (var) / mean;
     }
+}
+
+/**
+ * fp_credit_line_inputs_for_card:
+ * @out: (out): the inputs
+ * @dashboard: the computed insights
+ * @card: one credit card account of the customer
+ *
+ * The inputs of one card's line: its own utilization (owed on it over its
+ * limit; 0 without a limit) and its own on-time payments (1 − its late
+ * payments in 12 months / 12); income and its stability are the
+ * customer's, as in fp_credit_line_inputs_from_dashboard().
+ */
+void
+fp_credit_line_inputs_for_card (FpCreditLineInputs      *out,
+                                const FpDashboard       *dashboard,
+                                const FpAccountSnapshot *card)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (dashboard != NULL);
+  g_return_if_fail (card != NULL);
+
+  fp_credit_line_inputs_from_dashboard (out, dashboard);
+  out->values[FP_CREDIT_UTILIZATION] = card->credit_limit_minor > 0
+                                       ? (double) MAX (0, -card->balance_minor) / (double) card->credit_limit_minor
+                                       : 0.0;
+  out->values[FP_CREDIT_ON_TIME] = CLAMP (1.0 - card->late_payments_12m / 12.0, 0.0, 1.0);
 }

@@ -193,6 +193,9 @@ gboolean            fp_credit_line_model_validate       (const FpCreditLineModel
                                                          GError                   **error);
 void                fp_credit_line_inputs_from_dashboard (FpCreditLineInputs       *out,
                                                          const FpDashboard         *dashboard);
+void                fp_credit_line_inputs_for_card      (FpCreditLineInputs       *out,
+                                                         const FpDashboard         *dashboard,
+                                                         const FpAccountSnapshot   *card);
 FpCreditLineResult *fp_credit_line_evaluate             (const FpCreditLineModel   *model,
                                                          const FpCreditLineInputs  *inputs,
                                                          GError                   **error);

@@ -47,6 +47,7 @@ struct _FpSession
   gboolean           needs_onboarding;
   gboolean           cache_existed;
   gboolean           locked;
+  gboolean           consent_resync;
   char              *status;
   char              *error_message;
   char              *error_hint;
@@ -184,6 +185,18 @@ start_bank_thread (GTask        *task,
     g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
 }
 
+/* Whether a consent change waits in the outbox for the bank. */
+static gboolean
+consent_change_pending (FpCache *cache)
+{
+  g_autoptr(GPtrArray) items = fp_cache_outbox_list_pending (cache, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (g_str_has_prefix (((FpOutboxItem *) g_ptr_array_index (items, i))->path, "v1/consents"))
+      return TRUE;
+  return FALSE;
+}
+
 /* A sync ends when the engine leaves the syncing state for idle. The
  * last-synced time alone cannot tell: two syncs may end in one second. */
 static void
@@ -200,8 +213,22 @@ engine_state_cb (FpSyncEngine *engine,
     return;
 
   /* The bank's consents meet ours first (the bank wins), then whoever
-   * shows the data hears of it. */
-  fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+   * shows the data hears of it. A consent changed while this sync ran,
+   * after its outbox step, has not reached the bank yet: its records are
+   * older than the customer's choice and must not undo it. The next sync
+   * delivers the change first; they meet then. */
+  if (consent_change_pending (self->cache))
+    {
+      /* Once: a change the bank keeps refusing must not spin syncs. */
+      if (!self->consent_resync)
+        fp_sync_engine_sync_soon (engine);
+      self->consent_resync = TRUE;
+    }
+  else
+    {
+      self->consent_resync = FALSE;
+      fp_consent_sync_apply (self->cache, self->policy, self->consent_store, &error);
+    }
   if (error != NULL)
     g_debug ("The bank's consents were not applied: %s", error->message);
 
@@ -1366,6 +1393,22 @@ fp_session_get_is_demo (FpSession *self)
   g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
 
   return self->launcher != NULL || (self->bank_url != NULL && *self->bank_url == '\0');
+}
+
+/**
+ * fp_session_get_bank_url:
+ * @self: a #FpSession
+ *
+ * Returns: (nullable): the bank's base URL once the session is open (the
+ *   demo bank's loopback address for the demo), %NULL before
+ */
+const char *
+fp_session_get_bank_url (FpSession *self)
+{
+  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
+
+  return self->state == FP_SESSION_STATE_READY && self->bank_url != NULL && *self->bank_url != '\0'
+         ? self->bank_url : NULL;
 }
 
 /**

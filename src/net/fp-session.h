@@ -95,6 +95,7 @@ FpSessionState  fp_session_get_state         (FpSession       *self);
 FpCache        *fp_session_get_cache         (FpSession       *self);
 FpSyncEngine   *fp_session_get_sync_engine   (FpSession       *self);
 gboolean        fp_session_get_is_demo       (FpSession       *self);
+const char     *fp_session_get_bank_url      (FpSession       *self);
 FpConsentPolicy *fp_session_get_consent_policy (FpSession     *self);
 gboolean        fp_session_get_needs_onboarding (FpSession     *self);
 const char     *fp_session_get_status        (FpSession       *self);

@@ -386,6 +386,11 @@ bind_cache_to_pages (FpWindow *self)
                          g_object_bind_property (self->session, "consent-policy", child, "consent-policy",
                                                  G_BINDING_SYNC_CREATE));
 
+      /* A page that acts at the bank for the customer (Offers) gets the session. */
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (child), "session");
+      if (pspec != NULL && g_type_is_a (pspec->value_type, FP_TYPE_SESSION))
+        g_object_set (child, "session", self->session, NULL);
+
       if (FP_IS_TIME_MACHINE_PAGE (child))
         g_signal_connect_object (child, "results-settled", G_CALLBACK (request_narrative), self,
                                  G_CONNECT_SWAPPED);

@@ -11,6 +11,7 @@
 
 #include "fp-activity-page.h"
 #include "fp-dashboard-page.h"
+#include "fp-offers-page.h"
 #include "fp-privacy-page.h"
 #include "fp-time-machine-page.h"
 #include "fp-window-private.h"
@@ -337,6 +338,7 @@ fp_window_class_init (FpWindowClass *klass)
 
   g_type_ensure (FP_TYPE_ACTIVITY_PAGE);
   g_type_ensure (FP_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (FP_TYPE_OFFERS_PAGE);
   g_type_ensure (FP_TYPE_PRIVACY_PAGE);
   g_type_ensure (FP_TYPE_TIME_MACHINE_PAGE);
 

@@ -341,7 +341,7 @@ test_credit_line (void)
     g_assert_cmpfloat (late->next_steps[0].target, ==, 0.1);
     g_assert_cmpuint (late->next_steps[0].months, ==, 3);
     g_assert_cmpstr (late->next_steps[0].text, ==,
-                     "Keep card utilization under 10 % for 3 months: limit review +$800.00, rate −4.00 percentage points");
+                     "Keep card utilization under 10% for 3 months: limit review +$800.00, rate −4.00 percentage points");
     g_assert_cmpint (late->next_steps[1].feature, ==, FP_CREDIT_ON_TIME);
     g_assert_cmpuint (late->next_steps[1].months, ==, 12);
 
