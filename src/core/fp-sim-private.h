@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Between the simulator's driver (fp-simulator.c) and its inner loop
- * (fp-sim-paths.c): the plan every path shares, and the state of a block
- * of paths stored lane by lane (structure of arrays) so that the month
- * step vectorises across paths.
+ * Between the simulator's driver (fp-simulator.c), its inner loop
+ * (fp-sim-kernel.c, chosen in fp-sim-paths.c) and its percentiles
+ * (fp-sim-guide.c, fp-sim-select.c): the plan every path shares, the state
+ * of a block of paths stored lane by lane (structure of arrays) so that
+ * the month step vectorises across paths, and the guides and summaries of
+ * the percentiles.
  */
 
 #pragma once
@@ -89,19 +91,87 @@ typedef struct __attribute__ ((aligned (64))) {
   gint64  ruin_month[FP_SIM_BLOCK];
 } FpSimBlock;
 
+/* Guided percentiles (fp-sim-guide.c). For one month and one quantity
+ * (net worth or cash), up to FP_SIM_GUIDE_MAX disjoint intervals, sorted,
+ * each expected to hold the value of one or more of the percentiles'
+ * ranks. While the paths run, the kernel counts, per block of 64 paths,
+ * the values below each interval and marks the lanes inside one; the
+ * percentiles are then selected among the few marked values. */
+#define FP_SIM_GUIDE_MAX 5
+
+typedef struct __attribute__ ((aligned (64))) {
+  /* hi_by_k[k] is the upper end of interval k - 1; hi_by_k[0] and the
+   * entries after the last interval are -inf. A value v lies in interval
+   * k - 1 exactly when k = #{j : lo[j] <= v} and v <= hi_by_k[k]. */
+  double hi_by_k[8];
+  double lo[FP_SIM_GUIDE_MAX];   /* -inf after the last interval */
+  guint  n;                      /* intervals; 0: no guide, no summary */
+} FpSimGuide;
+
+/* What a block of paths saw of one guide in one month. */
+typedef struct {
+  guint64 inside;                      /* bit p: lane p is inside an interval */
+  guint8  below[FP_SIM_GUIDE_MAX];     /* lanes below each interval */
+} FpSimSummary;
+
+/* A chunk of months, as every block of paths runs it. */
+typedef struct {
+  const FpSimPlan  *plan;
+  guint             first_month;
+  guint             last_month;
+  /* Net worth and cash of the result, month-major: month m of path p at
+   * columns[q][(m - first_month) * stride + p]; 64-byte aligned. */
+  double           *columns[2];
+  gsize             stride;
+  guint             n_paths;
+  guint             n_blocks;
+  /* NULL, or per month of the chunk and quantity: guides[(m - first_month) * 2 + q]. */
+  const FpSimGuide *guides;
+  /* With @guides: summaries[((m - first_month) * 2 + q) * n_blocks + block]. */
+  FpSimSummary     *summaries;
+} FpSimChunk;
+
 double   fp_sim_monthly_spending_real (const FpScenario *scenario);
 gboolean fp_sim_cholesky              (const double      a[FP_SIM_MAX_ASSETS][FP_SIM_MAX_ASSETS],
                                        guint             n,
                                        double            l[FP_SIM_MAX_ASSETS][FP_SIM_MAX_ASSETS]);
 
-void fp_sim_block_init  (const FpSimPlan *plan,
-                         FpSimBlock      *block,
-                         guint            first_path);
-/* @net_worth_out and @cash_out must be 32-byte aligned. */
-void fp_sim_block_month (const FpSimPlan *plan,
-                         FpSimBlock      *block,
-                         guint            month,
-                         double          *net_worth_out,
-                         double          *cash_out);
+void fp_sim_block_init (const FpSimPlan *plan,
+                        FpSimBlock      *block,
+                        guint            first_path);
 
+/* The inner loop (fp-sim-kernel.c), built once per instruction set: runs
+ * block @block_index through the months of @chunk. */
+typedef void (*FpSimKernelFunc) (const FpSimChunk *chunk,
+                                 FpSimBlock       *block,
+                                 guint             block_index);
+
+typedef struct {
+  const char      *name;       /* "avx512", "avx2", "portable" */
+  FpSimKernelFunc  run;
+} FpSimKernel;
+
+/* Tables the kernels share, ready after fp_sim_kernel(). */
+#define FP_SIM_EXP_RANGE 768
+extern double fp_sim_exp_table[4096];      /* 2^((k - 768) / 64) at k <= 1536, then 0 */
+extern double fp_sim_zig_width[256];       /* the ziggurat's layer widths × 2^-23 */
+extern double fp_sim_zig_limit[256];       /* the next layer's width */
+
+const FpSimKernel *fp_sim_kernel       (void);
+gboolean           fp_sim_kernel_force (const char *name);
+const char        *fp_sim_kernel_names (guint       index);
+
+/* The builds of the kernel; the x86-64 ones exist when meson defines
+ * FP_SIM_HAVE_AVX2 / FP_SIM_HAVE_AVX512. */
+void fp_sim_kernel_run_portable (const FpSimChunk *chunk,
+                                 FpSimBlock       *block,
+                                 guint             block_index);
+void fp_sim_kernel_run_avx2     (const FpSimChunk *chunk,
+                                 FpSimBlock       *block,
+                                 guint             block_index);
+void fp_sim_kernel_run_avx512   (const FpSimChunk *chunk,
+                                 FpSimBlock       *block,
+                                 guint             block_index);
+
+G_END_DECLS
 G_END_DECLS

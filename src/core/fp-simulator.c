@@ -382,21 +382,21 @@ run_block (RunContext *ctx,
 {
   const FpSimPlan *plan = ctx->plan;
   FpSimBlock *state = &ctx->blocks[block];
-  gsize lane0 = (gsize) block * FP_SIM_BLOCK;
-
-  const ChunkView *chunk = &ctx->simulate;
+  const ChunkView *view = &ctx->simulate;
+  FpSimChunk chunk = { 0 };
 
   if (ctx->initialise)
     fp_sim_block_init (plan, state, block * FP_SIM_BLOCK);
 
-  /* Month by month across the block: the paths' dependency chains (prices,
-   * holdings, cash) are independent, so the processor overlaps them. */
-  for (guint m = chunk->first_month; m <= chunk->last_month; m++)
-    {
-      gsize row = (gsize) (m - chunk->first_month) * ctx->stride + lane0;
-
-      fp_sim_block_month (plan, state, m, chunk->net_worth_columns + row, chunk->cash_columns + row);
-    }
+  chunk.plan = plan;
+  chunk.first_month = view->first_month;
+  chunk.last_month = view->last_month;
+  chunk.columns[0] = view->net_worth_columns;
+  chunk.columns[1] = view->cash_columns;
+  chunk.stride = ctx->stride;
+  chunk.n_paths = plan->n_paths;
+  chunk.n_blocks = ctx->stride / FP_SIM_BLOCK;
+  fp_sim_kernel ()->run (&chunk, state, block);
 
   report_progress (ctx);
 }
