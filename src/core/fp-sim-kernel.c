@@ -29,8 +29,10 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#if defined(__x86_64__) || defined(__i386__)
 # include <immintrin.h>
+#endif
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
 # define FP_SIM_X86_512 1
 #endif
 
@@ -43,20 +45,37 @@
 
 #define KERNEL_NAME_(variant) fp_sim_kernel_run_ ## variant
 #define KERNEL_NAME(variant)  KERNEL_NAME_ (variant)
+#define SCAN_NAME_(variant)   fp_sim_kernel_scan_ ## variant
+#define SCAN_NAME(variant)    SCAN_NAME_ (variant)
+#define NORMALS_NAME_(variant) fp_sim_kernel_normals_ ## variant
+#define NORMALS_NAME(variant) NORMALS_NAME_ (variant)
+#define EXP_NAME_(variant)    fp_sim_kernel_exp_ ## variant
+#define EXP_NAME(variant)     EXP_NAME_ (variant)
 
 #if defined(__GNUC__)
 /* Vectors never cross a function boundary that is not inlined. */
 # pragma GCC diagnostic ignored "-Wpsabi"
 #endif
+#if defined(__GNUC__) && !defined(__clang__)
+/* The arrays of holdings and normals are filled up to the scenario's
+ * number of asset classes and read up to it; with that number not a
+ * constant (month_any), GCC cannot tell. Zeroing them instead would cost
+ * a memset a month. */
+# pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #define B        FP_SIM_BLOCK
 #define LANES    8
 #define N_GROUPS (B / LANES)
-#define MAX_NORMALS (FP_SIM_MAX_ASSETS + 2)
+#define MAX_NORMALS 12   /* FP_SIM_MAX_ASSETS + 1, rounded up to four */
 
 typedef double  vd __attribute__ ((vector_size (64)));
 typedef gint64  vl __attribute__ ((vector_size (64)));
 typedef guint64 vu __attribute__ ((vector_size (64)));
+typedef float   vf __attribute__ ((vector_size (64)));
+typedef gint32  vi __attribute__ ((vector_size (64)));
+typedef guint32 vui __attribute__ ((vector_size (64)));
+typedef float   vf8 __attribute__ ((vector_size (32)));
 typedef double  vd_mem __attribute__ ((vector_size (64), may_alias, aligned (64)));
 typedef gint64  vl_mem __attribute__ ((vector_size (64), may_alias, aligned (64)));
 
@@ -70,6 +89,9 @@ typedef gint64  vl_mem __attribute__ ((vector_size (64), may_alias, aligned (64)
 #define SEL(mask, if_true, if_false) \
   ((vd) (((vl) (if_true) & (mask)) | ((vl) (if_false) & ~(mask))))
 #define ALIGNED __attribute__ ((aligned (64)))
+/* The loops over asset classes and normals, unrolled where their count is
+ * a constant, so that their vectors stay in registers. */
+#define UNROLL _Pragma ("GCC unroll 8")
 
 G_ALWAYS_INLINE static inline vd
 splat (double x)
@@ -106,6 +128,49 @@ gather (const double *table,
 #endif
 }
 
+/* Square roots, correctly rounded (IEEE) whatever the instructions. */
+G_ALWAYS_INLINE static inline vf
+sqrt16 (vf x)
+{
+#if defined(FP_SIM_X86_512)
+  /* The zero-masked form: GCC 12 warns about the plain one's undefined
+   * source operand. */
+  return (vf) _mm512_maskz_sqrt_ps (0xffff, (__m512) x);
+#elif defined(__AVX__)
+  __m256 low = _mm256_sqrt_ps ((__m256) __builtin_shufflevector (x, x, 0, 1, 2, 3, 4, 5, 6, 7));
+  __m256 high = _mm256_sqrt_ps ((__m256) __builtin_shufflevector (x, x, 8, 9, 10, 11, 12, 13, 14, 15));
+
+  return __builtin_shufflevector ((vf8) low, (vf8) high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+#elif defined(__SSE2__)
+  typedef float vf4 __attribute__ ((vector_size (16)));
+  vf4 q0 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 0, 1, 2, 3));
+  vf4 q1 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 4, 5, 6, 7));
+  vf4 q2 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 8, 9, 10, 11));
+  vf4 q3 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 12, 13, 14, 15));
+  vf8 low = __builtin_shufflevector (q0, q1, 0, 1, 2, 3, 4, 5, 6, 7);
+  vf8 high = __builtin_shufflevector (q2, q3, 0, 1, 2, 3, 4, 5, 6, 7);
+
+  return __builtin_shufflevector (low, high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+#else
+  for (guint i = 0; i < 16; i++)
+    x[i] = sqrtf (x[i]);
+  return x;
+#endif
+}
+
+/* Eight floats to doubles (exact). */
+G_ALWAYS_INLINE static inline vd
+to_double (vf8 x)
+{
+#if defined(FP_SIM_X86_512)
+  /* One instruction; GCC converts in halves otherwise. The zero-masked
+   * form: GCC 12 warns about the plain one's undefined source operand. */
+  return (vd) _mm512_maskz_cvtps_pd (0xff, (__m256) x);
+#else
+  return __builtin_convertvector (x, vd);
+#endif
+}
+
 /* The next 64 bits of each lane's xoshiro256** stream. */
 G_ALWAYS_INLINE static inline vu
 xoshiro (vu s[4])
@@ -129,46 +194,129 @@ xoshiro (vu s[4])
   return out;
 }
 
-/* The ziggurat's fast path for the 32-bit halves @half of eight draws: 8
- * bits choose the layer, 1 the sign, 23 the position; NAN where the point
- * falls outside its layer's rectangle and needs the slow path. */
-G_ALWAYS_INLINE static inline vd
-normal_fast (vu half)
+/* Four standard normals for each of eight lanes, by Box and Muller's
+ * transform in single precision, sixteen pairs at a time: no table, no
+ * rejection, no branch. Each pair takes 31 bits of one draw for the
+ * radius, √(-2 ln u) with u in [2^-32, 1], and 32 bits of another for
+ * the angle, 2π v / 2^32. ln, sin and cos are polynomials: ln(f) =
+ * 2 atanh(s) on f in [√½, √2) (|s| < 0.172, to s^9), sin and cos on
+ * [-π/4, π/4] (to a^9 and a^10), and the quarter turns are exact.
+ * Accurate to about 2e-7 absolute; the radius ends at 6.66 (the mass
+ * beyond it is 3e-11). Lane i's normals come from the halves of its two
+ * draws: low halves give z[0] (cos) and z[1] (sin), high halves z[2] and
+ * z[3]. */
+G_ALWAYS_INLINE static inline void
+normals4 (vu  s[4],
+          vd  z[4])
 {
-  const vu magic = { 0x4330000000000000, 0x4330000000000000, 0x4330000000000000, 0x4330000000000000,
-                     0x4330000000000000, 0x4330000000000000, 0x4330000000000000, 0x4330000000000000 };
-  vl layer = (vl) (half & 0xff);
-  vu sign = ((half >> 8) & 1) << 63;
-  vd position = (vd) (((half >> 9) & 0x7fffff) | magic) - 0x1.0p52;   /* exact */
-  /* The width is pre-multiplied by 2^-23: position × 2^-23 × width
-   * rounded once, as fp_random_normal_slow() computes it. */
-  vd x = position * gather (fp_sim_zig_width, layer);
-  vd z = (vd) ((vu) x ^ sign);
+  const float ln2_hi = 0x1.62e4p-1f;          /* ln 2, high 16 bits */
+  const float ln2_lo = 0x1.7f7d1cp-20f;       /* the rest */
+  vui bits_u = (vui) xoshiro (s);
+  vui bits_v = (vui) xoshiro (s);
+  vf u, f, t, t2, lnu, radius, a, a2, sn, cs, cos_t, sin_t, zc, zs;
+  vi ix, k, d;
+  vui v, q, swap, cos_sign, sin_sign;
 
-  return SEL (x < gather (fp_sim_zig_limit, layer), z, splat (NAN));
+  /* u = (⌊bits / 2⌋ + ½) 2^-31, in (0, 1]: 31 bits, and the float keeps
+   * their relative precision down to 2^-32. */
+  u = __builtin_convertvector ((vi) (bits_u >> 1), vf) * 0x1.0p-31f + 0x1.0p-32f;
+
+  /* ln u = k ln 2 + ln f, f in [√½, √2) (musl's reduction), ln f =
+   * 2 atanh(t) = 2 (t + t³/3 + t⁵/5 + t⁷/7 + t⁹/9), t = (f - 1) / (f + 1). */
+  ix = (vi) u - 0x3f3504f3;
+  k = ix >> 23;
+  f = (vf) ((ix & 0x007fffff) + 0x3f3504f3);
+  t = (f - 1.0f) / (f + 1.0f);
+  t2 = t * t;
+  {
+    vf t4 = t2 * t2;
+
+    lnu = t * ((2.0f + t2 * (2.0f / 3.0f)) + t4 * ((2.0f / 5.0f + t2 * (2.0f / 7.0f)) + t4 * (2.0f / 9.0f)));
+  }
+  {
+    vf kf = __builtin_convertvector (k, vf);
+
+    lnu = kf * ln2_hi + (kf * ln2_lo + lnu);
+  }
+  radius = sqrt16 (-2.0f * lnu);
+
+  /* θ = 2π v / 2^32 = q π/2 + a: the nearest quarter turn q (the top two
+   * bits of v + 2^29) and the rest, a in [-π/4, π/4). */
+  v = bits_v + 0x20000000u;
+  q = v >> 30;
+  d = (vi) (v & 0x3fffffffu) - 0x20000000;
+  a = __builtin_convertvector (d, vf) * 0x1.921fb6p-30f;    /* π / 2^31 */
+  a2 = a * a;
+  {
+    vf a4 = a2 * a2;
+
+    sn = a + (a * a2) * ((-1.0f / 6.0f + a2 * (1.0f / 120.0f)) +
+                         a4 * (-1.0f / 5040.0f + a2 * (1.0f / 362880.0f)));
+    cs = 1.0f + a2 * ((-0.5f + a2 * (1.0f / 24.0f)) +
+                      a4 * ((-1.0f / 720.0f + a2 * (1.0f / 40320.0f)) + a4 * (-1.0f / 3628800.0f)));
+  }
+
+  /* Turn by q quarters: (cos, sin) → (-sin, cos) → (-cos, -sin) → (sin, -cos). */
+  swap = -(q & 1);
+  cos_sign = ((q + 1) & 2) << 30;
+  sin_sign = (q & 2) << 30;
+  cos_t = (vf) ((((vui) sn & swap) | ((vui) cs & ~swap)) ^ cos_sign);
+  sin_t = (vf) ((((vui) cs & swap) | ((vui) sn & ~swap)) ^ sin_sign);
+  zc = radius * cos_t;
+  zs = radius * sin_t;
+
+  /* Pair 2i is lane i's low halves, pair 2i + 1 its high halves. */
+  z[0] = to_double (__builtin_shufflevector (zc, zc, 0, 2, 4, 6, 8, 10, 12, 14));
+  z[1] = to_double (__builtin_shufflevector (zs, zs, 0, 2, 4, 6, 8, 10, 12, 14));
+  z[2] = to_double (__builtin_shufflevector (zc, zc, 1, 3, 5, 7, 9, 11, 13, 15));
+  z[3] = to_double (__builtin_shufflevector (zs, zs, 1, 3, 5, 7, 9, 11, 13, 15));
 }
 
-/* e^x for the monthly log returns, |x| <= 8 (clamped): 2^(k/64) from the
- * table and a degree-5 polynomial for the rest, relative error below
- * 4e-16 (as fp_random_exp()). */
+/* e^x for the monthly log returns, |x| <= 8 (clamped): x = k ln2/16 + r,
+ * |r| <= ln2/32, e^x = 2^(k/16) e^r with 2^(j/16) from a table of 16 (two
+ * registers with AVX-512) and e^r to r^7 (truncation 1.2e-18). Relative
+ * error below 4e-16 (tests/core/test-simulator.c). */
 G_ALWAYS_INLINE static inline vd
 small_exp (vd x)
 {
-  const double shift = 0x1.8p52 + FP_SIM_EXP_RANGE;
-  const double inv_ln2_64 = 92.332482616893658071;
-  const double ln2_64_hi = 0x1.62e42fe000000p-7;
-  const double ln2_64_lo = 0x1.f473de6af278fp-36;
+  const double shift = 0x1.8p52;
+  const double inv_ln2_16 = 23.083120654223414518;     /* 16 / ln 2 */
+  const double ln2_16_hi = 0x1.62e42fe000000p-5;       /* ln 2 / 16, high 29 bits */
+  const double ln2_16_lo = 0x1.f473de6af278fp-34;      /* the rest */
   vd t, kd, r, p;
+  vl n, j, scale;
 
   x = SEL (x < -8.0, splat (-8.0), x);
   x = SEL (x > 8.0, splat (8.0), x);
-  /* Rounds x 64 / ln 2 to the integer k; k + 768 is in the low bits of t. */
-  t = x * inv_ln2_64 + shift;
+  /* k = x 16 / ln 2 rounded to an integer, in the low bits of t. */
+  t = x * inv_ln2_16 + shift;
   kd = t - shift;
-  r = (x - kd * ln2_64_hi) - kd * ln2_64_lo;
-  p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+  r = (x - kd * ln2_16_hi) - kd * ln2_16_lo;
+  /* Estrin's scheme: three multiplications deep instead of seven. The
+   * small terms first, 1 last: p is then rounded about once. */
+  {
+    vd r2 = r * r;
+    vd r4 = r2 * r2;
 
-  return gather (fp_sim_exp_table, (vl) t & 0xfff) * p;
+    p = 1.0 + (r + (r2 * (0.5 + r * (1.0 / 6.0)) +
+                    r4 * (((1.0 / 24.0) + r * (1.0 / 120.0)) + r2 * ((1.0 / 720.0) + r * (1.0 / 5040.0)))));
+  }
+  n = (vl) t - (gint64) 0x4338000000000000;
+  j = n & 15;
+#if defined(FP_SIM_X86_512)
+  {
+    const vd low = LD (&fp_sim_exp2_16[0]);
+    const vd high = LD (&fp_sim_exp2_16[8]);
+
+    scale = (vl) __builtin_shuffle (low, high, j);
+  }
+#else
+  scale = (vl) gather (fp_sim_exp2_16, j);
+#endif
+  /* × 2^⌊k/16⌋, exactly, in the exponent. */
+  scale += (n & ~(gint64) 15) << 48;
+
+  return (vd) scale * p;
 }
 
 /* What every group of a month shares. */
@@ -230,143 +378,127 @@ month_init (const FpSimPlan *plan,
       m->goal[m->n_goals++] = g;
 }
 
-/* The ziggurat's slow path for the lanes of group @o whose fast path
- * missed, normal after normal, each from the 32-bit half of its draw and
- * then from the lane's stream. */
-__attribute__ ((noinline)) static void
-normals_slow (FpSimBlock *block,
-              guint       o,
-              guint       n_normals,
-              double      z[][LANES],
-              guint64     bits[][LANES])
-{
-  for (guint k = 0; k < n_normals; k++)
-    for (guint i = 0; i < LANES; i++)
-      if (z[k][i] != z[k][i])
-        {
-          FpRandom rng;
-          guint p = o + i;
-          guint64 w = bits[k / 2][i];
+/* One month of a block, in three stages, each a loop over the block's
+ * eight groups of eight lanes: the normals, then prices and returns,
+ * then the cash flows, sales, goals and outputs. A group's work is one
+ * long chain of dependent operations; within a stage the groups are
+ * independent, so the processor overlaps them. Between the stages the
+ * values wait in the first-level cache. @n_assets is a constant where the
+ * caller specialises it, so that holdings and normals live in registers
+ * within a stage. */
 
-          for (guint s = 0; s < 4; s++)
-            rng.s[s] = block->rng[s][p];
-          z[k][i] = fp_random_normal_slow (&rng, (guint32) (k % 2 == 0 ? w : w >> 32));
-          for (guint s = 0; s < 4; s++)
-            block->rng[s][p] = rng.s[s];
-        }
-}
-
-/* One month of the eight paths at lane @o of @block. @n_assets is a
- * constant where the caller specialises it, so that the holdings and the
- * normals live in registers. */
+/* Stage 1: the normals of group @o, the asset classes' then inflation's. */
 G_ALWAYS_INLINE static inline void
-step_group (const FpSimPlan *plan,
-            const Month     *m,
-            FpSimBlock      *block,
-            guint            o,
-            double          *net_worth_out,
-            double          *cash_out,
-            const guint      n_assets)
+stage_normals (const FpSimPlan *plan,
+               FpSimBlock      *block,
+               guint            o,
+               double           z[][LANES],
+               const guint      n_assets)
 {
-  const gboolean random_returns = plan->random_returns;
-  const guint inflation_normal = random_returns ? n_assets : 0;
-  const guint n_drawn = inflation_normal + (plan->inflation_random ? 1 : 0);
-  const guint n_normals = n_drawn + n_drawn % 2;
-  const vd zero = splat (0.0);
-  const vd one = splat (1.0);
-  vd z[MAX_NORMALS];
-  vd holdings[FP_SIM_MAX_ASSETS];
-  vd price, c, debt, invested, net_worth;
-  vl short_lanes;
+  const guint n_drawn = (plan->random_returns ? n_assets : 0) + (plan->inflation_random ? 1 : 0);
   vu s[4];
+
+  if (n_drawn == 0)
+    return;
 
   for (guint k = 0; k < 4; k++)
     s[k] = (vu) LDL (&block->rng[k][o]);
+  UNROLL
+  for (guint k = 0; k < (n_assets + 4) / 4 * 4; k += 4)
+    if (k < n_drawn)
+      {
+        vd four[4];
 
-  /* 1. The normals: the asset classes', then inflation's. */
-  if (n_normals > 0)
-    {
-      guint64 bits[MAX_NORMALS / 2][LANES] ALIGNED;
-      vl missed = { 0 };
+        normals4 (s, four);
+        for (guint i = 0; i < 4; i++)
+          ST (z[k + i], four[i]);
+      }
+  for (guint k = 0; k < 4; k++)
+    STL (&block->rng[k][o], (vl) s[k]);
+}
 
-      for (guint k = 0; k < MAX_NORMALS; k += 2)
-        if (k < n_normals)
-          {
-            vu w = xoshiro (s);
+/* Stage 2: prices and returns of group @o; the new price goes to
+ * @price, the old one stays in the block until stage 3. */
+G_ALWAYS_INLINE static inline void
+stage_returns (const FpSimPlan *plan,
+               FpSimBlock      *block,
+               guint            o,
+               double           z[][LANES],
+               double          *price_out,
+               const guint      n_assets)
+{
+  const gboolean random_returns = plan->random_returns;
+  vd inflation = LD (&block->inflation[o]);
 
-            z[k] = normal_fast (w & 0xffffffff);
-            z[k + 1] = normal_fast (w >> 32);
-            missed |= (z[k] != z[k]) | (z[k + 1] != z[k + 1]);
-            STL (bits[k / 2], (vl) w);
-          }
+  /* An AR(1) for the annual rate, compounded monthly. Inflation's normal
+   * comes after the asset classes'. */
+  inflation = plan->inflation_mean + plan->inflation_persistence * (inflation - plan->inflation_mean);
+  if (plan->inflation_random)
+    inflation = inflation + plan->inflation_volatility * LD (z[random_returns ? n_assets : 0]);
+  ST (&block->inflation[o], inflation);
+  ST (price_out, LD (&block->cpi[o]) * (1.0 + inflation * (1.0 / 12.0)));
 
-      for (guint k = 0; k < 4; k++)
-        STL (&block->rng[k][o], (vl) s[k]);
-
-      /* About one group in five has a lane outside its rectangle. */
-      if (G_UNLIKELY (any_lane (missed)))
-        {
-          double zs[MAX_NORMALS][LANES] ALIGNED;
-
-          for (guint k = 0; k < MAX_NORMALS; k++)
-            if (k < n_normals)
-              ST (zs[k], z[k]);
-          normals_slow (block, o, n_normals, zs, bits);
-          for (guint k = 0; k < MAX_NORMALS; k++)
-            if (k < n_normals)
-              z[k] = LD (zs[k]);
-          for (guint k = 0; k < 4; k++)
-            s[k] = (vu) LDL (&block->rng[k][o]);
-        }
-    }
-
-  /* 2. Prices: an AR(1) for the annual rate, compounded monthly. */
-  {
-    vd inflation = LD (&block->inflation[o]);
-
-    inflation = plan->inflation_mean + plan->inflation_persistence * (inflation - plan->inflation_mean);
-    if (plan->inflation_random)
-      inflation = inflation + plan->inflation_volatility * z[inflation_normal];
-    ST (&block->inflation[o], inflation);
-    price = LD (&block->cpi[o]) * (1.0 + inflation * (1.0 / 12.0));
-  }
-
-  for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-    if (i < n_assets)
-      holdings[i] = LD (&block->holdings[i][o]);
-
-  /* 3. Returns. */
   if (plan->bootstrap)
     {
-      vu w = xoshiro (s);
-      /* Lemire's multiply-shift: a bias below n / 2^32, negligible. */
-      vl row = (vl) (((w >> 32) * (guint64) plan->n_history) >> 32);
+      vu s[4];
+      vu w;
+      vl row;
 
       for (guint k = 0; k < 4; k++)
+        s[k] = (vu) LDL (&block->rng[k][o]);
+      w = xoshiro (s);
+      for (guint k = 0; k < 4; k++)
         STL (&block->rng[k][o], (vl) s[k]);
-      for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-        if (i < n_assets)
-          holdings[i] *= gather (plan->history_growth, row * (gint64) n_assets + (gint64) i);
+      /* Lemire's multiply-shift: a bias below n / 2^32, negligible. */
+      row = (vl) (((w >> 32) * (guint64) plan->n_history) >> 32);
+      UNROLL
+      for (guint i = 0; i < n_assets; i++)
+        ST (&block->holdings[i][o],
+            LD (&block->holdings[i][o]) * gather (plan->history_growth, row * (gint64) n_assets + (gint64) i));
     }
   else if (random_returns)
     {
       /* x_i = log_mean_i + Σ_j L_ij z_j */
-      for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-        if (i < n_assets)
-          {
-            vd sum = splat (plan->log_mean[i]);
+      UNROLL
+      for (guint i = 0; i < n_assets; i++)
+        {
+          vd sum = splat (plan->log_mean[i]);
 
-            for (guint j = 0; j <= i; j++)
-              sum += plan->chol[i][j] * z[j];
-            holdings[i] *= small_exp (sum);
-          }
+          UNROLL
+          for (guint j = 0; j <= i; j++)
+            sum += plan->chol[i][j] * LD (z[j]);
+          ST (&block->holdings[i][o], LD (&block->holdings[i][o]) * small_exp (sum));
+        }
     }
   else
     {
-      for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-        if (i < n_assets)
-          holdings[i] *= plan->growth[i];
+      UNROLL
+      for (guint i = 0; i < n_assets; i++)
+        ST (&block->holdings[i][o], LD (&block->holdings[i][o]) * plan->growth[i]);
     }
+}
+
+/* Stage 3: the cash flows, contributions, sales, rebalancing, goals and
+ * outputs of group @o. */
+G_ALWAYS_INLINE static inline void
+stage_cash (const FpSimPlan *plan,
+            const Month     *m,
+            FpSimBlock      *block,
+            guint            o,
+            vd               price,
+            double          *net_worth_out,
+            double          *cash_out,
+            const guint      n_assets)
+{
+  const vd zero = splat (0.0);
+  const vd one = splat (1.0);
+  vd holdings[FP_SIM_MAX_ASSETS];
+  vd c, debt, invested, net_worth;
+  vl short_lanes;
+
+  UNROLL
+  for (guint i = 0; i < n_assets; i++)
+    holdings[i] = LD (&block->holdings[i][o]);
 
   /* 4. Interest on cash (selecting the factor keeps it branch-free), and
    * 5. the month's flows. */
@@ -396,15 +528,15 @@ step_group (const FpSimPlan *plan,
       vd moved = SEL (wanted < available, wanted, available);
 
       c -= moved;
-      for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-        if (i < n_assets)
-          holdings[i] += moved * plan->allocation[i];
+      UNROLL
+      for (guint i = 0; i < n_assets; i++)
+        holdings[i] += moved * plan->allocation[i];
     }
 
   invested = zero;
-  for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-    if (i < n_assets)
-      invested += holdings[i];
+  UNROLL
+  for (guint i = 0; i < n_assets; i++)
+    invested += holdings[i];
 
   /* 7. Selling investments pro rata to cover a shortfall. */
   short_lanes = c < zero;
@@ -417,9 +549,9 @@ step_group (const FpSimPlan *plan,
       vd kept = one - take / SEL (invested > zero, invested, one);
       vl ruin, ruined;
 
-      for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-        if (i < n_assets)
-          holdings[i] *= kept;
+      UNROLL
+      for (guint i = 0; i < n_assets; i++)
+        holdings[i] *= kept;
       c += take;
       invested -= take;
 
@@ -431,13 +563,13 @@ step_group (const FpSimPlan *plan,
 
   /* 8. Rebalancing. */
   if (m->rebalance)
-    for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-      if (i < n_assets)
-        holdings[i] = invested * plan->allocation[i];
+    UNROLL
+    for (guint i = 0; i < n_assets; i++)
+      holdings[i] = invested * plan->allocation[i];
 
-  for (guint i = 0; i < FP_SIM_MAX_ASSETS; i++)
-    if (i < n_assets)
-      ST (&block->holdings[i][o], holdings[i]);
+  UNROLL
+  for (guint i = 0; i < n_assets; i++)
+    ST (&block->holdings[i][o], holdings[i]);
 
   /* 9. Goals. */
   for (guint k = 0; k < m->n_goals; k++)
@@ -466,14 +598,32 @@ step_group (const FpSimPlan *plan,
   ST (&cash_out[o], c);
 }
 
-/* The month of all groups, with the number of asset classes a constant. */
+G_ALWAYS_INLINE static inline void
+step_month (const FpSimPlan *plan,
+            const Month     *m,
+            FpSimBlock      *block,
+            double          *net_worth_out,
+            double          *cash_out,
+            const guint      n_assets)
+{
+  double z[N_GROUPS][MAX_NORMALS][LANES] ALIGNED;
+  double price[N_GROUPS][LANES] ALIGNED;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    stage_normals (plan, block, g * LANES, z[g], n_assets);
+  for (guint g = 0; g < N_GROUPS; g++)
+    stage_returns (plan, block, g * LANES, z[g], price[g], n_assets);
+  for (guint g = 0; g < N_GROUPS; g++)
+    stage_cash (plan, m, block, g * LANES, LD (price[g]), net_worth_out, cash_out, n_assets);
+}
+
+/* The month with the number of asset classes a constant. */
 #define DEFINE_MONTH(suffix, n)                                                   \
   static void                                                                     \
   month_##suffix (const FpSimPlan *plan, const Month *m, FpSimBlock *block,      \
                   double *net_worth_out, double *cash_out)                        \
   {                                                                               \
-    for (guint o = 0; o < B; o += LANES)                                          \
-      step_group (plan, m, block, o, net_worth_out, cash_out, (n));               \
+    step_month (plan, m, block, net_worth_out, cash_out, (n));                    \
   }
 
 DEFINE_MONTH (1, 1)
@@ -482,81 +632,137 @@ DEFINE_MONTH (3, 3)
 DEFINE_MONTH (4, 4)
 DEFINE_MONTH (any, plan->n_assets)
 
-/* Counts the block's values below each interval of @guide and marks those
- * inside one, for the first @n_valid lanes. */
-static void
-summarize (const double     *values,
-           const FpSimGuide *guide,
-           guint             n_valid,
-           FpSimSummary     *out)
+/* The scan of a column for guided percentiles: counts the values below
+ * each interval of @guide, copies those inside one to @inside and the
+ * interval's number + 1 to @interval, in order, and returns how many. */
+gsize
+SCAN_NAME (FP_SIM_KERNEL_VARIANT) (const double     *values,
+                                   gsize             n,
+                                   const FpSimGuide *guide,
+                                   gsize            *below,
+                                   double           *inside,
+                                   gint64           *interval)
 {
-  guint64 inside = 0;
+  gsize n_inside = 0;
+  gsize p = 0;
+  vd lo[FP_SIM_GUIDE_MAX];
+  vl count[FP_SIM_GUIDE_MAX];
+  const vd hi_by_k = LD (guide->hi_by_k);
+  const vl n_intervals = (vl) { 0 } + (gint64) guide->n;
 
-  if (n_valid == B)
+  /* In registers: the outputs could alias the guide, for all the
+   * compiler knows. */
+  for (guint j = 0; j < FP_SIM_GUIDE_MAX; j++)
     {
-      vl below[FP_SIM_GUIDE_MAX] = { { 0 } };
-      vu bits = { 0 };
-#if defined(FP_SIM_X86_512)
-      const vd hi_by_k = LD (guide->hi_by_k);
-#endif
+      lo[j] = splat (guide->lo[j]);
+      count[j] = (vl) { 0 };
+    }
 
-      for (guint o = 0; o < B; o += LANES)
-        {
-          const vu weight = { 1, 2, 4, 8, 16, 32, 64, 128 };
-          vd v = LD (&values[o]);
-          vl in = { 0 };
+  /* Eight at a time; the column is 64-byte aligned. k = how many
+   * intervals start at or below v (v can only be in interval k - 1). */
+  for (; p + LANES <= n; p += LANES)
+    {
+      vd v = LD (&values[p]);
 #if defined(FP_SIM_X86_512)
-          vl k = (vl) { 0 } + (gint64) guide->n;
-#endif
+      const __m512i one = _mm512_set1_epi64 (1);
+      __m512i k = (__m512i) n_intervals;
+      __mmask8 in;
 
-          for (guint j = 0; j < FP_SIM_GUIDE_MAX; j++)
-            {
-              vl lt = v < guide->lo[j];
-
-              below[j] += lt;
-#if defined(FP_SIM_X86_512)
-              k += lt;
-#else
-              in |= ~lt & (v <= guide->hi_by_k[j + 1]);
-#endif
-            }
-#if defined(FP_SIM_X86_512)
-          /* The upper end of the one interval v can be in: a permutation. */
-          in = v <= __builtin_shuffle (hi_by_k, k);
-#endif
-          bits |= (vu) in & (weight << o);
-        }
-
-      for (guint i = 0; i < LANES; i++)
-        inside |= bits[i];
+      UNROLL
       for (guint j = 0; j < FP_SIM_GUIDE_MAX; j++)
         {
-          gint64 sum = 0;
+          __mmask8 lt = _mm512_cmp_pd_mask ((__m512d) v, (__m512d) lo[j], _CMP_LT_OQ);
 
-          for (guint i = 0; i < LANES; i++)
-            sum -= below[j][i];
-          out->below[j] = (guint8) sum;
+          count[j] = (vl) _mm512_mask_add_epi64 ((__m512i) count[j], lt, (__m512i) count[j], one);
+          k = _mm512_mask_sub_epi64 (k, lt, k, one);
         }
-    }
-  else
-    {
-      memset (out->below, 0, sizeof out->below);
-      for (guint p = 0; p < n_valid; p++)
+      /* The upper end of the one interval v can be in: a permutation. Then
+       * compress in a register and store whole vectors (the outputs have
+       * room for eight more): compressing to memory is slow on some
+       * processors. */
+      in = _mm512_cmp_pd_mask ((__m512d) v, _mm512_permutexvar_pd (k, (__m512d) hi_by_k), _CMP_LE_OQ);
+      _mm512_storeu_pd (&inside[n_inside], _mm512_maskz_compress_pd (in, (__m512d) v));
+      _mm512_storeu_si512 (&interval[n_inside], _mm512_maskz_compress_epi64 (in, k));
+      n_inside += (gsize) __builtin_popcount (in);
+#else
+      vl in = { 0 };
+      vl k = n_intervals;
+
+      UNROLL
+      for (guint j = 0; j < FP_SIM_GUIDE_MAX; j++)
         {
-          double v = values[p];
-          guint k = 0;
+          vl lt = v < lo[j];
 
-          for (guint j = 0; j < guide->n; j++)
-            {
-              out->below[j] += v < guide->lo[j];
-              k += v >= guide->lo[j];
-            }
-          if (v <= guide->hi_by_k[k])
-            inside |= G_GUINT64_CONSTANT (1) << p;
+          count[j] -= lt;
+          k += lt;
+          in |= ~lt & (v <= hi_by_k[j + 1]);
+        }
+      /* Branch-free: every value is written, the next one only overwrites
+       * it if it was not inside. */
+      for (guint i = 0; i < LANES; i++)
+        {
+          inside[n_inside] = v[i];
+          interval[n_inside] = k[i];
+          n_inside -= (gsize) in[i];
+        }
+#endif
+    }
+
+  for (guint j = 0; j < FP_SIM_GUIDE_MAX; j++)
+    {
+      gint64 sum = 0;
+
+      for (guint i = 0; i < LANES; i++)
+        sum += count[j][i];
+      below[j] = (gsize) sum;
+    }
+
+  for (; p < n; p++)
+    {
+      double v = values[p];
+      guint k = 0;
+
+      for (guint j = 0; j < guide->n; j++)
+        {
+          below[j] += v < guide->lo[j];
+          k += v >= guide->lo[j];
+        }
+      if (v <= guide->hi_by_k[k])
+        {
+          inside[n_inside] = v;
+          interval[n_inside++] = k;
         }
     }
 
-  out->inside = inside;
+  return n_inside;
+}
+
+/* For the tests: the next four normals of eight streams, and e^x, as
+ * the month step computes them. */
+void
+NORMALS_NAME (FP_SIM_KERNEL_VARIANT) (guint64 state[4][LANES],
+                                      double  out[4][LANES])
+{
+  vu s[4];
+  vd z[4];
+
+  for (guint k = 0; k < 4; k++)
+    s[k] = (vu) LDL (state[k]);
+  normals4 (s, z);
+  for (guint k = 0; k < 4; k++)
+    {
+      STL (state[k], (vl) s[k]);
+      ST (out[k], z[k]);
+    }
+}
+
+void
+EXP_NAME (FP_SIM_KERNEL_VARIANT) (const double *x,
+                                  double       *out,
+                                  gsize         n)
+{
+  for (gsize p = 0; p + LANES <= n; p += LANES)
+    ST (&out[p], small_exp (LD (&x[p])));
 }
 
 void
@@ -566,7 +772,6 @@ KERNEL_NAME (FP_SIM_KERNEL_VARIANT) (const FpSimChunk *chunk,
 {
   const FpSimPlan *plan = chunk->plan;
   gsize lane0 = (gsize) block_index * B;
-  guint n_valid = MIN (B, chunk->n_paths - block_index * B);
 
   for (guint month = chunk->first_month; month <= chunk->last_month; month++)
     {
@@ -584,15 +789,5 @@ KERNEL_NAME (FP_SIM_KERNEL_VARIANT) (const FpSimChunk *chunk,
         case 4: month_4 (plan, &m, block, net_worth_out, cash_out); break;
         default: month_any (plan, &m, block, net_worth_out, cash_out); break;
         }
-
-      if (chunk->guides != NULL)
-        for (guint q = 0; q < 2; q++)
-          {
-            const FpSimGuide *guide = &chunk->guides[row * 2 + q];
-
-            if (guide->n > 0)
-              summarize (q == 0 ? net_worth_out : cash_out, guide, n_valid,
-                         &chunk->summaries[(gsize) (row * 2 + q) * chunk->n_blocks + block_index]);
-          }
     }
 }

@@ -20,9 +20,7 @@
 #include "fp-random-private.h"
 #include "fp-sim-private.h"
 
-double fp_sim_exp_table[4096] __attribute__ ((aligned (64)));
-double fp_sim_zig_width[256] __attribute__ ((aligned (64)));
-double fp_sim_zig_limit[256] __attribute__ ((aligned (64)));
+double fp_sim_exp2_16[16] __attribute__ ((aligned (64)));
 
 static gboolean
 cpu_has_avx2 (void)
@@ -53,12 +51,15 @@ static const struct {
   gboolean    (*supported) (void);
 } kernels[] = {
 #if defined(FP_SIM_HAVE_AVX512)
-  { { "avx512", fp_sim_kernel_run_avx512 }, cpu_has_avx512 },
+  { { "avx512", fp_sim_kernel_run_avx512, fp_sim_kernel_scan_avx512,
+      fp_sim_kernel_normals_avx512, fp_sim_kernel_exp_avx512 }, cpu_has_avx512 },
 #endif
 #if defined(FP_SIM_HAVE_AVX2)
-  { { "avx2", fp_sim_kernel_run_avx2 }, cpu_has_avx2 },
+  { { "avx2", fp_sim_kernel_run_avx2, fp_sim_kernel_scan_avx2,
+      fp_sim_kernel_normals_avx2, fp_sim_kernel_exp_avx2 }, cpu_has_avx2 },
 #endif
-  { { "portable", fp_sim_kernel_run_portable }, NULL },
+  { { "portable", fp_sim_kernel_run_portable, fp_sim_kernel_scan_portable,
+      fp_sim_kernel_normals_portable, fp_sim_kernel_exp_portable }, NULL },
 };
 
 static const FpSimKernel *forced;
@@ -71,18 +72,10 @@ init_tables (gpointer data)
   /* Seeding a stream makes fp-random's tables ready. */
   fp_random_init_stream (&ready, 0, 0);
 
-  /* 2^(k/64) = 2^q 2^(j/64) for k = 64 q + j: a power of two times
-   * fp-random's table, exact. */
-  for (gint k = -FP_SIM_EXP_RANGE; k <= FP_SIM_EXP_RANGE; k++)
-    fp_sim_exp_table[k + FP_SIM_EXP_RANGE] = ldexp (fp_random_exp2_table[k & 63], k >> 6);
-
-  /* Scaling by 2^-23 is exact: position × 2^-23 × width rounds once,
-   * either way. */
-  for (guint i = 0; i < 256; i++)
-    {
-      fp_sim_zig_width[i] = fp_random_zig_x[i] * 0x1.0p-23;
-      fp_sim_zig_limit[i] = fp_random_zig_x[i + 1];
-    }
+  /* 2^(j/16) = 2^(4j/64): fp-random's table, rounded once from long
+   * double, so that it does not depend on the libm. */
+  for (guint j = 0; j < 16; j++)
+    fp_sim_exp2_16[j] = fp_random_exp2_table[4 * j];
 
   for (guint i = 0; i < G_N_ELEMENTS (kernels); i++)
     if (kernels[i].supported == NULL || kernels[i].supported ())

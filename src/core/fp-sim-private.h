@@ -91,12 +91,9 @@ typedef struct __attribute__ ((aligned (64))) {
   gint64  ruin_month[FP_SIM_BLOCK];
 } FpSimBlock;
 
-/* Guided percentiles (fp-sim-guide.c). For one month and one quantity
- * (net worth or cash), up to FP_SIM_GUIDE_MAX disjoint intervals, sorted,
- * each expected to hold the value of one or more of the percentiles'
- * ranks. While the paths run, the kernel counts, per block of 64 paths,
- * the values below each interval and marks the lanes inside one; the
- * percentiles are then selected among the few marked values. */
+/* A guide for the percentiles of one column (fp-sim-guide.c): up to
+ * FP_SIM_GUIDE_MAX disjoint intervals, sorted, expected to hold the values
+ * of the percentiles' ranks. */
 #define FP_SIM_GUIDE_MAX 5
 
 typedef struct __attribute__ ((aligned (64))) {
@@ -105,14 +102,8 @@ typedef struct __attribute__ ((aligned (64))) {
    * k - 1 exactly when k = #{j : lo[j] <= v} and v <= hi_by_k[k]. */
   double hi_by_k[8];
   double lo[FP_SIM_GUIDE_MAX];   /* -inf after the last interval */
-  guint  n;                      /* intervals; 0: no guide, no summary */
+  guint  n;                      /* intervals, at least 1 */
 } FpSimGuide;
-
-/* What a block of paths saw of one guide in one month. */
-typedef struct {
-  guint64 inside;                      /* bit p: lane p is inside an interval */
-  guint8  below[FP_SIM_GUIDE_MAX];     /* lanes below each interval */
-} FpSimSummary;
 
 /* A chunk of months, as every block of paths runs it. */
 typedef struct {
@@ -123,12 +114,6 @@ typedef struct {
    * columns[q][(m - first_month) * stride + p]; 64-byte aligned. */
   double           *columns[2];
   gsize             stride;
-  guint             n_paths;
-  guint             n_blocks;
-  /* NULL, or per month of the chunk and quantity: guides[(m - first_month) * 2 + q]. */
-  const FpSimGuide *guides;
-  /* With @guides: summaries[((m - first_month) * 2 + q) * n_blocks + block]. */
-  FpSimSummary     *summaries;
 } FpSimChunk;
 
 double   fp_sim_monthly_spending_real (const FpScenario *scenario);
@@ -146,16 +131,33 @@ typedef void (*FpSimKernelFunc) (const FpSimChunk *chunk,
                                  FpSimBlock       *block,
                                  guint             block_index);
 
+/* And the scan of a column (64-byte aligned) for guided percentiles:
+ * counts the values below each interval of @guide in @below, copies
+ * those inside an interval to @inside and the interval's index + 1 to
+ * @interval (both with room for @n + 8), in order; returns how many. */
+typedef gsize (*FpSimScanFunc) (const double     *values,
+                                gsize             n,
+                                const FpSimGuide *guide,
+                                gsize            *below,
+                                double           *inside,
+                                gint64           *interval);
+
 typedef struct {
   const char      *name;       /* "avx512", "avx2", "portable" */
   FpSimKernelFunc  run;
+  FpSimScanFunc    scan;
+  /* For the tests: the next four normals of eight xoshiro256** streams
+   * (64-byte aligned arrays), and e^x for @n (a multiple of 8) aligned
+   * values, as the month step computes them. */
+  void           (*normals) (guint64       state[4][8],
+                             double        out[4][8]);
+  void           (*exp)     (const double *x,
+                             double       *out,
+                             gsize         n);
 } FpSimKernel;
 
-/* Tables the kernels share, ready after fp_sim_kernel(). */
-#define FP_SIM_EXP_RANGE 768
-extern double fp_sim_exp_table[4096];      /* 2^((k - 768) / 64) at k <= 1536, then 0 */
-extern double fp_sim_zig_width[256];       /* the ziggurat's layer widths × 2^-23 */
-extern double fp_sim_zig_limit[256];       /* the next layer's width */
+/* A table the kernels share, ready after fp_sim_kernel(). */
+extern double fp_sim_exp2_16[16];           /* 2^(j/16) */
 
 const FpSimKernel *fp_sim_kernel       (void);
 gboolean           fp_sim_kernel_force (const char *name);
@@ -163,15 +165,24 @@ const char        *fp_sim_kernel_names (guint       index);
 
 /* The builds of the kernel; the x86-64 ones exist when meson defines
  * FP_SIM_HAVE_AVX2 / FP_SIM_HAVE_AVX512. */
-void fp_sim_kernel_run_portable (const FpSimChunk *chunk,
-                                 FpSimBlock       *block,
-                                 guint             block_index);
-void fp_sim_kernel_run_avx2     (const FpSimChunk *chunk,
-                                 FpSimBlock       *block,
-                                 guint             block_index);
-void fp_sim_kernel_run_avx512   (const FpSimChunk *chunk,
-                                 FpSimBlock       *block,
-                                 guint             block_index);
+#define FP_SIM_DECLARE_KERNEL(variant)                                         \
+  void  fp_sim_kernel_run_ ## variant  (const FpSimChunk *chunk,              \
+                                        FpSimBlock       *block,              \
+                                        guint             block_index);       \
+  gsize fp_sim_kernel_scan_ ## variant (const double     *values,             \
+                                        gsize             n,                  \
+                                        const FpSimGuide *guide,              \
+                                        gsize            *below,              \
+                                        double           *inside,             \
+                                        gint64           *interval);          \
+  void  fp_sim_kernel_normals_ ## variant (guint64        state[4][8],        \
+                                           double         out[4][8]);         \
+  void  fp_sim_kernel_exp_ ## variant  (const double     *x,                  \
+                                        double           *out,                \
+                                        gsize             n);
+FP_SIM_DECLARE_KERNEL (portable)
+FP_SIM_DECLARE_KERNEL (avx2)
+FP_SIM_DECLARE_KERNEL (avx512)
 
 G_END_DECLS
 G_END_DECLS
