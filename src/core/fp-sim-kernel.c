@@ -3,21 +3,29 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The inner loop of the simulator: a block of 64 paths through a chunk of
- * months. Each month, eight paths at a time, side by side in the lanes of
- * one vector (GCC's and Clang's vector extensions), go through the whole
- * month in one pass with their values in registers: the random bits, the
- * ziggurat's fast path, inflation, the returns and their exponentials,
- * the cash flows, contributions, sales, rebalancing, goals and the
- * outputs. Then, when the month has a guide (fp-sim-guide.c), the block
- * counts its values below each guide interval and marks those inside
- * while they are still in the first-level cache.
+ * months. Paths sit side by side in the lanes of vectors (GCC's and
+ * Clang's vector extensions; eight with AVX-512, four with AVX2, two with
+ * SSE2). A month goes in three stages, each a loop over the block's groups
+ * of lanes: the normals (Box–Muller in single precision, two pairs per
+ * lane, no table and no branch), prices and returns (e^x with its table in
+ * registers), then the cash flows, contributions, sales, rebalancing,
+ * goals and outputs. Also here: the scan of a month's column for the
+ * guided percentiles (fp-sim-guide.c), and hooks for the tests.
+ *
+ * Why so: on a recent x86-64 a table lookup costs about a cycle per lane
+ * whether gathered or loaded, and a branch that depends on the data is
+ * mispredicted half the time; an operation on a whole vector costs a
+ * quarter of a cycle. A group's month is one long chain of
+ * dependent operations: within a stage the groups are independent, and
+ * the processor overlaps them.
  *
  * This file is built once per instruction set (meson defines
- * FP_SIM_KERNEL_VARIANT): AVX-512, AVX2 and the portable baseline, which
- * splits the eight lanes into what the machine has. All do the same IEEE
+ * FP_SIM_KERNEL_VARIANT): AVX-512, AVX2 and the portable baseline (SSE2 on
+ * x86-64, whatever the compiler makes of two-lane vectors elsewhere). All
+ * do the same IEEE
  * operations in the same order on every lane, and src/core is built
  * without fused multiply-adds, so they give the same bits; fp-sim-paths.c
- * chooses one at run time and the tests compare them.
+ * chooses one at run time and tests/core/test-sim-kernels.c compares them.
  *
  * The order of a month is described in fp-simulator.h.
  */
@@ -64,24 +72,48 @@
 # pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
+/* Lanes per vector: the width the instruction set has, so that every
+ * operation is one instruction (GCC splits wider generic vectors, but
+ * not always well). Each lane's arithmetic is the same whatever the
+ * width: so are the bits. */
+#if defined(FP_SIM_X86_512)
+# define LANES 8
+#elif defined(__AVX2__)
+# define LANES 4
+#else
+# define LANES 2
+#endif
+
 #define B        FP_SIM_BLOCK
-#define LANES    8
 #define N_GROUPS (B / LANES)
 #define MAX_NORMALS 12   /* FP_SIM_MAX_ASSETS + 1, rounded up to four */
+#define VBYTES   (LANES * 8)
 
-typedef double  vd __attribute__ ((vector_size (64)));
-typedef gint64  vl __attribute__ ((vector_size (64)));
-typedef guint64 vu __attribute__ ((vector_size (64)));
-typedef float   vf __attribute__ ((vector_size (64)));
-typedef gint32  vi __attribute__ ((vector_size (64)));
-typedef guint32 vui __attribute__ ((vector_size (64)));
-typedef float   vf8 __attribute__ ((vector_size (32)));
-typedef double  vd_mem __attribute__ ((vector_size (64), may_alias, aligned (64)));
-typedef gint64  vl_mem __attribute__ ((vector_size (64), may_alias, aligned (64)));
+typedef double  vd __attribute__ ((vector_size (VBYTES)));
+typedef gint64  vl __attribute__ ((vector_size (VBYTES)));
+typedef guint64 vu __attribute__ ((vector_size (VBYTES)));
+typedef float   vf __attribute__ ((vector_size (VBYTES)));        /* 2 × LANES floats */
+typedef gint32  vi __attribute__ ((vector_size (VBYTES)));
+typedef guint32 vui __attribute__ ((vector_size (VBYTES)));
+typedef float   vfh __attribute__ ((vector_size (VBYTES / 2)));   /* LANES floats */
+typedef double  vd_mem __attribute__ ((vector_size (VBYTES), may_alias, aligned (VBYTES)));
+typedef gint64  vl_mem __attribute__ ((vector_size (VBYTES), may_alias, aligned (VBYTES)));
 
-/* Every array the kernel reads or writes eight lanes at a time is 64-byte
+/* The even and the odd elements of a vector of 2 × LANES floats. */
+#if LANES == 8
+# define EVEN 0, 2, 4, 6, 8, 10, 12, 14
+# define ODD  1, 3, 5, 7, 9, 11, 13, 15
+#elif LANES == 4
+# define EVEN 0, 2, 4, 6
+# define ODD  1, 3, 5, 7
+#else
+# define EVEN 0, 2
+# define ODD  1, 3
+#endif
+
+/* Every array the kernel reads or writes a vector at a time is 64-byte
  * aligned: the block's, the columns (the arena is, and a row is a
- * multiple of 64 paths) and the guides. */
+ * multiple of 64 paths) and the local ones. */
 #define LD(p)     (*(const vd_mem *) (const void *) (p))
 #define ST(p, v)  (*(vd_mem *) (void *) (p) = (v))
 #define LDL(p)    (*(const vl_mem *) (const void *) (p))
@@ -96,7 +128,7 @@ typedef gint64  vl_mem __attribute__ ((vector_size (64), may_alias, aligned (64)
 G_ALWAYS_INLINE static inline vd
 splat (double x)
 {
-  return (vd) { x, x, x, x, x, x, x, x };
+  return (vd) { 0 } + x;
 }
 
 G_ALWAYS_INLINE static inline gboolean
@@ -104,6 +136,8 @@ any_lane (vl mask)
 {
 #if defined(FP_SIM_X86_512)
   return _mm512_movepi64_mask ((__m512i) mask) != 0;
+#elif defined(__AVX2__)
+  return !_mm256_testz_si256 ((__m256i) mask, (__m256i) mask);
 #else
   gint64 folded = 0;
 
@@ -123,44 +157,36 @@ gather (const double *table,
    * source operand. */
   return (vd) _mm512_mask_i64gather_pd (_mm512_setzero_pd (), 0xff, (__m512i) index, table, 8);
 #else
-  return (vd) { table[index[0]], table[index[1]], table[index[2]], table[index[3]],
-                table[index[4]], table[index[5]], table[index[6]], table[index[7]] };
+  vd out;
+
+  for (guint i = 0; i < LANES; i++)
+    out[i] = table[index[i]];
+  return out;
 #endif
 }
 
 /* Square roots, correctly rounded (IEEE) whatever the instructions. */
 G_ALWAYS_INLINE static inline vf
-sqrt16 (vf x)
+sqrt_floats (vf x)
 {
 #if defined(FP_SIM_X86_512)
   /* The zero-masked form: GCC 12 warns about the plain one's undefined
    * source operand. */
   return (vf) _mm512_maskz_sqrt_ps (0xffff, (__m512) x);
-#elif defined(__AVX__)
-  __m256 low = _mm256_sqrt_ps ((__m256) __builtin_shufflevector (x, x, 0, 1, 2, 3, 4, 5, 6, 7));
-  __m256 high = _mm256_sqrt_ps ((__m256) __builtin_shufflevector (x, x, 8, 9, 10, 11, 12, 13, 14, 15));
-
-  return __builtin_shufflevector ((vf8) low, (vf8) high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+#elif defined(__AVX2__)
+  return (vf) _mm256_sqrt_ps ((__m256) x);
 #elif defined(__SSE2__)
-  typedef float vf4 __attribute__ ((vector_size (16)));
-  vf4 q0 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 0, 1, 2, 3));
-  vf4 q1 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 4, 5, 6, 7));
-  vf4 q2 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 8, 9, 10, 11));
-  vf4 q3 = (vf4) _mm_sqrt_ps ((__m128) __builtin_shufflevector (x, x, 12, 13, 14, 15));
-  vf8 low = __builtin_shufflevector (q0, q1, 0, 1, 2, 3, 4, 5, 6, 7);
-  vf8 high = __builtin_shufflevector (q2, q3, 0, 1, 2, 3, 4, 5, 6, 7);
-
-  return __builtin_shufflevector (low, high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  return (vf) _mm_sqrt_ps ((__m128) x);
 #else
-  for (guint i = 0; i < 16; i++)
+  for (guint i = 0; i < 2 * LANES; i++)
     x[i] = sqrtf (x[i]);
   return x;
 #endif
 }
 
-/* Eight floats to doubles (exact). */
+/* LANES floats to doubles (exact). */
 G_ALWAYS_INLINE static inline vd
-to_double (vf8 x)
+to_double (vfh x)
 {
 #if defined(FP_SIM_X86_512)
   /* One instruction; GCC converts in halves otherwise. The zero-masked
@@ -194,8 +220,8 @@ xoshiro (vu s[4])
   return out;
 }
 
-/* Four standard normals for each of eight lanes, by Box and Muller's
- * transform in single precision, sixteen pairs at a time: no table, no
+/* Four standard normals for each lane, by Box and Muller's transform in
+ * single precision, two pairs per lane at a time: no table, no
  * rejection, no branch. Each pair takes 31 bits of one draw for the
  * radius, √(-2 ln u) with u in [2^-32, 1], and 32 bits of another for
  * the angle, 2π v / 2^32. ln, sin and cos are polynomials: ln(f) =
@@ -238,7 +264,7 @@ normals4 (vu  s[4],
 
     lnu = kf * ln2_hi + (kf * ln2_lo + lnu);
   }
-  radius = sqrt16 (-2.0f * lnu);
+  radius = sqrt_floats (-2.0f * lnu);
 
   /* θ = 2π v / 2^32 = q π/2 + a: the nearest quarter turn q (the top two
    * bits of v + 2^29) and the rest, a in [-π/4, π/4). */
@@ -266,10 +292,10 @@ normals4 (vu  s[4],
   zs = radius * sin_t;
 
   /* Pair 2i is lane i's low halves, pair 2i + 1 its high halves. */
-  z[0] = to_double (__builtin_shufflevector (zc, zc, 0, 2, 4, 6, 8, 10, 12, 14));
-  z[1] = to_double (__builtin_shufflevector (zs, zs, 0, 2, 4, 6, 8, 10, 12, 14));
-  z[2] = to_double (__builtin_shufflevector (zc, zc, 1, 3, 5, 7, 9, 11, 13, 15));
-  z[3] = to_double (__builtin_shufflevector (zs, zs, 1, 3, 5, 7, 9, 11, 13, 15));
+  z[0] = to_double (__builtin_shufflevector (zc, zc, EVEN));
+  z[1] = to_double (__builtin_shufflevector (zs, zs, EVEN));
+  z[2] = to_double (__builtin_shufflevector (zc, zc, ODD));
+  z[3] = to_double (__builtin_shufflevector (zs, zs, ODD));
 }
 
 /* e^x for the monthly log returns, |x| <= 8 (clamped): x = k ln2/16 + r,
@@ -379,7 +405,7 @@ month_init (const FpSimPlan *plan,
 }
 
 /* One month of a block, in three stages, each a loop over the block's
- * eight groups of eight lanes: the normals, then prices and returns,
+ * groups of lanes: the normals, then prices and returns,
  * then the cash flows, sales, goals and outputs. A group's work is one
  * long chain of dependent operations; within a stage the groups are
  * independent, so the processor overlaps them. Between the stages the
@@ -647,8 +673,12 @@ SCAN_NAME (FP_SIM_KERNEL_VARIANT) (const double     *values,
   gsize p = 0;
   vd lo[FP_SIM_GUIDE_MAX];
   vl count[FP_SIM_GUIDE_MAX];
-  const vd hi_by_k = LD (guide->hi_by_k);
   const vl n_intervals = (vl) { 0 } + (gint64) guide->n;
+#if defined(FP_SIM_X86_512)
+  const vd hi_by_k = LD (guide->hi_by_k);
+#else
+  vd hi[FP_SIM_GUIDE_MAX];
+#endif
 
   /* In registers: the outputs could alias the guide, for all the
    * compiler knows. */
@@ -656,9 +686,12 @@ SCAN_NAME (FP_SIM_KERNEL_VARIANT) (const double     *values,
     {
       lo[j] = splat (guide->lo[j]);
       count[j] = (vl) { 0 };
+#if !defined(FP_SIM_X86_512)
+      hi[j] = splat (guide->hi_by_k[j + 1]);
+#endif
     }
 
-  /* Eight at a time; the column is 64-byte aligned. k = how many
+  /* A vector at a time; the column is 64-byte aligned. k = how many
    * intervals start at or below v (v can only be in interval k - 1). */
   for (; p + LANES <= n; p += LANES)
     {
@@ -695,7 +728,7 @@ SCAN_NAME (FP_SIM_KERNEL_VARIANT) (const double     *values,
 
           count[j] -= lt;
           k += lt;
-          in |= ~lt & (v <= hi_by_k[j + 1]);
+          in |= ~lt & (v <= hi[j]);
         }
       /* Branch-free: every value is written, the next one only overwrites
        * it if it was not inside. */
@@ -740,19 +773,22 @@ SCAN_NAME (FP_SIM_KERNEL_VARIANT) (const double     *values,
 /* For the tests: the next four normals of eight streams, and e^x, as
  * the month step computes them. */
 void
-NORMALS_NAME (FP_SIM_KERNEL_VARIANT) (guint64 state[4][LANES],
-                                      double  out[4][LANES])
+NORMALS_NAME (FP_SIM_KERNEL_VARIANT) (guint64 state[4][8],
+                                      double  out[4][8])
 {
-  vu s[4];
-  vd z[4];
-
-  for (guint k = 0; k < 4; k++)
-    s[k] = (vu) LDL (state[k]);
-  normals4 (s, z);
-  for (guint k = 0; k < 4; k++)
+  for (guint o = 0; o < 8; o += LANES)
     {
-      STL (state[k], (vl) s[k]);
-      ST (out[k], z[k]);
+      vu s[4];
+      vd z[4];
+
+      for (guint k = 0; k < 4; k++)
+        s[k] = (vu) LDL (&state[k][o]);
+      normals4 (s, z);
+      for (guint k = 0; k < 4; k++)
+        {
+          STL (&state[k][o], (vl) s[k]);
+          ST (&out[k][o], z[k]);
+        }
     }
 }
 
