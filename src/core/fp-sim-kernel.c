@@ -312,8 +312,15 @@ small_exp (vd x)
   vd t, kd, r, p;
   vl n, j, scale;
 
-  x = SEL (x < -8.0, splat (-8.0), x);
-  x = SEL (x > 8.0, splat (8.0), x);
+  /* max (x, -8) then min (x, 8), with the semantics of the x86
+   * instructions (the second operand when the first is not a number) on
+   * every build. */
+#if defined(FP_SIM_X86_512)
+  x = (vd) _mm512_min_pd (_mm512_max_pd ((__m512d) x, (__m512d) splat (-8.0)), (__m512d) splat (8.0));
+#else
+  x = SEL (x > -8.0, x, splat (-8.0));
+  x = SEL (x < 8.0, x, splat (8.0));
+#endif
   /* k = x 16 / ln 2 rounded to an integer, in the low bits of t. */
   t = x * inv_ln2_16 + shift;
   kd = t - shift;
@@ -331,10 +338,10 @@ small_exp (vd x)
   j = n & 15;
 #if defined(FP_SIM_X86_512)
   {
-    const vd low = LD (&fp_sim_exp2_16[0]);
-    const vd high = LD (&fp_sim_exp2_16[8]);
+    const __m512d low = (__m512d) LD (&fp_sim_exp2_16[0]);
+    const __m512d high = (__m512d) LD (&fp_sim_exp2_16[8]);
 
-    scale = (vl) __builtin_shuffle (low, high, j);
+    scale = (vl) _mm512_permutex2var_pd (low, (__m512i) j, high);
   }
 #else
   scale = (vl) gather (fp_sim_exp2_16, j);
