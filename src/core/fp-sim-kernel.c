@@ -232,8 +232,8 @@ xoshiro (vu s[4])
  * draws: low halves give z[0] (cos) and z[1] (sin), high halves z[2] and
  * z[3]. */
 G_ALWAYS_INLINE static inline void
-normals4 (vu  s[4],
-          vd  z[4])
+normals4 (vu      s[4],
+          double  z[4][LANES])
 {
   const float ln2_hi = 0x1.62e4p-1f;          /* ln 2, high 16 bits */
   const float ln2_lo = 0x1.7f7d1cp-20f;       /* the rest */
@@ -292,10 +292,10 @@ normals4 (vu  s[4],
   zs = radius * sin_t;
 
   /* Pair 2i is lane i's low halves, pair 2i + 1 its high halves. */
-  z[0] = to_double (__builtin_shufflevector (zc, zc, EVEN));
-  z[1] = to_double (__builtin_shufflevector (zs, zs, EVEN));
-  z[2] = to_double (__builtin_shufflevector (zc, zc, ODD));
-  z[3] = to_double (__builtin_shufflevector (zs, zs, ODD));
+  ST (z[0], to_double (__builtin_shufflevector (zc, zc, EVEN)));
+  ST (z[1], to_double (__builtin_shufflevector (zs, zs, EVEN)));
+  ST (z[2], to_double (__builtin_shufflevector (zc, zc, ODD)));
+  ST (z[3], to_double (__builtin_shufflevector (zs, zs, ODD)));
 }
 
 /* e^x for the monthly log returns, |x| <= 8 (clamped): x = k ln2/16 + r,
@@ -369,8 +369,10 @@ typedef struct {
   double  unit_payment[FP_SIM_MAX_HOMES];
   double  unit_balance[FP_SIM_MAX_HOMES];
   double  mortgage_real[FP_SIM_MAX_HOMES];
-  guint   n_goals;
-  guint   goal[FP_SIM_MAX_GOALS];          /* the goals still open */
+  guint   n_goals;                         /* the goals still open */
+  guint   goal[FP_SIM_MAX_GOALS];
+  gboolean goal_retire[FP_SIM_MAX_GOALS];  /* judged on cash + investments */
+  double  goal_target[FP_SIM_MAX_GOALS];   /* in today's money */
 } Month;
 
 static void
@@ -405,10 +407,17 @@ month_init (const FpSimPlan *plan,
       m->n_homes++;
     }
 
+  /* Open until their deadline; a goal every path meets today is met
+   * (month 0) on every lane, and a met goal never changes. */
   m->n_goals = 0;
   for (guint g = 0; g < plan->n_goals; g++)
-    if (month <= plan->goals[g].deadline)
-      m->goal[m->n_goals++] = g;
+    if (month <= plan->goals[g].deadline && plan->start_goal_month[g] < 0)
+      {
+        m->goal[m->n_goals] = g;
+        m->goal_retire[m->n_goals] = plan->goals[g].kind == FP_SIM_GOAL_RETIRE;
+        m->goal_target[m->n_goals] = plan->goals[g].target_real;
+        m->n_goals++;
+      }
 }
 
 /* One month of a block, in three stages, each a loop over the block's
@@ -439,13 +448,7 @@ stage_normals (const FpSimPlan *plan,
   UNROLL
   for (guint k = 0; k < (n_assets + 4) / 4 * 4; k += 4)
     if (k < n_drawn)
-      {
-        vd four[4];
-
-        normals4 (s, four);
-        for (guint i = 0; i < 4; i++)
-          ST (z[k + i], four[i]);
-      }
+      normals4 (s, z + k);
   for (guint k = 0; k < 4; k++)
     STL (&block->rng[k][o], (vl) s[k]);
 }
@@ -607,11 +610,10 @@ stage_cash (const FpSimPlan *plan,
   /* 9. Goals. */
   for (guint k = 0; k < m->n_goals; k++)
     {
-      const FpSimGoalPlan *goal = &plan->goals[m->goal[k]];
       gint64 *month_reached = block->goal_month[m->goal[k]];
-      vd value = goal->kind == FP_SIM_GOAL_RETIRE ? c + invested : c;
+      vd value = m->goal_retire[k] ? c + invested : c;
       vl reached = LDL (&month_reached[o]);
-      vl hit = (value >= goal->target_real * price) & (reached < 0);
+      vl hit = (value >= m->goal_target[k] * price) & (reached < 0);
 
       STL (&month_reached[o], (reached & ~hit) | ((gint64) m->month & hit));
     }
@@ -786,7 +788,7 @@ NORMALS_NAME (FP_SIM_KERNEL_VARIANT) (guint64 state[4][8],
   for (guint o = 0; o < 8; o += LANES)
     {
       vu s[4];
-      vd z[4];
+      double z[4][LANES] ALIGNED;
 
       for (guint k = 0; k < 4; k++)
         s[k] = (vu) LDL (&state[k][o]);
@@ -794,7 +796,7 @@ NORMALS_NAME (FP_SIM_KERNEL_VARIANT) (guint64 state[4][8],
       for (guint k = 0; k < 4; k++)
         {
           STL (&state[k][o], (vl) s[k]);
-          ST (&out[k][o], z[k]);
+          ST (&out[k][o], LD (z[k]));
         }
     }
 }
