@@ -22,9 +22,12 @@
 
 #include "fp-sim-parallel.h"
 
-/* Spins of about 10 ns: how long a thread waits busily before it sleeps. */
-#define SPINS_FOR_ROUND 4000
-#define SPINS_FOR_DONE  20000
+/* How long a thread waits busily before it sleeps: spins of about 10 ns,
+ * then yields (a helper the caller waits for may be queued behind it on
+ * the same processor when the machine is busy). */
+#define SPINS_FOR_ROUND 2000
+#define SPINS_FOR_DONE  500
+#define YIELDS_FOR_DONE 50
 
 struct _FpSimTeam {
   gint          ref_count;
@@ -277,11 +280,14 @@ fp_sim_team_run (FpSimTeam     *team,
   run_items (team, word, 0);
 
   /* Wait for the items the helpers are still running. */
-  for (guint spin = 0; spin < SPINS_FOR_DONE; spin++)
+  for (guint spin = 0; spin < SPINS_FOR_DONE + YIELDS_FOR_DONE; spin++)
     {
       if ((guint) g_atomic_int_get (&team->done) == n_items)
         break;
-      cpu_relax ();
+      if (spin < SPINS_FOR_DONE)
+        cpu_relax ();
+      else
+        g_thread_yield ();
     }
   if ((guint) g_atomic_int_get (&team->done) != n_items)
     {
