@@ -23,8 +23,7 @@
 #define ZIG_R      3.6541528853610088
 #define ZIG_V      0.00492867323399
 
-double fp_random_zig_x[ZIG_LAYERS + 1];
-#define zig_x fp_random_zig_x
+static double zig_x[ZIG_LAYERS + 1];
 static double zig_f[ZIG_LAYERS + 1];
 
 /* 2^(i/64), for fp_random_exp(). */
@@ -227,41 +226,6 @@ fp_random_normal (FpRandom *self)
 
       if (zig_f[i + 1] + fp_random_uniform (self) * (zig_f[i] - zig_f[i + 1]) < exp (-0.5 * x * x))
         return negative ? -x : x;
-    }
-}
-
-/* The rest of the ziggurat for 32-bit draws: the wedges and the tail. */
-double
-fp_random_normal_slow (FpRandom *self,
-                       guint32   bits)
-{
-  for (;;)
-    {
-      guint i = bits & 0xff;
-      gboolean negative = (bits & 0x100) != 0;
-      double x = (double) (bits >> 9) * 0x1.0p-23 * zig_x[i];
-
-      if (x < zig_x[i + 1])
-        return negative ? -x : x;
-
-      if (i == 0)
-        {
-          double a, b;
-
-          do
-            {
-              a = -log (1.0 - fp_random_uniform (self)) / ZIG_R;
-              b = -log (1.0 - fp_random_uniform (self));
-            }
-          while (b + b < a * a);
-
-          return negative ? -(ZIG_R + a) : ZIG_R + a;
-        }
-
-      if (zig_f[i + 1] + fp_random_uniform (self) * (zig_f[i] - zig_f[i + 1]) < exp (-0.5 * x * x))
-        return negative ? -x : x;
-
-      bits = (guint32) (fp_random_next (self) >> 32);
     }
 }
 

@@ -4,26 +4,29 @@
  *
  * The Monte-Carlo engine of the Financial Time Machine. The model is
  * described in fp-simulator.h. Here: the plan of what every path shares
- * (monthly cash flows, debt schedules, homes, goal targets), the parallel
- * driver, the percentiles and goal statistics, the async wrapper and the
- * result. Validation is in fp-sim-scenario.c, the month step of a block of
- * paths in fp-sim-paths.c, the selection of percentiles in fp-sim-select.c.
+ * (monthly cash flows, debt schedules, homes, goal targets), the run, the
+ * goal statistics, the async wrapper and the result. Validation is in
+ * fp-sim-scenario.c, the month step of a block of paths in fp-sim-kernel.c
+ * (chosen in fp-sim-paths.c), the percentiles in fp-sim-guide.c and
+ * fp-sim-select.c, the threads in fp-sim-parallel.c.
  *
- * Layout: months are simulated in chunks. For each chunk, blocks of 64
- * paths run in parallel (one task per block) and write their values
- * month-major (all paths of a month contiguous); then the columns of net
- * worth and of cash are reduced to percentiles, month after month, each
- * guided by the month before (two tasks, or more segments of months with
- * more threads). The paths' state between chunks lives in one array of
- * blocks; all working memory (about 8 MB of columns whatever the path
- * count, plus ~20 KB per 64 paths) is one arena, kept for the next run, so
+ * The run: months go in chunks. Round r runs every block of 64 paths
+ * through the months of chunk r (one item per block; the kernel writes
+ * their net worth and cash month-major: all paths of a month contiguous)
+ * while it reduces chunk r - 1 to percentiles: net worth and cash, month
+ * after month, each month guided by the two before (fp-sim-guide.c), as
+ * two items started first (more, segments of months, with more than two
+ * threads). The columns of two chunks alternate. The paths' state between
+ * chunks lives in one array of blocks; all working memory (blocks,
+ * columns, per-thread scratch) is one arena, kept for the next run, so
  * nothing is allocated per path or per month.
  *
  * Determinism: a path's random stream is a pure function of (seed, path
- * index) and every path does the same operations whatever block or thread
- * runs it; the percentiles are exact order statistics; goal and ruin
- * statistics are integer counts. So the result does not depend on the
- * number of threads, nor on the vector width of the build.
+ * index) and every path does the same operations whatever block, thread
+ * or instruction set runs it; the percentiles are exact order statistics
+ * however they are found; goal and ruin statistics are integer counts. So
+ * the result does not depend on the number of threads, nor on the
+ * kernel.
  */
 
 #define G_LOG_DOMAIN "fp-simulator"
@@ -36,11 +39,16 @@
 #include "fp-error.h"
 #include "fp-money.h"
 #include "fp-random.h"
+#include "fp-sim-guide.h"
+#include "fp-sim-parallel.h"
 #include "fp-sim-private.h"
 #include "fp-sim-select.h"
 #include "fp-simulator.h"
 
-#define COLUMN_BUDGET    (8 * 1024 * 1024)
+/* The columns of a chunk (net worth and cash): at most this many bytes,
+ * at least MIN_CHUNK_MONTHS and at most a quarter of the months, so that
+ * the rounds overlap the reduction of a chunk with the next one's paths. */
+#define COLUMN_BUDGET    (2 * 1024 * 1024)
 #define MIN_CHUNK_MONTHS 6
 
 static const double percentile_fractions[FP_SIM_N_PERCENTILES] = { 0.05, 0.25, 0.50, 0.75, 0.95 };
@@ -49,46 +57,34 @@ static const double percentile_fractions[FP_SIM_N_PERCENTILES] = { 0.05, 0.25, 0
 typedef struct {
   guint   first_month;   /* months first_month … last_month; none if 0 */
   guint   last_month;
-  double *net_worth_columns;
-  double *cash_columns;
+  double *columns[2];    /* net worth, cash */
 } ChunkView;
 
 typedef struct {
-  const FpSimPlan        *plan;
-  FpSimBlock        *blocks;
-  gsize              stride;          /* of the columns: paths rounded up to blocks */
+  const FpSimPlan    *plan;
+  const FpSimKernel  *kernel;
+  FpSimBlock         *blocks;
+  gsize               stride;           /* of the columns: paths rounded up to blocks */
+  ChunkView           simulate;         /* the chunk whose paths run this round */
+  ChunkView           reduce;           /* the chunk reduced to percentiles */
+  guint               n_reduce_items;
+  gboolean            initialise;
+  double             *percentiles[2];   /* net worth, cash: n_points × 5, exact */
+  double             *scratch;          /* per worker: FP_SIM_COLUMN_SCRATCH (stride) */
+  guint               n_segments;       /* of a chunk's months, per quantity */
+  gboolean            skip_cash;        /* FpScenario.net_worth_only */
   FpSimulationResult *result;
-  ChunkView          simulate;      /* the chunk whose paths run this round */
-  ChunkView          reduce;        /* the chunk reduced to percentiles */
-  guint              n_reduce_items;
-  gboolean           initialise;
-  double            *percentiles[2];   /* net worth, cash: n_points × 5 */
-  double            *scratch;          /* per reduce item: stride × 6 */
-  guint              n_segments;       /* of a chunk's months, per quantity */
-  gboolean           skip_cash;        /* FpScenario.net_worth_only */
 
-  FpSimProgressFunc  progress;
-  gpointer           progress_data;
-  GMutex             progress_mutex;
-  gint               blocks_done;
-  gint               blocks_total;
-  gint               last_percent;
+  FpSimProgressFunc   progress;
+  gpointer            progress_data;
+  GMutex              progress_mutex;
+  gint                blocks_done;
+  gint                blocks_total;
+  gint                last_percent;
+
+  GMutex              stats_mutex;
+  FpSimGuideStats     stats;            /* for g_debug */
 } RunContext;
-
-/* A parallel loop over items on a shared GThreadPool. */
-typedef void (*ItemFunc) (RunContext *ctx,
-                          guint       item);
-
-typedef struct {
-  ItemFunc      func;
-  RunContext   *ctx;
-  guint         n_items;
-  gint          next;
-  GCancellable *cancellable;
-  GMutex        mutex;
-  GCond         cond;
-  guint         n_running;
-} ParallelJob;
 
 static FpSimulationResult *result_new (guint n_points,
                                        guint n_goals);
@@ -376,31 +372,6 @@ report_progress (RunContext *ctx)
     }
 }
 
-static void
-run_block (RunContext *ctx,
-           guint       block)
-{
-  const FpSimPlan *plan = ctx->plan;
-  FpSimBlock *state = &ctx->blocks[block];
-  gsize lane0 = (gsize) block * FP_SIM_BLOCK;
-
-  const ChunkView *chunk = &ctx->simulate;
-
-  if (ctx->initialise)
-    fp_sim_block_init (plan, state, block * FP_SIM_BLOCK);
-
-  /* Month by month across the block: the paths' dependency chains (prices,
-   * holdings, cash) are independent, so the processor overlaps them. */
-  for (guint m = chunk->first_month; m <= chunk->last_month; m++)
-    {
-      gsize row = (gsize) (m - chunk->first_month) * ctx->stride + lane0;
-
-      fp_sim_block_month (plan, state, m, chunk->net_worth_columns + row, chunk->cash_columns + row);
-    }
-
-  report_progress (ctx);
-}
-
 static gint64
 to_minor (double value)
 {
@@ -413,12 +384,34 @@ to_minor (double value)
   return value > 0 ? G_MAXINT64 : G_MININT64;
 }
 
+static void
+run_block (RunContext *ctx,
+           guint       block)
+{
+  FpSimBlock *state = &ctx->blocks[block];
+  FpSimChunk chunk = { 0 };
+
+  if (ctx->initialise)
+    fp_sim_block_init (ctx->plan, state, block * FP_SIM_BLOCK);
+
+  chunk.plan = ctx->plan;
+  chunk.first_month = ctx->simulate.first_month;
+  chunk.last_month = ctx->simulate.last_month;
+  chunk.columns[0] = ctx->simulate.columns[0];
+  chunk.columns[1] = ctx->simulate.columns[1];
+  chunk.stride = ctx->stride;
+  ctx->kernel->run (&chunk, state, block);
+
+  report_progress (ctx);
+}
+
 /* Percentiles of one quantity (item % 2: net worth, cash) for one segment
  * (item / 2) of the chunk's months, in order, each month guided by the
- * one before when that is already known. */
+ * two before when they are known. */
 static void
 reduce_columns (RunContext *ctx,
-                guint       item)
+                guint       item,
+                guint       worker)
 {
   gboolean is_cash = item % 2;
   guint segment = item / 2;
@@ -428,16 +421,16 @@ reduce_columns (RunContext *ctx,
   guint length = (n_months + ctx->n_segments - 1) / ctx->n_segments;
   guint start = chunk->first_month + segment * length;
   guint end = MIN (chunk->last_month, start + length - 1);
-  double *columns = is_cash ? chunk->cash_columns : chunk->net_worth_columns;
-  double *scratch;
+  double *columns = chunk->columns[is_cash];
+  double *scratch = ctx->scratch + (gsize) worker * FP_SIM_COLUMN_SCRATCH (ctx->stride);
   double *history = ctx->percentiles[is_cash];
   gint64 **out = is_cash ? ctx->result->cash : ctx->result->net_worth;
   guint known_from = segment == 0 ? 0 : start;
+  FpSimGuideStats stats = { 0 };
 
   if (start > end || (is_cash && ctx->skip_cash))
     return;
 
-  scratch = ctx->scratch + (gsize) item * ctx->stride * (FP_SIM_N_PERCENTILES + 1);
   for (guint month = start; month <= end; month++)
     {
       double *values = columns + (gsize) (month - chunk->first_month) * ctx->stride;
@@ -445,117 +438,33 @@ reduce_columns (RunContext *ctx,
       const double *previous = month >= known_from + 1 ? percentiles - FP_SIM_N_PERCENTILES : NULL;
       const double *before = month >= known_from + 2 ? percentiles - 2 * FP_SIM_N_PERCENTILES : NULL;
 
-      fp_sim_percentiles_guided (values, n, percentile_fractions, FP_SIM_N_PERCENTILES,
-                                 previous, before, scratch, percentiles);
+      fp_sim_column_percentiles (ctx->kernel, values, n, percentile_fractions,
+                                 previous, before, scratch, percentiles, &stats);
       for (guint q = 0; q < FP_SIM_N_PERCENTILES; q++)
         out[q][month] = to_minor (percentiles[q]);
     }
+
+  g_mutex_lock (&ctx->stats_mutex);
+  ctx->stats.guided += stats.guided;
+  ctx->stats.retried += stats.retried;
+  ctx->stats.full += stats.full;
+  ctx->stats.inside += stats.inside;
+  g_mutex_unlock (&ctx->stats_mutex);
 }
 
 /* One round's items: first the reductions of the previous chunk (the
- * longest tasks, started first), then the blocks of the current one. */
+ * longest, started first), then the blocks of the current one. */
 static void
-round_item (RunContext *ctx,
-            guint       item)
+round_item (gpointer data,
+            guint    item,
+            guint    worker)
 {
+  RunContext *ctx = data;
+
   if (item < ctx->n_reduce_items)
-    reduce_columns (ctx, item);
+    reduce_columns (ctx, item, worker);
   else
     run_block (ctx, item - ctx->n_reduce_items);
-}
-
-/* ------------------------------------------------------------------ */
-/* Parallel driver                                                     */
-/* ------------------------------------------------------------------ */
-
-static void
-run_items (ParallelJob *job)
-{
-  for (;;)
-    {
-      guint item = (guint) g_atomic_int_add (&job->next, 1);
-
-      if (item >= job->n_items)
-        break;
-      if (job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable))
-        break;
-      job->func (job->ctx, item);
-    }
-}
-
-static void
-pool_worker (gpointer data,
-             gpointer user_data)
-{
-  ParallelJob *job = data;
-
-  run_items (job);
-
-  g_mutex_lock (&job->mutex);
-  if (--job->n_running == 0)
-    g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->mutex);
-}
-
-static GThreadPool *
-shared_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    {
-      /* Not exclusive and without a limit: concurrent runs (a coarse and a
-       * refined one) never wait on each other's queued tasks. */
-      GThreadPool *p = g_thread_pool_new (pool_worker, NULL, -1, FALSE, NULL);
-
-      g_once_init_leave (&pool, p);
-    }
-
-  return pool;
-}
-
-/* Runs @func on items 0 … @n_items - 1 with @n_threads threads, the
- * calling one included. */
-static void
-parallel_for (RunContext   *ctx,
-              ItemFunc      func,
-              guint         n_items,
-              guint         n_threads,
-              GCancellable *cancellable)
-{
-  ParallelJob job = { 0 };
-  guint helpers = MIN (n_threads, n_items) > 0 ? MIN (n_threads, n_items) - 1 : 0;
-
-  job.func = func;
-  job.ctx = ctx;
-  job.n_items = n_items;
-  job.cancellable = cancellable;
-  job.n_running = helpers;
-  g_mutex_init (&job.mutex);
-  g_cond_init (&job.cond);
-
-  for (guint i = 0; i < helpers; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_thread_pool_push (shared_pool (), &job, &error))
-        {
-          g_debug ("Running a simulation on fewer threads: %s", error->message);
-          g_mutex_lock (&job.mutex);
-          job.n_running--;
-          g_mutex_unlock (&job.mutex);
-        }
-    }
-
-  run_items (&job);
-
-  g_mutex_lock (&job.mutex);
-  while (job.n_running > 0)
-    g_cond_wait (&job.cond, &job.mutex);
-  g_mutex_unlock (&job.mutex);
-
-  g_mutex_clear (&job.mutex);
-  g_cond_clear (&job.cond);
 }
 
 /* The month by which half of the paths have reached goal @goal (or run
@@ -667,12 +576,11 @@ fp_simulation_run (const FpScenario  *scenario,
 {
   g_autoptr(FpSimPlan) plan = NULL;
   g_autoptr(FpSimulationResult) result = NULL;
-  FpSimBlock *blocks;
-  double *columns;
   g_autofree double *percentiles = NULL;
+  FpSimTeam *team;
+  double *columns;
   gpointer arena;
-  gsize arena_size;
-  gsize column_doubles;
+  gsize arena_size, column_doubles;
   RunContext ctx = { 0 };
   guint n_paths, n_months, n_blocks, chunk, n_chunks;
   double start_net_worth;
@@ -691,12 +599,13 @@ fp_simulation_run (const FpScenario  *scenario,
   n_blocks = (n_paths + FP_SIM_BLOCK - 1) / FP_SIM_BLOCK;
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
+  n_threads = MAX (1, MIN (n_threads, n_blocks + 1));
 
-  /* Chunks small enough for two sets of columns in the budget, and at
+  /* Chunks small enough for their columns to stay in the caches, and at
    * least four of them, so that the percentiles of one chunk are computed
    * while the paths of the next run (the rounds below). */
-  chunk = (guint) MIN ((gsize) (n_months + 3) / 4,
-                       COLUMN_BUDGET / (2 * 2 * sizeof (double) * n_paths));
+  ctx.stride = (gsize) n_blocks * FP_SIM_BLOCK;
+  chunk = (guint) MIN ((gsize) (n_months + 3) / 4, COLUMN_BUDGET / (2 * sizeof (double) * ctx.stride));
   chunk = MAX (chunk, MIN (n_months, MIN_CHUNK_MONTHS));
   n_chunks = (n_months + chunk - 1) / chunk;
 
@@ -708,13 +617,12 @@ fp_simulation_run (const FpScenario  *scenario,
 
   /* One arena, reused from the previous run when it is large enough:
    * fresh pages cost more than a small run's simulation. */
-  ctx.stride = (gsize) n_blocks * FP_SIM_BLOCK;
   column_doubles = (gsize) chunk * ctx.stride;
   arena_size = sizeof (FpSimBlock) * n_blocks +
-               sizeof (double) * (4 * column_doubles + 2 * ctx.n_segments * ctx.stride * (FP_SIM_N_PERCENTILES + 1));
+               sizeof (double) * (4 * column_doubles + n_threads * FP_SIM_COLUMN_SCRATCH (ctx.stride));
   arena = arena_take (&arena_size);
-  blocks = arena;
-  columns = (double *) (gpointer) (blocks + n_blocks);
+  ctx.blocks = arena;
+  columns = (double *) (gpointer) (ctx.blocks + n_blocks);
   ctx.scratch = columns + 4 * column_doubles;
   result = result_new (n_months + 1, plan->n_goals);
   result->n_paths = n_paths;
@@ -737,14 +645,17 @@ fp_simulation_run (const FpScenario  *scenario,
     }
 
   ctx.plan = plan;
+  ctx.kernel = fp_sim_kernel ();
   ctx.skip_cash = scenario->net_worth_only;
-  ctx.blocks = blocks;
   ctx.result = result;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
   ctx.blocks_total = (gint) (n_blocks * n_chunks);
   ctx.last_percent = -1;
   g_mutex_init (&ctx.progress_mutex);
+  g_mutex_init (&ctx.stats_mutex);
+
+  team = fp_sim_team_new (n_threads, cancellable);
 
   /* Round r simulates chunk r into one set of columns while it reduces
    * chunk r - 1 from the other: one barrier per chunk, and no thread idles
@@ -761,18 +672,18 @@ fp_simulation_run (const FpScenario  *scenario,
 
           ctx.simulate.first_month = 1 + r * chunk;
           ctx.simulate.last_month = MIN (n_months, (r + 1) * chunk);
-          ctx.simulate.net_worth_columns = set;
-          ctx.simulate.cash_columns = set + column_doubles;
+          ctx.simulate.columns[0] = set;
+          ctx.simulate.columns[1] = set + column_doubles;
           ctx.initialise = r == 0;
           n_block_items = n_blocks;
         }
 
-      parallel_for (&ctx, round_item, ctx.n_reduce_items + n_block_items, n_threads, cancellable);
-      if (g_cancellable_is_cancelled (cancellable))
-        cancelled = TRUE;
+      cancelled = !fp_sim_team_run (team, round_item, &ctx, ctx.n_reduce_items + n_block_items);
     }
 
+  fp_sim_team_free (team);
   g_mutex_clear (&ctx.progress_mutex);
+  g_mutex_clear (&ctx.stats_mutex);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -780,17 +691,22 @@ fp_simulation_run (const FpScenario  *scenario,
       return NULL;
     }
 
+  g_debug ("%u paths x %u months, %s kernel, %u threads: %" G_GUINT64_FORMAT " columns guided, "
+           "%" G_GUINT64_FORMAT " scanned again, %" G_GUINT64_FORMAT " in full; %.2f values copied per path",
+           n_paths, n_months, ctx.kernel->name, n_threads, ctx.stats.guided, ctx.stats.retried, ctx.stats.full,
+           ctx.stats.guided > 0 ? (double) ctx.stats.inside / ((double) ctx.stats.guided * n_paths) : 0.0);
+
   for (guint g = 0; g < plan->n_goals; g++)
     {
       guint count = 0;
 
-      result->goals[g].median_month = median_month (blocks, (gint) g, n_paths, n_months, &count);
+      result->goals[g].median_month = median_month (ctx.blocks, (gint) g, n_paths, n_months, &count);
       result->goals[g].probability = (double) count / n_paths;
     }
   {
     guint count = 0;
 
-    result->median_ruin_month = median_month (blocks, -1, n_paths, n_months, &count);
+    result->median_ruin_month = median_month (ctx.blocks, -1, n_paths, n_months, &count);
     result->probability_ruin = (double) count / n_paths;
   }
 

@@ -26,8 +26,8 @@
  * From the UI, fp_simulation_run_async() runs it in a worker thread on a
  * private copy of the scenario (and of its historical returns); cancel the
  * previous run's GCancellable when the customer moves a slider again. A
- * coarse run (1,000 paths) answers within a frame or two, a refined one
- * (10,000) within a few frames; see benchmarks/bench-simulator.c.
+ * coarse run (1,000 paths) answers within a frame, a refined one (10,000)
+ * within two; see benchmarks/bench-simulator.c.
  *
  * Amounts go in and out as gint64 minor units; inside, the simulation
  * works in doubles (major units) and rounds each percentile half-to-even
@@ -70,14 +70,18 @@
  * (cash; for retirement cash + investments) is at least its target.
  *
  * Randomness: xoshiro256** per path, seeded by splitmix64 from (seed, path
- * index); normals by a 256-layer ziggurat (23-bit position within a layer,
- * exact tail). Results are identical, bit for bit, for a given scenario
- * and seed whatever the number of threads, and with or without the AVX2
- * code path (the code never fuses multiply-adds: do not build src/core with
- * -ffp-contract=fast on an FMA target).
+ * index); every two draws of 64 bits give four normals by Box and
+ * Muller's transform in single precision (31-bit uniforms, so |z| <= 6.66;
+ * within 6e-7 of the exact transform of the same inputs; see
+ * fp-sim-kernel.c), and e^x of the returns is computed to 3e-16. Results
+ * are identical, bit for bit, for a given scenario and seed whatever the
+ * number of threads and whichever build of the inner loop runs
+ * (AVX-512, AVX2 or portable: the code never fuses multiply-adds; do not
+ * build src/core with -ffp-contract=fast on an FMA target).
  *
- * Threads: fp_simulation_run() uses the calling thread and a shared
- * GThreadPool; it may run from any thread, several runs at once.
+ * Threads: fp_simulation_run() uses the calling thread and helpers from a
+ * shared GThreadPool for the whole run; it may run from any thread,
+ * several runs at once.
  */
 
 #pragma once
