@@ -56,6 +56,11 @@ struct _FpSession
   FpConsentPolicy   *policy;
   FpConsentStore    *consent_store;
   GCancellable      *cancellable;
+
+  /* A kiosk's sign-in, handed to the sync engine when it starts. */
+  char              *access_token;
+  char              *refresh_token;
+  gint64             expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (FpSession, fp_session, G_TYPE_OBJECT)
@@ -102,6 +107,13 @@ drop_consent_store (FpSession *self)
 
   fp_consent_store_disconnect (self->consent_store);
   g_clear_object (&self->consent_store);
+}
+
+static void
+wipe_tokens (FpSession *self)
+{
+  g_clear_pointer (&self->access_token, fp_keyring_free_token);
+  g_clear_pointer (&self->refresh_token, fp_keyring_free_token);
 }
 
 static void
@@ -183,6 +195,10 @@ start_engine (FpSession  *self,
   self->engine = fp_sync_engine_new (self->cache, base_url);
   fp_sync_engine_set_demo (self->engine, demo);
   fp_sync_engine_set_use_keyring (self->engine, !(self->flags & FP_SESSION_EPHEMERAL));
+  if (self->access_token != NULL || self->refresh_token != NULL)
+    fp_sync_engine_import_tokens (self->engine, self->access_token, self->refresh_token,
+                                  self->expires_at);
+  wipe_tokens (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
 
   self->engine_state = fp_sync_engine_get_state (self->engine);
@@ -379,6 +395,7 @@ fp_session_finalize (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_hint, g_free);
+  wipe_tokens (self);
 
   G_OBJECT_CLASS (fp_session_parent_class)->finalize (object);
 }
@@ -521,6 +538,32 @@ fp_session_new (const char     *bank_url,
   self->state = FP_SESSION_STATE_FIRST_RUN;
 
   return self;
+}
+
+/**
+ * fp_session_set_tokens:
+ * @self: a #FpSession, not opened yet
+ * @access_token: (nullable): an access token
+ * @refresh_token: (nullable): a refresh token
+ * @expires_at: when @access_token expires, Unix seconds
+ *
+ * A sign-in made before the session opens (a kiosk's device grant): the
+ * sync engine starts with these tokens. For an ephemeral session they stay
+ * in memory only.
+ */
+void
+fp_session_set_tokens (FpSession  *self,
+                       const char *access_token,
+                       const char *refresh_token,
+                       gint64      expires_at)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+  g_return_if_fail (self->engine == NULL);
+
+  wipe_tokens (self);
+  self->access_token = g_strdup (access_token);
+  self->refresh_token = g_strdup (refresh_token);
+  self->expires_at = expires_at;
 }
 
 /**
@@ -1007,6 +1050,7 @@ fp_session_shutdown (FpSession *self)
   if (self->launcher != NULL)
     fp_sandbox_launcher_stop (self->launcher);
   g_clear_object (&self->launcher);
+  wipe_tokens (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 }

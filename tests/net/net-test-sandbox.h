@@ -52,10 +52,14 @@ test_sandbox_thread (gpointer user_data)
   return NULL;
 }
 
-/* years: of history for the demo customer; faults: NULL for none */
+/* years: of history for the demo customer; faults: NULL for none;
+ * device_code_ttl, device_interval: the device grant's, in seconds (0 for
+ * the sandbox's default lifetime) */
 static inline TestSandbox *
-test_sandbox_start (guint                  years,
-                    const FpSandboxFaults *faults)
+test_sandbox_start_device (guint                  years,
+                           const FpSandboxFaults *faults,
+                           gint64                 device_code_ttl,
+                           gint64                 device_interval)
 {
   TestSandbox *s = g_new0 (TestSandbox, 1);
   g_autoptr(GError) error = NULL;
@@ -65,7 +69,9 @@ test_sandbox_start (guint                  years,
   fp_sandbox_config_init (&s->config);
   s->config.demo = TRUE;
   s->config.test_hooks = TRUE;
-  s->config.device_interval = 1;
+  s->config.device_interval = device_interval;
+  if (device_code_ttl > 0)
+    s->config.device_code_ttl = device_code_ttl;
   if (faults != NULL)
     s->config.faults = *faults;
   s->context = g_main_context_new ();
@@ -78,6 +84,14 @@ test_sandbox_start (guint                  years,
     g_cond_wait (&s->cond, &s->lock);
   g_mutex_unlock (&s->lock);
   return s;
+}
+
+/* years: of history for the demo customer; faults: NULL for none */
+static inline TestSandbox *
+test_sandbox_start (guint                  years,
+                    const FpSandboxFaults *faults)
+{
+  return test_sandbox_start_device (years, faults, 0, 1);
 }
 
 static gboolean
