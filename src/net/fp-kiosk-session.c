@@ -158,9 +158,11 @@ static void
 fail (FpKioskSession *self,
       const char     *message)
 {
+  g_object_freeze_notify (G_OBJECT (self));
   stop_grant (self);
   set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
   set_state (self, FP_KIOSK_STATE_FAILED);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* The end: revocation on a worker thread */
@@ -415,8 +417,10 @@ expired_cb (gpointer user_data)
 
   self->expiry_id = 0;
   g_debug ("the sign-in code expired on the kiosk's clock");
+  g_object_freeze_notify (G_OBJECT (self));
   stop_grant (self);
   set_state (self, FP_KIOSK_STATE_EXPIRED);
+  g_object_thaw_notify (G_OBJECT (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -543,6 +547,7 @@ granted_cb (GObject      *object,
     {
       if (g->generation != self->generation)
         return;
+      g_object_freeze_notify (G_OBJECT (self));
       if (g_error_matches (error, FP_NET_ERROR, FP_NET_ERROR_ACCESS_DENIED))
         {
           stop_grant (self);
@@ -558,6 +563,7 @@ granted_cb (GObject      *object,
           g_debug ("the device grant failed: %s", error->message);
           fail (self, error->message);
         }
+      g_object_thaw_notify (G_OBJECT (self));
       return;
     }
 
@@ -572,6 +578,7 @@ granted_cb (GObject      *object,
       return;
     }
 
+  g_object_freeze_notify (G_OBJECT (self));
   stop_grant (self);
   wipe_tokens (self);
   self->access_token = g_strdup (g->access_token);
@@ -591,6 +598,7 @@ granted_cb (GObject      *object,
   self->session = g_steal_pointer (&session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   set_state (self, FP_KIOSK_STATE_SIGNED_IN);
+  g_object_thaw_notify (G_OBJECT (self));
   fp_session_open (self->session);
 }
 
@@ -944,9 +952,11 @@ fp_kiosk_session_cancel (FpKioskSession *self)
   if (self->state == FP_KIOSK_STATE_SIGNED_IN || self->state == FP_KIOSK_STATE_ENDING)
     return;
 
+  g_object_freeze_notify (G_OBJECT (self));
   stop_grant (self);
   set_string (self, &self->error_message, NULL, PROP_ERROR_MESSAGE);
   set_state (self, FP_KIOSK_STATE_IDLE);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
