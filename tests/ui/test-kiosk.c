@@ -299,10 +299,16 @@ assert_touch_targets (GtkWidget  *widget,
       if (row != NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
         h = MAX (h, gtk_widget_get_height (row)), w = MAX (w, gtk_widget_get_width (row));
       if (w < 44 || h < 44)
-        g_error ("%s: a %s (%s) is %d × %d pixels, less than 44 × 44 for a finger", where,
-                 G_OBJECT_TYPE_NAME (widget),
-                 GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL
-                 ? gtk_button_get_label (GTK_BUTTON (widget)) : "", w, h);
+        {
+          GString *path = g_string_new (NULL);
+
+          for (GtkWidget *p = gtk_widget_get_parent (widget); p != NULL && path->len < 200; p = gtk_widget_get_parent (p))
+            g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (p));
+          g_error ("%s: a %s (%s) is %d × %d pixels, less than 44 × 44 for a finger;%s", where,
+                   G_OBJECT_TYPE_NAME (widget),
+                   GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL
+                   ? gtk_button_get_label (GTK_BUTTON (widget)) : "", w, h, path->str);
+        }
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;

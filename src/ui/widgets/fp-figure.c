@@ -129,6 +129,9 @@ build (FpFigure *self)
   label = gtk_label_new (self->text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* One line when there is room: "−$397.22" is not to be broken after
+   * its sign because a taller (touch-size) button has room for two. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   gtk_widget_add_css_class (label, "numeric");
   if (self->label_class != NULL)
     gtk_widget_add_css_class (label, self->label_class);
