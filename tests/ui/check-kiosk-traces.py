@@ -351,8 +351,8 @@ try:
     ok(list(found) == [planted], "the scan finds a name planted under HOME")
     os.unlink(planted)
 
-    # The branch's settings, as dconf would give them (GSettings' keyfile
-    # backend here).
+    # The branch's setting (GSettings' keyfile backend here; dconf at a
+    # branch): written before the kiosk starts, the only thing in the file.
     settings_dir = os.path.join(os.environ["XDG_CONFIG_HOME"], "glib-2.0", "settings")
     os.makedirs(settings_dir, exist_ok=True)
     KEYFILE = os.path.join(settings_dir, "keyfile")
