@@ -27,6 +27,7 @@
 #include "fp-core.h"
 #include "fp-endpoint.h"
 #include "fp-keyring.h"
+#include "fp-kiosk-revoke.h"
 #include "fp-kiosk-session.h"
 #include "fp-net-error.h"
 #include "fp-oauth-client.h"
@@ -165,131 +166,20 @@ fail (FpKioskSession *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The end: revocation on a worker thread */
-
-typedef struct {
-  char         *base_url;
-  GPtrArray    *tokens;         /* access, refresh, access, refresh, …; NULLs allowed */
-  gboolean      ends_session;
-  GCancellable *cancellable;
-  guint         timeout_id;
-} RevokeData;
-
-static RevokeData *
-revoke_data_new (const char *base_url,
-                 gboolean    ends_session)
-{
-  RevokeData *r = g_new0 (RevokeData, 1);
-
-  r->base_url = g_strdup (base_url);
-  r->tokens = g_ptr_array_new ();
-  r->ends_session = ends_session;
-  r->cancellable = g_cancellable_new ();
-  return r;
-}
+/* The end */
 
 static void
-revoke_data_free (gpointer data)
+ended_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  RevokeData *r = data;
-
-  g_clear_handle_id (&r->timeout_id, g_source_remove);
-  g_object_unref (r->cancellable);
-  g_free (r->base_url);
-  for (guint i = 0; i < r->tokens->len; i++)
-    fp_keyring_free_token (g_ptr_array_index (r->tokens, i));
-  g_ptr_array_unref (r->tokens);
-  g_free (r);
-}
-
-static gboolean
-has_token (GPtrArray  *tokens,
-           const char *token)
-{
-  for (guint i = 0; i < tokens->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (tokens, i), token) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Adds a pair unless it is known: the grant's tokens and the sync
- * engine's (rotated by refreshes) may be the same. */
-static void
-add_pair (GPtrArray *tokens,
-          char      *access_token,
-          char      *refresh_token)
-{
-  if ((access_token == NULL || has_token (tokens, access_token))
-      && (refresh_token == NULL || has_token (tokens, refresh_token)))
-    {
-      fp_keyring_free_token (access_token);
-      fp_keyring_free_token (refresh_token);
-      return;
-    }
-  g_ptr_array_add (tokens, access_token);
-  g_ptr_array_add (tokens, refresh_token);
-}
-
-static void
-revoke_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  RevokeData *r = task_data;
-  g_autoptr(FpHttpClient) http = NULL;
-  g_autoptr(FpOAuthClient) oauth = NULL;
+  g_autoptr(FpKioskSession) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  http = fp_http_client_new (r->base_url, &error);
-  if (http == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  fp_http_client_set_retry (http, 2, 200, 1000);
-  oauth = fp_oauth_client_new (http);
-  fp_oauth_client_set_keyring (oauth, FALSE, NULL);
-  /* Revoking the refresh token ends the grant at the bank (RFC 7009 2.1);
-   * the access token is revoked too, for banks that do not tie them. */
-  for (guint i = 0; i + 1 < r->tokens->len; i += 2)
-    {
-      fp_oauth_client_import_tokens (oauth, g_ptr_array_index (r->tokens, i),
-                                     g_ptr_array_index (r->tokens, i + 1), 0);
-      fp_oauth_client_sign_out (oauth, cancellable, NULL);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-revoke_timeout_cb (gpointer user_data)
-{
-  RevokeData *r = user_data;
-
-  r->timeout_id = 0;
-  g_cancellable_cancel (r->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-revoked_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  FpKioskSession *self = FP_KIOSK_SESSION (object);
-  RevokeData *r = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&r->timeout_id, g_source_remove);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!fp_kiosk_revoke_finish (result, &error))
     g_debug ("revoking the tokens failed: %s", error->message);
   else
     g_debug ("tokens revoked");
-  if (!r->ends_session)
-    {
-      g_object_unref (self);
-      return;
-    }
 
   g_debug ("session ended (%s)",
            self->end_reason == FP_KIOSK_END_INACTIVITY ? "inactivity"
@@ -297,66 +187,17 @@ revoked_cb (GObject      *object,
            : self->end_reason == FP_KIOSK_END_SHUTDOWN ? "shutdown" : "sign-out");
   set_state (self, FP_KIOSK_STATE_IDLE);
   g_signal_emit (self, signals[SIGNAL_ENDED], 0, (int) self->end_reason);
-  g_object_unref (self);
-}
-
-/* Takes a reference to @self, dropped when done. */
-static void
-revoke_tokens (FpKioskSession *self,
-        RevokeData     *data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_object_ref (self);
-  data->timeout_id = g_timeout_add_seconds (REVOKE_TIMEOUT_SECONDS, revoke_timeout_cb, data);
-  task = g_task_new (self, data->cancellable, revoked_cb, NULL);
-  g_task_set_source_tag (task, revoke_tokens);
-  g_task_set_task_data (task, data, revoke_data_free);
-  g_task_run_in_thread (task, revoke_thread);
-}
-
-typedef struct {
-  FpKioskSession *self;      /* owned */
-  FpSyncEngine   *engine;    /* owned */
-  RevokeData     *data;
-  gulong          handler;
-  guint           timeout_id;
-} SettleWait;
-
-static void
-settled (SettleWait *w)
-{
-  char *access = NULL, *refresh = NULL;
-  gint64 expires = 0;
-
-  g_clear_signal_handler (&w->handler, w->engine);
-  g_clear_handle_id (&w->timeout_id, g_source_remove);
-  /* A refresh during the last run may have rotated the tokens. */
-  fp_sync_engine_export_tokens (w->engine, &access, &refresh, &expires);
-  add_pair (w->data->tokens, access, refresh);
-  revoke_tokens (w->self, w->data);
-  g_object_unref (w->self);
-  g_object_unref (w->engine);
-  g_free (w);
 }
 
 static void
-engine_state_cb (FpSyncEngine *engine,
-                 GParamSpec   *pspec,
-                 SettleWait   *w)
+late_revoked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (fp_sync_engine_get_state (engine) != FP_SYNC_STATE_SYNCING)
-    settled (w);
-}
+  g_autoptr(GError) error = NULL;
 
-static gboolean
-settle_timeout_cb (gpointer user_data)
-{
-  SettleWait *w = user_data;
-
-  w->timeout_id = 0;
-  settled (w);
-  return G_SOURCE_REMOVE;
+  if (!fp_kiosk_revoke_finish (result, &error))
+    g_debug ("revoking a late approval failed: %s", error->message);
 }
 
 /* The grant, on a worker thread */
@@ -569,12 +410,12 @@ granted_cb (GObject      *object,
 
   if (g->generation != self->generation)
     {
-      RevokeData *late = revoke_data_new (g->base_url, FALSE);
+      GPtrArray *late = fp_kiosk_tokens_new ();
 
       /* Approved just as the kiosk gave up: revoke what arrived. */
       g_debug ("an approval arrived after the sign-in was cancelled");
-      add_pair (late->tokens, g_steal_pointer (&g->access_token), g_steal_pointer (&g->refresh_token));
-      revoke_tokens (self, late);
+      fp_kiosk_tokens_add (late, g_steal_pointer (&g->access_token), g_steal_pointer (&g->refresh_token));
+      fp_kiosk_revoke_async (g->base_url, late, NULL, REVOKE_TIMEOUT_SECONDS, late_revoked_cb, NULL);
       return;
     }
 
@@ -976,10 +817,7 @@ fp_kiosk_session_end (FpKioskSession   *self,
                       FpKioskEndReason  reason)
 {
   g_autoptr(FpSession) session = NULL;
-  FpSyncEngine *engine;
-  RevokeData *data;
-  char *access = NULL, *refresh = NULL;
-  gint64 expires = 0;
+  GPtrArray *tokens;
 
   g_return_if_fail (FP_IS_KIOSK_SESSION (self));
 
@@ -996,34 +834,18 @@ fp_kiosk_session_end (FpKioskSession   *self,
   set_state (self, FP_KIOSK_STATE_ENDING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
-  data = revoke_data_new (self->bank_url, TRUE);
-  add_pair (data->tokens, g_steal_pointer (&self->access_token), g_steal_pointer (&self->refresh_token));
+  tokens = fp_kiosk_tokens_new ();
+  fp_kiosk_tokens_add (tokens, g_steal_pointer (&self->access_token), g_steal_pointer (&self->refresh_token));
+  /* The engine is kept for its latest tokens; the customer's data goes
+   * first, the network may be slow. */
+  {
+    g_autoptr(FpSyncEngine) engine = fp_session_get_sync_engine (session) != NULL
+                                     ? g_object_ref (fp_session_get_sync_engine (session)) : NULL;
 
-  engine = fp_session_get_sync_engine (session);
-  if (engine != NULL)
-    {
-      g_object_ref (engine);
-      fp_sync_engine_export_tokens (engine, &access, &refresh, &expires);
-      add_pair (data->tokens, access, refresh);
-    }
-
-  /* The customer's data goes first; the network may be slow. */
-  fp_session_shutdown (session);
-
-  if (engine != NULL && fp_sync_engine_get_state (engine) == FP_SYNC_STATE_SYNCING)
-    {
-      SettleWait *w = g_new0 (SettleWait, 1);
-
-      /* The run in flight may still rotate the tokens: wait for it. */
-      w->self = g_object_ref (self);
-      w->engine = engine;
-      w->data = data;
-      w->handler = g_signal_connect (engine, "notify::state", G_CALLBACK (engine_state_cb), w);
-      w->timeout_id = g_timeout_add_seconds (REVOKE_TIMEOUT_SECONDS, settle_timeout_cb, w);
-      return;
-    }
-  g_clear_object (&engine);
-  revoke_tokens (self, data);
+    fp_session_shutdown (session);
+    fp_kiosk_revoke_async (self->bank_url, tokens, engine, REVOKE_TIMEOUT_SECONDS, ended_cb,
+                           g_object_ref (self));
+  }
 }
 
 FpKioskState
