@@ -78,9 +78,11 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The demo customer's history, with copies up to @n (as bench-sync.c). */
+/* The demo customer's history, with copies up to @n changes in the feed
+ * (as bench-sync.c); @out_rows: the transactions that are not deleted. */
 static FpBankData *
-make_data (guint n)
+make_data (guint    n,
+           guint64 *out_rows)
 {
   g_autoptr(GError) error = NULL;
   FpBankData *data = fp_bank_data_new_generated (0, 1, 1, &error);
@@ -104,7 +106,9 @@ make_data (guint n)
       t.amount += (gint64) (i % 97) - 48;
       if (fp_bank_data_add_transaction (data, &t, &error) == FP_BANK_NO_ID)
         g_error ("%s", error->message);
+      (*out_rows)++;
     }
+  *out_rows += templates->len;
   return data;
 }
 
@@ -147,6 +151,7 @@ record_consent (const char *url)
 
 typedef struct {
   FpKiosk *kiosk;
+  guint64  cached;
   gint64   tokens_at;
   gint64   synced_at;
   gint64   updated_at;
@@ -177,7 +182,10 @@ synced_cb (FpSession *session,
            Run       *run)
 {
   if (run->synced_at == 0)
-    run->synced_at = g_get_monotonic_time ();
+    {
+      run->synced_at = g_get_monotonic_time ();
+      fp_cache_count_transactions (fp_session_get_cache (session), NULL, &run->cached, NULL);
+    }
 }
 
 static void
@@ -239,8 +247,9 @@ bench (guint n)
   gint64 from_tokens[MAX_RUNS];
   gint64 interval = 0;
   guint runs = n >= 100000 ? MAX_RUNS : 1;
+  guint64 rows = 0;
 
-  b.data = make_data (n);
+  b.data = make_data (n, &rows);
   b.context = g_main_context_new ();
   b.loop = g_main_loop_new (b.context, FALSE);
   g_mutex_init (&b.lock);
@@ -290,15 +299,17 @@ bench (guint n)
         g_error ("the approval failed");
 
       spin_until (&run.painted_at);
+      if (run.cached != rows)
+        g_error ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " transactions were synced", run.cached, rows);
       poll[r] = run.tokens_at - approved;
       sync[r] = run.synced_at - run.tokens_at;
       compute[r] = run.updated_at - run.synced_at;
       paint[r] = run.painted_at - run.updated_at;
       total[r] = run.painted_at - approved;
       from_tokens[r] = run.painted_at - run.tokens_at;
-      printf ("run %u: approval → tokens %7.1f ms, → synced %7.1f ms, → dashboard computed %6.1f ms,"
+      printf ("run %u (%" G_GUINT64_FORMAT " transactions cached): approval → tokens %7.1f ms, → synced %7.1f ms, → dashboard computed %6.1f ms,"
               " → painted %5.1f ms; total %7.1f ms\n",
-              r + 1, ms (poll[r]), ms (sync[r]), ms (compute[r]), ms (paint[r]), ms (total[r]));
+              r + 1, run.cached, ms (poll[r]), ms (sync[r]), ms (compute[r]), ms (paint[r]), ms (total[r]));
       fflush (stdout);
 
       fp_kiosk_shutdown (run.kiosk);
@@ -313,8 +324,8 @@ bench (guint n)
   qsort (paint, runs, sizeof (gint64), compare_i64);
   qsort (total, runs, sizeof (gint64), compare_i64);
   qsort (from_tokens, runs, sizeof (gint64), compare_i64);
-  printf ("kiosk %u transactions (median of %u; the bank polls every %" G_GINT64_FORMAT " s):\n",
-          n, runs, interval);
+  printf ("kiosk: %u changes in the feed, %" G_GUINT64_FORMAT " transactions (median of %u; the bank polls every %" G_GINT64_FORMAT " s):\n",
+          n, rows, runs, interval);
   printf ("  approval on the phone → dashboard painted     %8.1f ms\n", ms (total[runs / 2]));
   printf ("    approval → tokens (waiting for the next poll) %8.1f ms\n", ms (poll[runs / 2]));
   printf ("    tokens → dashboard painted                    %8.1f ms\n", ms (from_tokens[runs / 2]));
