@@ -388,11 +388,26 @@ try:
     ok(not found, "even before the next start, nothing of the customer is readable (%s)" % ", ".join(found) if found
        else "even before the next start, nothing of the customer is readable")
 
+    # The next start, this time without a bank's address: the embedded
+    # demo bank, as on a desktop.
+    SETTINGS = ""
+    with open(KEYFILE, "w") as f:
+        f.write(SETTINGS)
     kiosk = Kiosk()
     kiosk.wait(r"the kiosk is ready")
     ok(not ephemeral_folders(), "the next start removed what the crash left")
+    m, _ = kiosk.wait(r"the demo bank listens on (\S+)")
+    demo = m.group(1)
+    status, _ = http("GET", demo + ".well-known/oauth-authorization-server")
+    ok(status == 200, "without a bank's address the kiosk runs the embedded demo bank")
     kiosk.action("quit")
     ok(kiosk.process.wait(timeout=WAIT) == 0, "the kiosk quits cleanly")
+    try:
+        http("GET", demo + ".well-known/oauth-authorization-server")
+        gone = False
+    except (urllib.error.URLError, ConnectionError, OSError):
+        gone = True
+    ok(gone, "the demo bank stopped with the kiosk")
     check_nothing_left(needles, log_text + kiosk.log(), "after kill -9 and a restart")
 finally:
     sandbox.terminate()
