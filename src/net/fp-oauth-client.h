@@ -44,6 +44,42 @@ typedef void (*FpOAuthDeviceFunc) (const char *user_code,
                                    const char *verification_uri_complete,
                                    gpointer    user_data);
 
+/**
+ * FpOAuthDeviceStatus:
+ * @user_code: the code to type on the other device
+ * @verification_uri: where to type it
+ * @verification_uri_complete: (nullable): the same with the code included,
+ *   for a QR code; %NULL when the bank gave none or one that was refused
+ * @expires_in: how long the code lives, in seconds, from when it was issued
+ * @interval: the seconds between polls now (each slow_down adds 5)
+ * @n_polls: polls of the token endpoint so far
+ * @last_answer: (nullable): the last poll's answer, `authorization_pending`
+ *   or `slow_down`; %NULL before the first
+ *
+ * Where a device grant is (RFC 8628 3.2 to 3.5). Every field was checked
+ * against the RFC's limits before the callback sees it.
+ */
+typedef struct {
+  const char *user_code;
+  const char *verification_uri;
+  const char *verification_uri_complete;
+  gint64      expires_in;
+  gint64      interval;
+  guint       n_polls;
+  const char *last_answer;
+} FpOAuthDeviceStatus;
+
+/**
+ * FpOAuthDeviceStatusFunc:
+ * @status: where the grant is; valid during the call only
+ * @user_data: user data
+ *
+ * Called on the polling thread once the code is issued, and after every
+ * poll that keeps waiting.
+ */
+typedef void (*FpOAuthDeviceStatusFunc) (const FpOAuthDeviceStatus *status,
+                                         gpointer                   user_data);
+
 /* PKCE (RFC 7636), public for the unit tests. */
 char          *fp_base64url_encode            (const guint8   *data,
                                                gsize           len);
@@ -74,6 +110,11 @@ gboolean       fp_oauth_client_sign_in        (FpOAuthClient  *self,
                                                GError        **error);
 gboolean       fp_oauth_client_sign_in_device (FpOAuthClient  *self,
                                                FpOAuthDeviceFunc show_code,
+                                               gpointer        user_data,
+                                               GCancellable   *cancellable,
+                                               GError        **error);
+gboolean       fp_oauth_client_sign_in_device_full (FpOAuthClient *self,
+                                               FpOAuthDeviceStatusFunc status_func,
                                                gpointer        user_data,
                                                GCancellable   *cancellable,
                                                GError        **error);

@@ -59,6 +59,11 @@ struct _FpSession
   FpConsentPolicy   *policy;
   FpConsentStore    *consent_store;
   GCancellable      *cancellable;
+
+  /* A kiosk's sign-in, handed to the sync engine when it starts. */
+  char              *access_token;
+  char              *refresh_token;
+  gint64             expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (FpSession, fp_session, G_TYPE_OBJECT)
@@ -137,6 +142,13 @@ new_policy (FpSession *self)
   self->policy = fp_consent_policy_new (device);
   g_signal_connect_object (self->policy, "history-appended", G_CALLBACK (consent_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+static void
+wipe_tokens (FpSession *self)
+{
+  g_clear_pointer (&self->access_token, fp_keyring_free_token);
+  g_clear_pointer (&self->refresh_token, fp_keyring_free_token);
 }
 
 static void
@@ -244,6 +256,10 @@ start_engine (FpSession  *self,
   self->engine = fp_sync_engine_new (self->cache, base_url);
   fp_sync_engine_set_demo (self->engine, demo);
   fp_sync_engine_set_use_keyring (self->engine, !(self->flags & FP_SESSION_EPHEMERAL));
+  if (self->access_token != NULL || self->refresh_token != NULL)
+    fp_sync_engine_import_tokens (self->engine, self->access_token, self->refresh_token,
+                                  self->expires_at);
+  wipe_tokens (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
 
   self->engine_state = fp_sync_engine_get_state (self->engine);
@@ -467,6 +483,7 @@ fp_session_finalize (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->error_hint, g_free);
+  wipe_tokens (self);
 
   G_OBJECT_CLASS (fp_session_parent_class)->finalize (object);
 }
@@ -626,6 +643,32 @@ fp_session_new (const char     *bank_url,
 }
 
 /**
+ * fp_session_set_tokens:
+ * @self: a #FpSession, not opened yet
+ * @access_token: (nullable): an access token
+ * @refresh_token: (nullable): a refresh token
+ * @expires_at: when @access_token expires, Unix seconds
+ *
+ * A sign-in made before the session opens (a kiosk's device grant): the
+ * sync engine starts with these tokens. For an ephemeral session they stay
+ * in memory only.
+ */
+void
+fp_session_set_tokens (FpSession  *self,
+                       const char *access_token,
+                       const char *refresh_token,
+                       gint64      expires_at)
+{
+  g_return_if_fail (FP_IS_SESSION (self));
+  g_return_if_fail (self->engine == NULL);
+
+  wipe_tokens (self);
+  self->access_token = g_strdup (access_token);
+  self->refresh_token = g_strdup (refresh_token);
+  self->expires_at = expires_at;
+}
+
+/**
  * fp_session_start:
  * @self: a #FpSession
  *
@@ -693,18 +736,6 @@ fp_session_open (FpSession *self)
   g_free (self->bank_url);
   self->bank_url = g_steal_pointer (&url);
 
-  /* The GenAI proxy for the demo bank and its Bedrock stand-in, spawned on
-   * the main thread like the bank; without it the app still works, only
-   * the narratives and answers are written on the device. */
-  if (fp_sandbox_launcher_spawn_proxy (self->launcher, &error))
-    {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
-
-      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
-      g_task_run_in_thread (task, proxy_ready_thread);
-    }
-  else
-    g_debug ("No demo GenAI proxy: %s", error->message);
   open_cache (self);
 }
 
@@ -1341,6 +1372,7 @@ fp_session_shutdown (FpSession *self)
   if (self->launcher != NULL)
     fp_sandbox_launcher_stop (self->launcher);
   g_clear_object (&self->launcher);
+  wipe_tokens (self);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 }

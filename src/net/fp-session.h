@@ -51,6 +51,10 @@ G_DECLARE_FINAL_TYPE (FpSession, fp_session, FP, SESSION, GObject)
 FpSession      *fp_session_new               (const char      *bank_url,
                                               const char      *cache_dir,
                                               FpSessionFlags   flags);
+void            fp_session_set_tokens        (FpSession       *self,
+                                              const char      *access_token,
+                                              const char      *refresh_token,
+                                              gint64           expires_at);
 void            fp_session_start             (FpSession       *self);
 void            fp_session_open              (FpSession       *self);
 gboolean        fp_session_reset             (FpSession       *self,

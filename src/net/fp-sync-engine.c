@@ -381,6 +381,60 @@ fp_sync_engine_dup_access_token (FpSyncEngine *self)
   return token;
 }
 
+/**
+ * fp_sync_engine_import_tokens:
+ * @self: a #FpSyncEngine
+ * @access_token: (nullable): an access token
+ * @refresh_token: (nullable): a refresh token
+ * @expires_at: when @access_token expires, Unix seconds
+ *
+ * Starts the engine with a sign-in made elsewhere (a kiosk's device
+ * grant): the next run uses these tokens before the keyring or the demo
+ * flow.
+ */
+void
+fp_sync_engine_import_tokens (FpSyncEngine *self,
+                              const char   *access_token,
+                              const char   *refresh_token,
+                              gint64        expires_at)
+{
+  g_return_if_fail (FP_IS_SYNC_ENGINE (self));
+
+  g_mutex_lock (&self->lock);
+  wipe_free (&self->access_token);
+  wipe_free (&self->refresh_token);
+  self->access_token = g_strdup (access_token);
+  self->refresh_token = g_strdup (refresh_token);
+  self->expires_at = expires_at;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * fp_sync_engine_export_tokens:
+ * @self: a #FpSyncEngine
+ * @out_access_token: (out) (transfer full) (nullable): the access token
+ * @out_refresh_token: (out) (transfer full) (nullable): the refresh token
+ *   (rotated by refreshes since the import)
+ * @out_expires_at: (out): when the access token expires
+ *
+ * The tokens after the last run, to revoke them. Never log them; free them
+ * with fp_keyring_free_token().
+ */
+void
+fp_sync_engine_export_tokens (FpSyncEngine  *self,
+                              char         **out_access_token,
+                              char         **out_refresh_token,
+                              gint64        *out_expires_at)
+{
+  g_return_if_fail (FP_IS_SYNC_ENGINE (self));
+
+  g_mutex_lock (&self->lock);
+  *out_access_token = g_strdup (self->access_token);
+  *out_refresh_token = g_strdup (self->refresh_token);
+  *out_expires_at = self->expires_at;
+  g_mutex_unlock (&self->lock);
+}
+
 FpSyncState
 fp_sync_engine_get_state (FpSyncEngine *self)
 {

@@ -70,6 +70,14 @@ void          fp_sync_engine_set_deadlines   (FpSyncEngine  *self,
                                               guint          per_page_ms);
 
 char         *fp_sync_engine_dup_access_token (FpSyncEngine *self);
+void          fp_sync_engine_import_tokens   (FpSyncEngine  *self,
+                                              const char    *access_token,
+                                              const char    *refresh_token,
+                                              gint64         expires_at);
+void          fp_sync_engine_export_tokens   (FpSyncEngine  *self,
+                                              char         **out_access_token,
+                                              char         **out_refresh_token,
+                                              gint64        *out_expires_at);
 FpSyncState   fp_sync_engine_get_state       (FpSyncEngine  *self);
 guint64       fp_sync_engine_get_received    (FpSyncEngine  *self);
 guint64       fp_sync_engine_get_estimated   (FpSyncEngine  *self);

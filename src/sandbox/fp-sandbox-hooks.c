@@ -36,6 +36,7 @@ fp_sandbox_handle_hooks (FpSandboxServer  *self,
       fp_json_kv_int (&w, "rateLimited", (gint64) self->n_rate_limited);
       fp_json_kv_int (&w, "verdictsRecorded", (gint64) self->n_verdicts);
       fp_json_kv_int (&w, "cardControlsApplied", (gint64) self->n_card_controls);
+      fp_json_kv_int (&w, "deviceSlowDowns", (gint64) fp_sandbox_oauth_get_n_slow_downs (self->oauth));
       {
         g_autofree char *today = fp_clock_format_iso (fp_sandbox_server_today (self));
         gint32 last = fp_bank_data_get_last_day (self->bank->data);
@@ -97,6 +98,9 @@ fp_sandbox_handle_hooks (FpSandboxServer  *self,
           f->storm_length = (guint) json_object_get_int_member_with_default (o, "stormLength", 5);
           self->storm_left = 0;
           g_rand_set_seed (self->fault_rand, f->seed);
+          fp_sandbox_oauth_force_slow_downs (self->oauth,
+                                             (guint) CLAMP (json_object_get_int_member_with_default (o, "deviceSlowDowns", 0),
+                                                            0, 100));
         }
       return fp_sandbox_response_new (SOUP_STATUS_NO_CONTENT, "application/json");
     }

@@ -396,9 +396,11 @@ device_page (FpSandboxRequest *req,
                             _("Code shown on the screen"), v);
   }
   html_credentials (out);
+  /* A browser checks `required` fields before it submits: cancelling must
+   * not ask for the password first. */
   g_string_append_printf (out,
                           "<p><button name=\"action\" value=\"approve\">%s</button> "
-                          "<button name=\"action\" value=\"deny\">%s</button></p></form>\n",
+                          "<button name=\"action\" value=\"deny\" formnovalidate>%s</button></p></form>\n",
                           _("Sign in"), _("Cancel"));
   return html_page (submitted ? SOUP_STATUS_UNAUTHORIZED : SOUP_STATUS_OK, out);
 }

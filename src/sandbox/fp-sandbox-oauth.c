@@ -80,6 +80,8 @@ struct _FpSandboxOAuth {
   GHashTable          *devices;        /* device_code → DeviceCode */
   GHashTable          *user_codes;     /* user_code → device_code (borrowed) */
   guint                next_family;
+  guint                forced_slow_downs; /* test hook: pending polls to answer slow_down */
+  guint64              n_slow_downs;
 };
 
 static void
@@ -797,9 +799,12 @@ fp_sandbox_oauth_device_poll (FpSandboxOAuth   *oauth,
   switch (d->state)
     {
     case DEVICE_PENDING:
-      if (last != G_MININT64 && now - last < d->interval)
+      if (oauth->forced_slow_downs > 0 || (last != G_MININT64 && now - last < d->interval))
         {
           /* RFC 8628 3.5: slow down adds five seconds to the interval. */
+          if (oauth->forced_slow_downs > 0)
+            oauth->forced_slow_downs--;
+          oauth->n_slow_downs++;
           d->interval += 5;
           FAIL ("slow_down", "polling too fast; add 5 seconds to the interval");
         }
@@ -815,6 +820,36 @@ fp_sandbox_oauth_device_poll (FpSandboxOAuth   *oauth,
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * fp_sandbox_oauth_force_slow_downs:
+ * @oauth: the authorization server
+ * @n: how many
+ *
+ * Test hook: the next @n polls of pending device codes answer slow_down
+ * (adding 5 s to the code's interval, as a real one does), whatever their
+ * timing.
+ */
+void
+fp_sandbox_oauth_force_slow_downs (FpSandboxOAuth *oauth,
+                                   guint           n)
+{
+  g_return_if_fail (oauth != NULL);
+  oauth->forced_slow_downs = n;
+}
+
+/**
+ * fp_sandbox_oauth_get_n_slow_downs:
+ * @oauth: the authorization server
+ *
+ * Returns: how many polls were answered slow_down, forced ones included
+ */
+guint64
+fp_sandbox_oauth_get_n_slow_downs (FpSandboxOAuth *oauth)
+{
+  g_return_val_if_fail (oauth != NULL, 0);
+  return oauth->n_slow_downs;
 }
 
 void

@@ -105,6 +105,9 @@ gboolean        fp_sandbox_oauth_device_decide (FpSandboxOAuth *oauth,
 gboolean        fp_sandbox_oauth_device_exists (FpSandboxOAuth *oauth,
                                                 const char     *user_code,
                                                 gint64          now);
+void            fp_sandbox_oauth_force_slow_downs (FpSandboxOAuth *oauth,
+                                                   guint           n);
+guint64         fp_sandbox_oauth_get_n_slow_downs (FpSandboxOAuth *oauth);
 void            fp_sandbox_oauth_revoke       (FpSandboxOAuth *oauth,
                                                const char     *token);
 gint            fp_sandbox_oauth_authenticate (FpSandboxOAuth *oauth,

@@ -1017,12 +1017,25 @@ parse_ephemeral_pid (const char *name,
   return TRUE;
 }
 
-static void
-remove_stale_ephemeral (const char *parent_dir)
+/**
+ * fp_cache_remove_stale_ephemeral:
+ * @parent_dir: (nullable): where ephemeral caches are created; %NULL for
+ *   `$XDG_RUNTIME_DIR/finpersona`
+ *
+ * Removes the ephemeral caches left by sessions that ended without closing
+ * them (a crash, kill -9): folders of processes that no longer run. Their
+ * keys died with the process. fp_cache_new_ephemeral() does this too; a
+ * kiosk calls it as it starts.
+ */
+void
+fp_cache_remove_stale_ephemeral (const char *parent_dir)
 {
+  g_autofree char *default_parent = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  if (parent_dir == NULL)
+    parent_dir = default_parent = g_build_filename (g_get_user_runtime_dir (), "finpersona", NULL);
   if ((dir = g_dir_open (parent_dir, 0, NULL)) == NULL)
     return;
 
@@ -1071,7 +1084,7 @@ fp_cache_new_ephemeral (const char  *parent_dir,
   if (parent_dir == NULL)
     parent_dir = default_parent = g_build_filename (g_get_user_runtime_dir (), "finpersona", NULL);
 
-  remove_stale_ephemeral (parent_dir);
+  fp_cache_remove_stale_ephemeral (parent_dir);
 
   name = g_strdup_printf ("ephemeral-%d-%d", (int) getpid (),
                           g_atomic_int_add (&ephemeral_counter, 1));

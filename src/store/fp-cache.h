@@ -289,6 +289,7 @@ void        fp_cache_open_with_keyring_async    (const char         *dir,
                                                  gpointer            user_data);
 FpCache    *fp_cache_open_with_keyring_finish   (GAsyncResult       *result,
                                                  GError            **error);
+void        fp_cache_remove_stale_ephemeral     (const char         *parent_dir);
 FpCache    *fp_cache_new_ephemeral              (const char         *parent_dir,
                                                  GError            **error);
 void        fp_cache_close                      (FpCache            *self);

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "fp-application.h"
+#include "fp-kiosk.h"
 #include "fp-preferences-window.h"
 #include "fp-screenshot.h"
 #include "fp-session.h"
@@ -22,6 +24,7 @@ struct _FpApplication
   /* Owned references */
   GSettings      *settings;
   FpSession      *session;
+  FpKiosk        *kiosk;
 
   /* Command-line state */
   char           *screenshot_dir;
@@ -29,6 +32,9 @@ struct _FpApplication
   int             screenshot_height;
   AdwColorScheme  forced_scheme;
   int             exit_status;
+  gboolean        kiosk_mode;
+  gboolean        explicit_size;
+  guint           signal_ids[3];
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, ADW_TYPE_APPLICATION)
@@ -42,6 +48,8 @@ static const GOptionEntry option_entries[] = {
     N_("Window size for --screenshot-dir, such as 1280x800 or 360x640"), N_("WIDTHxHEIGHT") },
   { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use the light or dark style for this run"), N_("light|dark") },
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run as a branch kiosk: full screen, sign-in with a phone, nothing kept after a session"), NULL },
   { NULL }
 };
 
@@ -88,12 +96,22 @@ fp_application_handle_local_options (GApplication *app,
                   size);
       return 2;
     }
+  self->explicit_size = size != NULL;
 
-  if (size != NULL && self->screenshot_dir == NULL)
+  self->kiosk_mode = g_variant_dict_contains (options, "kiosk");
+  if (self->kiosk_mode && self->screenshot_dir != NULL)
     {
-      g_printerr (_("--size only applies to --screenshot-dir.\n"));
+      g_printerr (_("--kiosk and --screenshot-dir cannot be used together.\n"));
       return 2;
     }
+  if (size != NULL && self->screenshot_dir == NULL && !self->kiosk_mode)
+    {
+      g_printerr (_("--size only applies to --screenshot-dir and --kiosk.\n"));
+      return 2;
+    }
+  /* Before anything of a customer is in memory. */
+  if (self->kiosk_mode)
+    fp_kiosk_harden_process ();
 
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     {
@@ -132,6 +150,23 @@ fp_application_handle_local_options (GApplication *app,
   if (self->screenshot_dir != NULL)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
+  /* A kiosk never hands itself over to a FinPersona already running. */
+  if (self->kiosk_mode)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_printerr (_("FinPersona is already running for this user. Quit it before starting the kiosk.\n"));
+          return 1;
+        }
+    }
+
   return -1;
 }
 
@@ -161,6 +196,18 @@ fp_application_activate (GApplication *app)
 {
   FpApplication *self = FP_APPLICATION (app);
   GtkWindow *window;
+
+  if (self->kiosk_mode)
+    {
+      if (self->kiosk == NULL)
+        {
+          self->kiosk = fp_kiosk_new (GTK_APPLICATION (self), NULL);
+          if (self->screenshot_width > 0 && self->explicit_size)
+            fp_kiosk_set_size (self->kiosk, self->screenshot_width, self->screenshot_height);
+        }
+      fp_kiosk_present (self->kiosk);
+      return;
+    }
 
   if (self->screenshot_dir != NULL)
     {
@@ -326,6 +373,48 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
 };
 
+/* Kiosk mode: the customer's way in and out, also for the branch's
+ * tooling and the tests on the session bus (org.gtk.Actions). No
+ * Preferences, no About, and no shortcut quits; `app.quit` stays for the
+ * branch. */
+static void
+kiosk_start_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  FpApplication *self = user_data;
+
+  if (self->kiosk != NULL)
+    fp_kiosk_start (self->kiosk);
+}
+
+static void
+kiosk_sign_out_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FpApplication *self = user_data;
+
+  if (self->kiosk != NULL)
+    fp_kiosk_sign_out (self->kiosk);
+}
+
+static const GActionEntry kiosk_actions[] = {
+  { "quit", quit_action },
+  { "kiosk-start", kiosk_start_action },
+  { "kiosk-sign-out", kiosk_sign_out_action },
+};
+
+/* SIGTERM from the service manager, SIGINT, SIGHUP: the session ends
+ * properly (data removed, tokens revoked) before the kiosk exits. */
+static gboolean
+kiosk_signal_cb (gpointer user_data)
+{
+  g_debug ("stopping on a signal");
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 fp_application_startup (GApplication *app)
 {
@@ -338,6 +427,20 @@ fp_application_startup (GApplication *app)
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
+
+  if (self->kiosk_mode)
+    {
+      static const int signals[] = { SIGTERM, SIGINT, SIGHUP };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (app), kiosk_actions,
+                                       G_N_ELEMENTS (kiosk_actions), self);
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        self->signal_ids[i] = g_unix_signal_add (signals[i], kiosk_signal_cb, self);
+      style_manager = adw_style_manager_get_default ();
+      if (self->forced_scheme != ADW_COLOR_SCHEME_DEFAULT)
+        adw_style_manager_set_color_scheme (style_manager, self->forced_scheme);
+      return;
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -369,6 +472,11 @@ fp_application_shutdown (GApplication *app)
 {
   FpApplication *self = FP_APPLICATION (app);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  if (self->kiosk != NULL)
+    fp_kiosk_shutdown (self->kiosk);
+  g_clear_object (&self->kiosk);
   if (self->session != NULL)
     fp_session_shutdown (self->session);
 

@@ -61,3 +61,24 @@ fp_ui_compute_expand_from_children (GtkWidget *widget,
       *vexpand = *vexpand || gtk_widget_compute_expand (child, GTK_ORIENTATION_VERTICAL);
     }
 }
+
+/**
+ * fp_ui_is_kiosk:
+ * @widget: a widget
+ *
+ * Whether @widget is in a branch kiosk's window (#FpWindow:kiosk, whose
+ * style class is `kiosk`): there, nothing is saved to files (the customer
+ * downloads their data on their own device) and no notification is sent.
+ *
+ * Returns: %TRUE in a kiosk
+ */
+gboolean
+fp_ui_is_kiosk (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  root = gtk_widget_get_root (widget);
+  return root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "kiosk");
+}

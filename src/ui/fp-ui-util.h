@@ -14,5 +14,6 @@ char *fp_ui_format_day                   (gint32      day,
 void  fp_ui_compute_expand_from_children (GtkWidget  *widget,
                                           gboolean   *hexpand,
                                           gboolean   *vexpand);
+gboolean fp_ui_is_kiosk                  (GtkWidget  *widget);
 
 G_END_DECLS

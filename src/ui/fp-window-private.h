@@ -23,6 +23,8 @@ struct _FpWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  GtkOverlay           *overlay;
+  GtkMenuButton        *menu_button;
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -54,6 +56,8 @@ struct _FpWindow
   guint                 clock_id;
   gboolean              remember_size;
   gboolean              narrow;
+  gboolean              kiosk;
+  gboolean              hide_balances;
 };
 
 void        _fp_window_update_main_stack  (FpWindow       *self);

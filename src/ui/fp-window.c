@@ -24,6 +24,8 @@ enum {
   PROP_0,
   PROP_REMEMBER_SIZE,
   PROP_NARROW,
+  PROP_KIOSK,
+  PROP_HIDE_BALANCES,
   N_PROPS
 };
 
@@ -204,6 +206,10 @@ fp_window_close_request (GtkWindow *window)
 {
   FpWindow *self = FP_WINDOW (window);
 
+  /* A kiosk's customer cannot close it; the kiosk destroys its windows. */
+  if (self->kiosk)
+    return TRUE;
+
   g_cancellable_cancel (self->cancellable);
   if (self->remember_size)
     save_window_state (self);
@@ -221,6 +227,19 @@ fp_window_constructed (GObject *object)
 
   if (self->remember_size)
     restore_window_state (self);
+
+  /* A kiosk: no window controls, no menu (Preferences, shortcuts, About),
+   * styled for touch (style.css, `window.kiosk`). */
+  if (self->kiosk)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+      adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
+      adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), NULL);
+    }
 
   pages = adw_view_stack_get_pages (self->stack);
   g_signal_connect_object (pages, "items-changed", G_CALLBACK (pages_changed_cb), self, 0);
@@ -269,6 +288,14 @@ fp_window_set_property (GObject      *object,
       self->remember_size = g_value_get_boolean (value);
       break;
 
+    case PROP_KIOSK:
+      self->kiosk = g_value_get_boolean (value);
+      break;
+
+    case PROP_HIDE_BALANCES:
+      fp_window_set_hide_balances (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -290,6 +317,14 @@ fp_window_get_property (GObject    *object,
 
     case PROP_NARROW:
       g_value_set_boolean (value, self->narrow);
+      break;
+
+    case PROP_KIOSK:
+      g_value_set_boolean (value, self->kiosk);
+      break;
+
+    case PROP_HIDE_BALANCES:
+      g_value_set_boolean (value, self->hide_balances);
       break;
 
     default:
@@ -334,6 +369,27 @@ fp_window_class_init (FpWindowClass *klass)
     g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * FpWindow:kiosk:
+   *
+   * A branch kiosk's window: no window controls and no menu; the kiosk
+   * (`src/ui/kiosk/`) adds its screens and buttons. Pages ask
+   * fp_ui_is_kiosk() before they save files or send notifications.
+   */
+  properties[PROP_KIOSK] =
+    g_param_spec_boolean ("kiosk", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FpWindow:hide-balances:
+   *
+   * Whether balances are hidden until tapped (shoulder-surfing): every
+   * #FpFigure marked as a balance in the window honours it.
+   */
+  properties[PROP_HIDE_BALANCES] =
+    g_param_spec_boolean ("hide-balances", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FP_TYPE_ACTIVITY_PAGE);
@@ -343,6 +399,8 @@ fp_window_class_init (FpWindowClass *klass)
   g_type_ensure (FP_TYPE_TIME_MACHINE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/finpersona/FinPersona/ui/fp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_title);
@@ -483,4 +541,87 @@ fp_window_add_toast (FpWindow   *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+gboolean
+fp_window_get_kiosk (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+
+  return self->kiosk;
+}
+
+gboolean
+fp_window_get_hide_balances (FpWindow *self)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+
+  return self->hide_balances;
+}
+
+/**
+ * fp_window_set_hide_balances:
+ * @self: a #FpWindow
+ * @hide_balances: whether balances show as dots until tapped
+ */
+void
+fp_window_set_hide_balances (FpWindow *self,
+                             gboolean  hide_balances)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+
+  hide_balances = !!hide_balances;
+  if (self->hide_balances == hide_balances)
+    return;
+  self->hide_balances = hide_balances;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDE_BALANCES]);
+}
+
+/**
+ * fp_window_add_overlay:
+ * @self: a #FpWindow
+ * @overlay: a widget to show over the whole window (header included)
+ *
+ * For the kiosk's screens; see fp_window_set_covered().
+ */
+void
+fp_window_add_overlay (FpWindow  *self,
+                       GtkWidget *overlay)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (overlay));
+
+  gtk_overlay_add_overlay (self->overlay, overlay);
+}
+
+/**
+ * fp_window_set_covered:
+ * @self: a #FpWindow
+ * @covered: whether an overlay covers the window
+ *
+ * While covered, nothing under the overlays takes input or keyboard
+ * focus.
+ */
+void
+fp_window_set_covered (FpWindow *self,
+                       gboolean  covered)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->toast_overlay), !covered);
+}
+
+/**
+ * fp_window_add_header_widget:
+ * @self: a #FpWindow
+ * @widget: a button for the header bar's end
+ */
+void
+fp_window_add_header_widget (FpWindow  *self,
+                             GtkWidget *widget)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  adw_header_bar_pack_end (self->header_bar, widget);
 }

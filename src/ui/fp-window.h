@@ -27,4 +27,15 @@ FpSession  *fp_window_get_session     (FpWindow       *self);
 void        fp_window_add_toast       (FpWindow       *self,
                                        const char     *message);
 
+gboolean    fp_window_get_kiosk       (FpWindow       *self);
+gboolean    fp_window_get_hide_balances (FpWindow     *self);
+void        fp_window_set_hide_balances (FpWindow     *self,
+                                       gboolean        hide_balances);
+void        fp_window_add_overlay     (FpWindow       *self,
+                                       GtkWidget      *overlay);
+void        fp_window_set_covered     (FpWindow       *self,
+                                       gboolean        covered);
+void        fp_window_add_header_widget (FpWindow     *self,
+                                       GtkWidget      *widget);
+
 G_END_DECLS

@@ -54,12 +54,15 @@ test_sandbox_thread (gpointer user_data)
 
 /* years: of history for the demo customer; faults: NULL for none;
  * tls_certificate and tls_key: PEM files to serve https, or NULL (they
- * must outlive the sandbox) */
+ * must outlive the sandbox); device_code_ttl, device_interval: the device
+ * grant's, in seconds (0 for the sandbox's default lifetime) */
 static inline TestSandbox *
-test_sandbox_start_full (guint                  years,
+test_sandbox_start_with (guint                  years,
                          const FpSandboxFaults *faults,
                          const char            *tls_certificate,
-                         const char            *tls_key)
+                         const char            *tls_key,
+                         gint64                 device_code_ttl,
+                         gint64                 device_interval)
 {
   TestSandbox *s = g_new0 (TestSandbox, 1);
   g_autoptr(GError) error = NULL;
@@ -69,7 +72,9 @@ test_sandbox_start_full (guint                  years,
   fp_sandbox_config_init (&s->config);
   s->config.demo = TRUE;
   s->config.test_hooks = TRUE;
-  s->config.device_interval = 1;
+  s->config.device_interval = device_interval;
+  if (device_code_ttl > 0)
+    s->config.device_code_ttl = device_code_ttl;
   s->config.tls_certificate = tls_certificate;
   s->config.tls_key = tls_key;
   if (faults != NULL)
@@ -86,11 +91,33 @@ test_sandbox_start_full (guint                  years,
   return s;
 }
 
+/* years: of history for the demo customer; faults: NULL for none;
+ * tls_certificate and tls_key: PEM files to serve https, or NULL */
+static inline TestSandbox *
+test_sandbox_start_full (guint                  years,
+                         const FpSandboxFaults *faults,
+                         const char            *tls_certificate,
+                         const char            *tls_key)
+{
+  return test_sandbox_start_with (years, faults, tls_certificate, tls_key, 0, 1);
+}
+
+/* The same with the device grant's lifetime and polling interval. */
+static inline TestSandbox *
+test_sandbox_start_device (guint                  years,
+                           const FpSandboxFaults *faults,
+                           gint64                 device_code_ttl,
+                           gint64                 device_interval)
+{
+  return test_sandbox_start_with (years, faults, NULL, NULL, device_code_ttl, device_interval);
+}
+
+/* years: of history for the demo customer; faults: NULL for none */
 static inline TestSandbox *
 test_sandbox_start (guint                  years,
                     const FpSandboxFaults *faults)
 {
-  return test_sandbox_start_full (years, faults, NULL, NULL);
+  return test_sandbox_start_with (years, faults, NULL, NULL, 0, 1);
 }
 
 static gboolean

@@ -7,6 +7,12 @@
  * Enter). Without an explanation it is the number only. Assistive
  * technologies get the number as the name and the explanation as the
  * description.
+ *
+ * A figure made with fp_figure_new_balance() is a balance: while its
+ * window's `hide-balances` property is set (a kiosk's option against
+ * shoulder-surfing), it shows dots in a button until tapped, and neither
+ * its text nor its explanation reaches the widget tree or assistive
+ * technologies before that.
  */
 
 #define G_LOG_DOMAIN "fp-figure"
@@ -28,6 +34,10 @@ struct _FpFigure
   char      *text;
   char      *label_class;
   char      *explanation;
+  gboolean   balance;
+  gboolean   revealed;   /* tapped while hidden */
+  GtkRoot   *root;       /* watched for hide-balances */
+  gulong     root_handler;
 };
 
 G_DEFINE_FINAL_TYPE (FpFigure, fp_figure, GTK_TYPE_WIDGET)
@@ -37,6 +47,7 @@ enum {
   PROP_TEXT,
   PROP_LABEL_CLASS,
   PROP_EXPLANATION,
+  PROP_BALANCE,
   N_PROPS
 };
 
@@ -58,6 +69,50 @@ update_accessible (FpFigure *self)
                                     -1);
 }
 
+static gboolean
+root_hides_balances (FpFigure *self)
+{
+  gboolean hide = FALSE;
+
+  if (self->root != NULL)
+    g_object_get (self->root, "hide-balances", &hide, NULL);
+  return hide;
+}
+
+static void build (FpFigure *self);
+
+static void
+reveal_cb (FpFigure *self)
+{
+  self->revealed = TRUE;
+  build (self);
+}
+
+/* A balance while balances are hidden: dots in a button that shows it. */
+static void
+build_concealed (FpFigure *self)
+{
+  GtkWidget *label = gtk_label_new ("••••••");
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (self->label_class != NULL)
+    gtk_widget_add_css_class (label, self->label_class);
+  self->label = NULL;
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "fp-figure");
+  gtk_widget_add_css_class (button, "concealed-balance");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hidden balance"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Tap to show it"),
+                                  -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (reveal_cb), self, G_CONNECT_SWAPPED);
+  self->child = button;
+  gtk_widget_set_parent (self->child, GTK_WIDGET (self));
+}
+
 /* The label alone, or inside a button with the explanation. */
 static void
 build (FpFigure *self)
@@ -65,10 +120,18 @@ build (FpFigure *self)
   GtkWidget *label;
 
   g_clear_pointer (&self->child, gtk_widget_unparent);
+  if (fp_figure_get_concealed (self))
+    {
+      build_concealed (self);
+      return;
+    }
 
   label = gtk_label_new (self->text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* One line when there is room: "−$397.22" is not to be broken after
+   * its sign because a taller (touch-size) button has room for two. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   gtk_widget_add_css_class (label, "numeric");
   if (self->label_class != NULL)
     gtk_widget_add_css_class (label, self->label_class);
@@ -92,6 +155,46 @@ build (FpFigure *self)
     }
   gtk_widget_set_parent (self->child, GTK_WIDGET (self));
   update_accessible (self);
+}
+
+static void
+hide_balances_cb (FpFigure *self)
+{
+  /* Hidden again: what was tapped hides too. */
+  self->revealed = FALSE;
+  build (self);
+}
+
+static void
+fp_figure_root (GtkWidget *widget)
+{
+  FpFigure *self = FP_FIGURE (widget);
+  GtkRoot *root;
+  GParamSpec *pspec;
+
+  GTK_WIDGET_CLASS (fp_figure_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  pspec = self->balance ? g_object_class_find_property (G_OBJECT_GET_CLASS (root), "hide-balances") : NULL;
+  if (pspec == NULL || pspec->value_type != G_TYPE_BOOLEAN)
+    return;
+  self->root = root;
+  self->root_handler = g_signal_connect_swapped (root, "notify::hide-balances",
+                                                 G_CALLBACK (hide_balances_cb), self);
+  if (root_hides_balances (self))
+    build (self);
+}
+
+static void
+fp_figure_unroot (GtkWidget *widget)
+{
+  FpFigure *self = FP_FIGURE (widget);
+
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->root_handler, self->root);
+  self->root = NULL;
+
+  GTK_WIDGET_CLASS (fp_figure_parent_class)->unroot (widget);
 }
 
 static void
@@ -149,6 +252,10 @@ fp_figure_get_property (GObject    *object,
       g_value_set_string (value, self->explanation);
       break;
 
+    case PROP_BALANCE:
+      g_value_set_boolean (value, self->balance);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -176,6 +283,10 @@ fp_figure_set_property (GObject      *object,
       fp_figure_set_explanation (self, g_value_get_string (value));
       break;
 
+    case PROP_BALANCE:
+      self->balance = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -193,6 +304,8 @@ fp_figure_class_init (FpFigureClass *klass)
   object_class->get_property = fp_figure_get_property;
   object_class->set_property = fp_figure_set_property;
   widget_class->compute_expand = fp_ui_compute_expand_from_children;
+  widget_class->root = fp_figure_root;
+  widget_class->unroot = fp_figure_unroot;
 
   /**
    * FpFigure:text:
@@ -220,6 +333,16 @@ fp_figure_class_init (FpFigureClass *klass)
   properties[PROP_EXPLANATION] =
     g_param_spec_string ("explanation", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * FpFigure:balance:
+   *
+   * The figure is a balance: hidden while the window's `hide-balances`
+   * property is set, until tapped.
+   */
+  properties[PROP_BALANCE] =
+    g_param_spec_boolean ("balance", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -252,6 +375,42 @@ fp_figure_new (const char *text,
                        NULL);
 }
 
+/**
+ * fp_figure_new_balance:
+ * @text: the balance as shown
+ * @label_class: (nullable): a style class of the number, such as `title-1`
+ * @explanation: (nullable): how it was computed
+ *
+ * Returns: (transfer floating): a new figure that is hidden while its
+ *   window hides balances (#FpFigure:balance)
+ */
+GtkWidget *
+fp_figure_new_balance (const char *text,
+                       const char *label_class,
+                       const char *explanation)
+{
+  return g_object_new (FP_TYPE_FIGURE,
+                       "text", text,
+                       "label-class", label_class,
+                       "explanation", explanation,
+                       "balance", TRUE,
+                       NULL);
+}
+
+/**
+ * fp_figure_get_concealed:
+ * @self: a #FpFigure
+ *
+ * Returns: whether the figure shows dots instead of its text now
+ */
+gboolean
+fp_figure_get_concealed (FpFigure *self)
+{
+  g_return_val_if_fail (FP_IS_FIGURE (self), FALSE);
+
+  return self->balance && !self->revealed && root_hides_balances (self);
+}
+
 const char *
 fp_figure_get_text (FpFigure *self)
 {
@@ -276,6 +435,8 @@ fp_figure_set_text (FpFigure   *self,
       gtk_label_set_label (self->label, text != NULL ? text : "");
       update_accessible (self);
     }
+  else if (self->child != NULL && !fp_figure_get_concealed (self))
+    build (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 

@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (FpFigure, fp_figure, FP, FIGURE, GtkWidget)
 GtkWidget  *fp_figure_new             (const char *text,
                                        const char *label_class,
                                        const char *explanation);
+GtkWidget  *fp_figure_new_balance     (const char *text,
+                                       const char *label_class,
+                                       const char *explanation);
+gboolean    fp_figure_get_concealed   (FpFigure   *self);
 const char *fp_figure_get_text        (FpFigure   *self);
 void        fp_figure_set_text        (FpFigure   *self,
                                        const char *text);

@@ -92,14 +92,14 @@ fp_balances_card_set_dashboard (FpBalancesCard        *self,
 
   fp_card_clear (card);
   fp_card_set_explanation (card, explanation);
-  fp_card_append (card, fp_figure_new (total, "title-1", explanation));
+  fp_card_append (card, fp_figure_new_balance (total, "title-1", explanation));
 
   if (data->dashboard != NULL)
     {
       g_autofree char *liquid = fp_money_format (fp_dashboard_get_liquid (data->dashboard), in->currency);
 
       fp_card_append_row (card, _("Available now"), _("Current and savings accounts"),
-                          fp_figure_new (liquid, NULL, explanation));
+                          fp_figure_new_balance (liquid, NULL, explanation));
     }
 
   for (guint i = 0; i < in->accounts->len; i++)
@@ -117,7 +117,7 @@ fp_balances_card_set_dashboard (FpBalancesCard        *self,
       else
         caption = g_strdup (account_kind_name (a->kind));
       fp_card_append_row (card, g_ptr_array_index (data->account_names, i), caption,
-                          fp_figure_new (balance, NULL,
+                          fp_figure_new_balance (balance, NULL,
                                          _("The balance the bank reported at the last sync, or the sum of the "
                                            "account's transactions when the bank sent none.")));
     }

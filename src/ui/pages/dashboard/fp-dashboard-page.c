@@ -33,6 +33,7 @@
 #include "fp-segment-card.h"
 #include "fp-spending-card.h"
 #include "fp-trend-card.h"
+#include "fp-ui-util.h"
 #include "fp-upcoming-card.h"
 
 #define NOTIFIED_KEY "dashboard-notifications-sent"
@@ -395,7 +396,8 @@ send_notices (FpDashboardPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
 
-  if (app == NULL || notices == NULL)
+  /* A kiosk sends none: the next customer would read them. */
+  if (app == NULL || notices == NULL || fp_ui_is_kiosk (GTK_WIDGET (self)))
     return;
   for (guint i = 0; i < notices->len; i++)
     {

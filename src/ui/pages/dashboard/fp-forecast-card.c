@@ -134,8 +134,8 @@ fp_forecast_card_set_dashboard (FpForecastCard        *self,
       g_autofree char *end = fp_money_format (f->expected_minor[f->n_days - 1], currency);
       g_autofree char *daily = fp_money_format (ABS (f->daily_discretionary_minor), currency);
 
-      fp_card_append_row (card, _("Today"), _("Current accounts"), fp_figure_new (start, NULL, f->explanation));
-      fp_card_append_row (card, _("Expected in 90 days"), NULL, fp_figure_new (end, NULL, f->explanation));
+      fp_card_append_row (card, _("Today"), _("Current accounts"), fp_figure_new_balance (start, NULL, f->explanation));
+      fp_card_append_row (card, _("Expected in 90 days"), NULL, fp_figure_new_balance (end, NULL, f->explanation));
       fp_card_append_row (card, _("Everyday spending per day"), _("Outside regular payments"),
                           fp_figure_new (daily, NULL, f->explanation));
     }

@@ -21,6 +21,7 @@
 #include "fp-cache-key.h"
 #include "fp-consent-row.h"
 #include "fp-privacy-page.h"
+#include "fp-ui-util.h"
 
 /* The history can be long; the page shows the latest entries. */
 #define MAX_HISTORY_ROWS 200
@@ -430,6 +431,19 @@ export_action (GtkWidget  *widget,
 
   if (self->chooser != NULL)
     return;
+
+  /* A kiosk saves no files: the data is one sign-in away on the
+   * customer's own device. */
+  if (fp_ui_is_kiosk (widget))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Download Your Data at Home"),
+                                                  _("Nothing is saved on this kiosk. Sign in to FinPersona on your own computer or phone and choose “Download my data” on its Privacy page: you get all of it there."));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_OK"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   self->chooser = gtk_file_chooser_native_new (_("Choose a Folder for Your Data"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
