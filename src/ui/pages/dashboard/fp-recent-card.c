@@ -114,7 +114,8 @@ fp_recent_card_set_dashboard (FpRecentCard          *self,
                              data->recent_days);
   else
     {
-      g_autofree char *day = fp_ui_format_day (data->as_of_day, "%-d %B");
+      /* Translators: a day of this year, see strftime */
+      g_autofree char *day = fp_ui_format_day (data->as_of_day, _("%-d %B"));
 
       /* Translators: the title of the totals when the data stopped; %s is a day, "31 October" */
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Day to %s", "%u Days to %s", data->recent_days),

@@ -124,8 +124,10 @@ fp_spending_card_set_dashboard (FpSpendingCard        *self,
   }
   if (m->partial)
     {
-      g_autofree char *from = fp_ui_format_day (m->data_first_day, "%-d");
-      g_autofree char *to = fp_ui_format_day (m->data_last_day, "%-d %B");
+      /* Translators: the first day of a range of days, see strftime */
+      g_autofree char *from = fp_ui_format_day (m->data_first_day, C_("first day", "%-d"));
+      /* Translators: a day of this year, see strftime */
+      g_autofree char *to = fp_ui_format_day (m->data_last_day, _("%-d %B"));
 
       /* Translators: the part of a month the data covers, "1 to 15 November" */
       caption = g_strdup_printf (_("Partial month: %s to %s only"), from, to);

@@ -122,8 +122,10 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
 
       if (months[i].partial)
         {
-          g_autofree char *from = fp_ui_format_day (months[i].data_first_day, "%-d");
-          g_autofree char *to = fp_ui_format_day (months[i].data_last_day, "%-d %B %Y");
+          /* Translators: the first day of a range of days, see strftime */
+          g_autofree char *from = fp_ui_format_day (months[i].data_first_day, C_("first day", "%-d"));
+          /* Translators: a date, see strftime */
+          g_autofree char *to = fp_ui_format_day (months[i].data_last_day, _("%-d %B %Y"));
 
           if (partial->len > 0)
             g_string_append_c (partial, ' ');
@@ -159,9 +161,11 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
       fp_card_append_text (card, _("Largest changes"), "heading");
       if (fresh->trend_month.first_day != FP_DAY_NONE && fresh->trend_base.first_day != FP_DAY_NONE)
         {
-          g_autofree char *month = fp_ui_format_day (fresh->trend_month.first_day, "%B %Y");
+          /* Translators: a month and its year, see strftime */
+          g_autofree char *month = fp_ui_format_day (fresh->trend_month.first_day, _("%B %Y"));
           g_autofree char *from = fp_ui_format_day (fresh->trend_base.first_day, "%B");
-          g_autofree char *to = fp_ui_format_day (fresh->trend_base.last_day, "%B %Y");
+          /* Translators: a month and its year, see strftime */
+          g_autofree char *to = fp_ui_format_day (fresh->trend_base.last_day, _("%B %Y"));
           g_autofree char *text = NULL;
           GtkWidget *label;
 
