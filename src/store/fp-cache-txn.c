@@ -768,6 +768,33 @@ like_pattern (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
+/* fp_category (bank_code, mcc): the id of the category core gives a
+ * transaction (fp_category_for_transaction()), for filters in SQL. */
+static void
+category_sql_function (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  const char *code = (const char *) sqlite3_value_text (argv[0]);
+  sqlite3_int64 mcc = sqlite3_value_type (argv[1]) == SQLITE_NULL ? 0 : sqlite3_value_int64 (argv[1]);
+  FpCategory category = fp_category_for_transaction (code, mcc > 0 && mcc <= 9999 ? (guint) mcc : 0);
+
+  sqlite3_result_text (context, fp_category_get_id (category), -1, SQLITE_STATIC);
+}
+
+/*
+ * _fp_cache_register_functions:
+ * @db: a connection
+ *
+ * The SQL functions the cache's statements use: `fp_category`.
+ */
+int
+_fp_cache_register_functions (sqlite3 *db)
+{
+  return sqlite3_create_function_v2 (db, "fp_category", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                     category_sql_function, NULL, NULL, NULL);
+}
+
 /*
  * _fp_cache_append_txn_where:
  * @sql: the statement being built
@@ -793,8 +820,11 @@ _fp_cache_append_txn_where (GString           *sql,
         ADD ("day >= :day_from");
       if (filter->day_to > 0)
         ADD ("day <= :day_to");
+      /* The category the customer sees: their own, else the one of the
+       * bank's code and the merchant code (fp_cached_txn_get_category()). */
       if (filter->category != NULL)
-        ADD ("category = :category");
+        ADD ("coalesce ((SELECT a.category FROM txn_annotations AS a WHERE a.transaction_id = transactions.id),"
+             " fp_category (transactions.category, transactions.mcc)) = :category");
       if (filter->use_amount_min)
         ADD ("amount_minor >= :amount_min");
       if (filter->use_amount_max)
