@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Renders every page at the kiosk and desktop sizes in the light and dark
-# styles with `finpersona --screenshot-dir`, and checks that each PNG has the
-# size asked for and is not blank. The files stay in OUTDIR for review.
+# styles with `finpersona --screenshot-dir`, after the consent step answered
+# with every purpose allowed and with none (`--screenshot-consents`), and
+# checks that each PNG has the size asked for and is not blank. The files
+# stay in OUTDIR/SIZE-STYLE-CONSENTS for review.
 set -euo pipefail
 app=$1 out=$2
 rm -rf "$out"
 status=0
 for size in 360x640 1280x800; do
   for style in light dark; do
-    dir="$out/$size-$style"
-    if ! "$app" --screenshot-dir "$dir" --size "$size" --style "$style" >"$out.log" 2>&1; then
-      cat "$out.log"; echo "not ok: screenshots at $size $style failed"; status=1; continue
+   for consents in all none; do
+    dir="$out/$size-$style-$consents"
+    if ! "$app" --screenshot-dir "$dir" --size "$size" --style "$style" \
+         --screenshot-consents "$consents" >"$out.log" 2>&1; then
+      cat "$out.log"; echo "not ok: screenshots at $size $style with $consents consents failed"; status=1; continue
     fi
     python3 - "$dir" "$size" <<'PY' || status=1
 import os, struct, sys, zlib
@@ -30,6 +34,7 @@ for f in files:
     assert len(set(raw[:: max(1, len(raw) // 20000)])) > 8, f"{f} looks blank"
     print(f"ok: {d}/{f} {pw}x{ph}")
 PY
+   done
   done
 done
 exit $status

@@ -101,6 +101,35 @@ action_button_new (const char *label,
   return button;
 }
 
+/* Buttons side by side that go on the next line when the card is narrow
+ * (a kiosk's 360 pixels). */
+static GtkWidget *
+buttons_new (void)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  return box;
+}
+
+static void
+buttons_append (GtkWidget *box,
+                GtkWidget *button)
+{
+  GtkWidget *child = gtk_flow_box_child_new ();
+
+  /* The buttons take the focus, not the cells around them. */
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), child);
+}
+
 /* "Why am I seeing this?": the statistics behind the alert. */
 static GtkWidget *
 why_button_new (const FpAnomaly *a)
@@ -139,16 +168,16 @@ append_actions (GtkBox             *texts,
 
   if (d->verdict == FP_TXN_VERDICT_NONE)
     {
-      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *buttons = buttons_new ();
 
-      gtk_box_append (GTK_BOX (buttons),
-                      action_button_new (_("This Was _Me"), "dashboard.report",
-                                         g_variant_new ("(ss)", txn_id, fp_txn_verdict_to_id (FP_TXN_VERDICT_MINE)),
-                                         NULL));
-      gtk_box_append (GTK_BOX (buttons),
-                      action_button_new (_("_Not Me"), "dashboard.report",
-                                         g_variant_new ("(ss)", txn_id, fp_txn_verdict_to_id (FP_TXN_VERDICT_NOT_MINE)),
-                                         NULL));
+      buttons_append (buttons, action_button_new (_("This Was _Me"), "dashboard.report",
+                                                  g_variant_new ("(ss)", txn_id,
+                                                                 fp_txn_verdict_to_id (FP_TXN_VERDICT_MINE)),
+                                                  NULL));
+      buttons_append (buttons, action_button_new (_("_Not Me"), "dashboard.report",
+                                                  g_variant_new ("(ss)", txn_id,
+                                                                 fp_txn_verdict_to_id (FP_TXN_VERDICT_NOT_MINE)),
+                                                  NULL));
       gtk_widget_set_name (buttons, "verdict-buttons");
       gtk_box_append (texts, buttons);
     }

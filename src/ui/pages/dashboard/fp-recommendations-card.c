@@ -109,11 +109,10 @@ fp_recommendations_card_set_dashboard (FpRecommendationsCard *self,
                                 ? g_strdup_printf (_("%s a month · +%d points"), saving, r->points)
                                 : g_strdup_printf (_("%s a month"), saving);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GVariant *target = link_target (r, data->input);
 
       gtk_box_append (GTK_BOX (box), fp_card_text_new (r->text, NULL));
-      gtk_box_append (GTK_BOX (line), fp_figure_new (figure, "success", r->explanation));
+      gtk_box_append (GTK_BOX (box), fp_figure_new (figure, "success", r->explanation));
       if (target != NULL)
         {
           GtkWidget *link = gtk_button_new_with_mnemonic (_("Show the _Transactions"));
@@ -122,13 +121,10 @@ fp_recommendations_card_set_dashboard (FpRecommendationsCard *self,
           gtk_actionable_set_action_target_value (GTK_ACTIONABLE (link), target);
           gtk_widget_add_css_class (link, "flat");
           gtk_widget_add_css_class (link, "fp-link-button");
-          gtk_widget_set_halign (link, GTK_ALIGN_END);
-          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-          gtk_widget_set_hexpand (link, TRUE);
+          gtk_widget_set_halign (link, GTK_ALIGN_START);
           gtk_widget_set_name (link, "transactions-link");
-          gtk_box_append (GTK_BOX (line), link);
+          gtk_box_append (GTK_BOX (box), link);
         }
-      gtk_box_append (GTK_BOX (box), line);
       fp_card_append (card, box);
     }
 }
