@@ -101,35 +101,6 @@ action_button_new (const char *label,
   return button;
 }
 
-/* Buttons side by side that go on the next line when the card is narrow
- * (a kiosk's 360 pixels). */
-static GtkWidget *
-buttons_new (void)
-{
-  GtkWidget *box = gtk_flow_box_new ();
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 1);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_widget_set_halign (box, GTK_ALIGN_START);
-  return box;
-}
-
-static void
-buttons_append (GtkWidget *box,
-                GtkWidget *button)
-{
-  GtkWidget *child = gtk_flow_box_child_new ();
-
-  /* The buttons take the focus, not the cells around them. */
-  gtk_widget_set_focusable (child, FALSE);
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
-  gtk_flow_box_append (GTK_FLOW_BOX (box), child);
-}
-
 /* "Why am I seeing this?": the statistics behind the alert. */
 static GtkWidget *
 why_button_new (const FpAnomaly *a)
@@ -168,16 +139,17 @@ append_actions (GtkBox             *texts,
 
   if (d->verdict == FP_TXN_VERDICT_NONE)
     {
-      GtkWidget *buttons = buttons_new ();
+      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-      buttons_append (buttons, action_button_new (_("This Was _Me"), "dashboard.report",
-                                                  g_variant_new ("(ss)", txn_id,
-                                                                 fp_txn_verdict_to_id (FP_TXN_VERDICT_MINE)),
-                                                  NULL));
-      buttons_append (buttons, action_button_new (_("_Not Me"), "dashboard.report",
-                                                  g_variant_new ("(ss)", txn_id,
-                                                                 fp_txn_verdict_to_id (FP_TXN_VERDICT_NOT_MINE)),
-                                                  NULL));
+      gtk_box_append (GTK_BOX (buttons),
+                      action_button_new (_("This Was _Me"), "dashboard.report",
+                                         g_variant_new ("(ss)", txn_id, fp_txn_verdict_to_id (FP_TXN_VERDICT_MINE)),
+                                         NULL));
+      gtk_box_append (GTK_BOX (buttons),
+                      action_button_new (_("_Not Me"), "dashboard.report",
+                                         g_variant_new ("(ss)", txn_id, fp_txn_verdict_to_id (FP_TXN_VERDICT_NOT_MINE)),
+                                         NULL));
+      gtk_widget_set_margin_top (buttons, 4);
       gtk_widget_set_name (buttons, "verdict-buttons");
       gtk_box_append (texts, buttons);
     }
@@ -229,9 +201,11 @@ append_actions (GtkBox             *texts,
     }
 }
 
-/* An alert: a warning icon, what happened, where and when, why it stands
- * out in one plain sentence, the statistics behind it on demand, what the
- * customer can do about it (or did), and the amount. */
+/* An alert: a warning icon, what happened and the amount, where and when,
+ * why it stands out in one plain sentence, the statistics behind it on
+ * demand, and what the customer can do about it (or did). The amount
+ * shares the heading's line, so that the buttons have the card's width
+ * (360 pixels on a kiosk). */
 static GtkWidget *
 alert_row_new (FpAlertsCard          *self,
                const FpAnomaly       *a,
@@ -244,15 +218,21 @@ alert_row_new (FpAlertsCard          *self,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = fp_card_text_new (anomaly_title (a->kind), "heading");
   GtkWidget *figure = fp_figure_new (amount, NULL, a->reason);
   const FpTxnDetails *details = self->answers != NULL ? g_hash_table_lookup (self->answers, &a->txn_id) : NULL;
 
   gtk_widget_add_css_class (icon, a->kind <= FP_ANOMALY_CARD_COMPROMISED ? "error" : "warning");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (icon, 2);
+  gtk_widget_set_margin_top (icon, 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, anomaly_title (a->kind), -1);
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), fp_card_text_new (anomaly_title (a->kind), "heading"));
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_valign (figure, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), figure);
+  gtk_box_append (GTK_BOX (texts), header);
   gtk_box_append (GTK_BOX (texts), fp_card_text_new (caption, "dim-label"));
   gtk_box_append (GTK_BOX (texts), fp_card_text_new (a->reason, "caption"));
   if (a->why != NULL && *a->why != '\0')
@@ -261,8 +241,6 @@ alert_row_new (FpAlertsCard          *self,
     append_actions (GTK_BOX (texts), a, details);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), texts);
-  gtk_widget_set_valign (figure, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (row), figure);
   gtk_widget_set_name (row, "alert");
   return row;
 }
