@@ -8,6 +8,24 @@ set -euo pipefail
 app=$1 out=$2
 rm -rf "$out"
 status=0
+
+# Strict options: an unknown purpose, one given twice, or consents without
+# a screenshot run are refused with a sentence (exit 2), before anything
+# starts.
+for bad in "--screenshot-dir $out/bad --screenshot-consents personalisation" \
+           "--screenshot-dir $out/bad --screenshot-consents genai,genai" \
+           "--screenshot-consents all"; do
+  set +e
+  # shellcheck disable=SC2086
+  message=$("$app" $bad 2>&1 >/dev/null)
+  code=$?
+  set -e
+  if [ $code != 2 ] || [ -z "$message" ] || [ -e "$out/bad" ]; then
+    echo "not ok: finpersona $bad exited $code: $message"; status=1
+  else
+    echo "ok: finpersona $bad: $message"
+  fi
+done
 for size in 360x640 1280x800; do
   for style in light dark; do
    for consents in all none; do
