@@ -74,7 +74,9 @@ fp_freshness_note_format_synced (gint64 synced,
     return g_strdup_printf (_("Last updated from your bank yesterday at %s."), time);
 
   {
-    g_autofree char *date = fp_format_date ((gint32) (g_date_time_to_unix (then) / 86400));
+    g_autofree char *date = fp_format_date (fp_day_from_date (g_date_time_get_year (then),
+                                                              g_date_time_get_month (then),
+                                                              g_date_time_get_day_of_month (then)));
 
     /* Translators: %s is a date, "3 March 2026" */
     return g_strdup_printf (_("Last updated from your bank on %s."), date);
