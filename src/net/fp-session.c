@@ -332,7 +332,8 @@ cache_ready (FpSession *self)
     }
 
   /* The consent step follows the first sign-in on this computer. */
-  self->needs_onboarding = !self->cache_existed && !(self->flags & FP_SESSION_EPHEMERAL) &&
+  self->needs_onboarding = !self->cache_existed &&
+                           (!(self->flags & FP_SESSION_EPHEMERAL) || (self->flags & FP_SESSION_ASK_CONSENT)) &&
                            fp_consent_policy_get_n_changes (self->policy) == 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);

@@ -38,10 +38,14 @@ typedef enum {
  * @FP_SESSION_EPHEMERAL: kiosks and screenshot runs: the key is never
  *   stored, nothing touches the keyring, and the cache is removed when the
  *   session ends
+ * @FP_SESSION_ASK_CONSENT: an ephemeral session that still asks the
+ *   consent step, as a first sign-in does (screenshot runs that render the
+ *   app after the customer's choices)
  */
 typedef enum {
-  FP_SESSION_NONE      = 0,
-  FP_SESSION_EPHEMERAL = 1 << 0,
+  FP_SESSION_NONE        = 0,
+  FP_SESSION_EPHEMERAL   = 1 << 0,
+  FP_SESSION_ASK_CONSENT = 1 << 1,
 } FpSessionFlags;
 
 #define FP_TYPE_SESSION (fp_session_get_type ())

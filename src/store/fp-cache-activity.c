@@ -9,7 +9,9 @@
  *
  * The filter means exactly what it means for fp_cache_list_transactions()
  * (fp-cache-txn.c): the WHERE clause and its bindings are written the same
- * way, and the widget tests compare both, page by page.
+ * way, and the widget tests compare both, page by page. A category in a
+ * filter is the one the list shows: the SQL function `fp_category`
+ * registered on every connection gives core's category of a row.
  */
 
 #define G_LOG_DOMAIN "fp-cache-activity"
@@ -140,4 +142,31 @@ fp_cache_list_transactions_before (FpCache           *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return list_near (self, filter, before, TRUE, 0, limit, error);
+}
+
+/* fp_category (bank_code, mcc): the id of the category core gives a
+ * transaction (fp_category_for_transaction()), for filters in SQL. */
+static void
+category_sql_function (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  const char *code = (const char *) sqlite3_value_text (argv[0]);
+  sqlite3_int64 mcc = sqlite3_value_type (argv[1]) == SQLITE_NULL ? 0 : sqlite3_value_int64 (argv[1]);
+  FpCategory category = fp_category_for_transaction (code, mcc > 0 && mcc <= 9999 ? (guint) mcc : 0);
+
+  sqlite3_result_text (context, fp_category_get_id (category), -1, SQLITE_STATIC);
+}
+
+/*
+ * _fp_cache_register_functions:
+ * @db: a connection
+ *
+ * The SQL functions the cache's statements use: `fp_category`.
+ */
+int
+_fp_cache_register_functions (sqlite3 *db)
+{
+  return sqlite3_create_function_v2 (db, "fp_category", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                     category_sql_function, NULL, NULL, NULL);
 }

@@ -627,6 +627,43 @@ fp_cache_get_card_request (FpCache     *self,
   return card_request_locked (self, card_id, error);
 }
 
+/**
+ * fp_cache_get_transaction_id:
+ * @self: a #FpCache
+ * @txn_id: the cache's number of a transaction (#FpTxn.id, what the
+ *   insights' alerts name)
+ * @error: return location for a #FpStoreError
+ *
+ * Returns: (transfer full) (nullable): the bank's id of the transaction,
+ *   for fp_cache_get_txn_details() and fp_cache_report_txn(); %NULL
+ *   without an error when there is no such transaction
+ */
+char *
+fp_cache_get_transaction_id (FpCache  *self,
+                             gint64    txn_id,
+                             GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+  int rc;
+
+  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!_fp_cache_check_open (self, error) ||
+      !(stmt = _fp_cache_prepare (self, "SELECT id FROM transactions WHERE txn_id = ?1", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, txn_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _fp_cache_set_error (error, self->db, rc, "read transaction id");
+  return id;
+}
+
 static char *
 catalogue_json_locked (FpCache     *self,
                        const char  *sql,

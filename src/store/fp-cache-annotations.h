@@ -136,6 +136,9 @@ gint64         fp_cache_request_card_freeze   (FpCache        *self,
 FpCardRequest *fp_cache_get_card_request      (FpCache        *self,
                                                const char     *card_id,
                                                GError        **error);
+char          *fp_cache_get_transaction_id    (FpCache        *self,
+                                               gint64          txn_id,
+                                               GError        **error);
 
 gboolean       fp_cache_outbox_note_waiting   (FpCache        *self,
                                                const char     *reason,

@@ -129,6 +129,7 @@ char     *_fp_cache_list_sql         (const FpTxnFilter *filter);
 
 /* Reading transactions (fp-cache-txn.c), shared by the queries of the
  * other files. */
+int          _fp_cache_register_functions (sqlite3         *db);
 void         _fp_cache_append_txn_where (GString           *sql,
                                          const FpTxnFilter *filter,
                                          const char        *extra);

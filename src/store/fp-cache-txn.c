@@ -793,8 +793,11 @@ _fp_cache_append_txn_where (GString           *sql,
         ADD ("day >= :day_from");
       if (filter->day_to > 0)
         ADD ("day <= :day_to");
+      /* The category the customer sees: their own, else the one of the
+       * bank's code and the merchant code (fp_cached_txn_get_category()). */
       if (filter->category != NULL)
-        ADD ("category = :category");
+        ADD ("coalesce ((SELECT a.category FROM txn_annotations AS a WHERE a.transaction_id = transactions.id),"
+             " fp_category (transactions.category, transactions.mcc)) = :category");
       if (filter->use_amount_min)
         ADD ("amount_minor >= :amount_min");
       if (filter->use_amount_max)

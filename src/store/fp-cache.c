@@ -471,6 +471,13 @@ open_keyed (const char        *path,
     }
 
   sqlite3_busy_timeout (db, 5000);
+  rc = _fp_cache_register_functions (db);
+  if (rc != SQLITE_OK)
+    {
+      _fp_cache_set_error (error, db, rc, "register functions");
+      sqlite3_close (db);
+      return NULL;
+    }
 
   if (!apply_key (db, key, error))
     {

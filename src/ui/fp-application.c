@@ -30,6 +30,8 @@ struct _FpApplication
   char           *screenshot_dir;
   int             screenshot_width;
   int             screenshot_height;
+  gboolean        screenshot_consents;
+  guint           screenshot_granted;
   AdwColorScheme  forced_scheme;
   int             exit_status;
   gboolean        kiosk_mode;
@@ -46,6 +48,9 @@ static const GOptionEntry option_entries[] = {
     N_("Render every page to a PNG file in DIR and exit"), N_("DIR") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Window size for --screenshot-dir, such as 1280x800 or 360x640"), N_("WIDTHxHEIGHT") },
+  { "screenshot-consents", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("For --screenshot-dir: answer the consent step first, allowing these purposes"),
+    N_("PURPOSE,…|all|none") },
   { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Use the light or dark style for this run"), N_("light|dark") },
   { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -79,6 +84,7 @@ fp_application_handle_local_options (GApplication *app,
   FpApplication *self = FP_APPLICATION (app);
   const char *size = NULL;
   const char *style = NULL;
+  const char *consents = NULL;
   GSettingsSchema *schema;
 
   if (g_variant_dict_contains (options, "version"))
@@ -112,6 +118,23 @@ fp_application_handle_local_options (GApplication *app,
   /* Before anything of a customer is in memory. */
   if (self->kiosk_mode)
     fp_kiosk_harden_process ();
+
+  if (g_variant_dict_lookup (options, "screenshot-consents", "&s", &consents))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->screenshot_dir == NULL)
+        {
+          g_printerr (_("--screenshot-consents only applies to --screenshot-dir.\n"));
+          return 2;
+        }
+      if (!fp_screenshot_parse_consents (consents, &self->screenshot_granted, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+      self->screenshot_consents = TRUE;
+    }
 
   if (g_variant_dict_lookup (options, "style", "&s", &style))
     {
@@ -243,7 +266,22 @@ typedef struct
   FpWindow      *window;
   guint          poll_id;
   gint64         deadline;
+  gboolean       answered;
 } ShotWait;
+
+/* Whatever the customer changed here (the consent step) has gone to the
+ * bank, or failed. */
+static gboolean
+outbox_empty (FpSession *session)
+{
+  FpCache *cache = fp_session_get_cache (session);
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (cache == NULL)
+    return TRUE;
+  pending = fp_cache_outbox_list_pending (cache, NULL);
+  return pending == NULL || pending->len == 0;
+}
 
 static gboolean
 session_settled (FpSession *session)
@@ -261,7 +299,8 @@ session_settled (FpSession *session)
       switch (fp_sync_engine_get_state (engine))
         {
         case FP_SYNC_STATE_IDLE:
-          return fp_sync_engine_get_last_synced (engine) > 0;
+          return fp_sync_engine_get_last_synced (engine) > 0 && outbox_empty (session) &&
+                 !fp_session_get_needs_onboarding (session);
         case FP_SYNC_STATE_ERROR:
         case FP_SYNC_STATE_OFFLINE:
         case FP_SYNC_STATE_CIRCUIT_OPEN:
@@ -281,8 +320,15 @@ static gboolean
 shot_wait_cb (gpointer user_data)
 {
   ShotWait *wait = user_data;
+  FpSession *session = wait->self->session;
 
-  if (!session_settled (wait->self->session) && g_get_monotonic_time () < wait->deadline)
+  /* The consent step, answered as the customer would; the pictures show
+   * the app after it, once the choices reached the bank. */
+  if (wait->self->screenshot_consents && !wait->answered &&
+      fp_session_get_state (session) == FP_SESSION_STATE_READY && fp_session_get_needs_onboarding (session))
+    wait->answered = fp_screenshot_answer_consent_step (wait->window, wait->self->screenshot_granted);
+
+  if (!session_settled (session) && g_get_monotonic_time () < wait->deadline)
     return G_SOURCE_CONTINUE;
 
   if (!session_settled (wait->self->session))
@@ -454,8 +500,13 @@ fp_application_startup (GApplication *app)
     g_autofree char *genai_url = g_settings_get_string (self->settings, "genai-proxy-url");
 
     /* Screenshot runs never touch the customer's cache or keyring. */
-    self->session = fp_session_new (bank_url, NULL,
-                                    self->screenshot_dir != NULL ? FP_SESSION_EPHEMERAL : FP_SESSION_NONE);
+    FpSessionFlags flags = FP_SESSION_NONE;
+
+    if (self->screenshot_dir != NULL)
+      flags |= FP_SESSION_EPHEMERAL;
+    if (self->screenshot_consents)
+      flags |= FP_SESSION_ASK_CONSENT;
+    self->session = fp_session_new (bank_url, NULL, flags);
     fp_session_set_genai_url (self->session, genai_url);
   }
 

@@ -5,7 +5,9 @@
  * Renders each page of a window to a PNG file, for reviewers and UI tests:
  * present the window, then for every page show it, let a few frames pass so
  * that layout and transitions settle, and render the window's own widget
- * tree with its renderer.
+ * tree with its renderer. Before that, a run can answer the consent step
+ * the way a customer does (`--screenshot-consents`): the window's own step
+ * gets the choices and its button, and the window takes it from there.
  */
 
 #define G_LOG_DOMAIN "fp-screenshot"
@@ -14,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-onboarding-consent.h"
 #include "fp-screenshot.h"
 
 /* Frames to wait after a page switch: allocation, the crossfade, one spare. */
@@ -236,4 +239,111 @@ fp_screenshot_pages_finish (FpWindow      *window,
   g_return_val_if_fail (g_task_is_valid (result, window), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * fp_screenshot_parse_consents:
+ * @text: `all`, `none`, or purpose ids separated by commas
+ *   (`personalization,genai`)
+ * @out_mask: (out): the purposes to allow, bit (1 << #FpPurpose)
+ * @error: a #GError naming what is valid
+ *
+ * Reads the value of `--screenshot-consents`, strictly: an unknown
+ * purpose, an empty item or one given twice is an error.
+ *
+ * Returns: whether @text was valid
+ */
+gboolean
+fp_screenshot_parse_consents (const char  *text,
+                              guint       *out_mask,
+                              GError     **error)
+{
+  g_auto(GStrv) items = NULL;
+  guint mask = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_mask != NULL, FALSE);
+
+  if (g_str_equal (text, "all") || g_str_equal (text, "none"))
+    {
+      *out_mask = g_str_equal (text, "all") ? (1u << FP_N_PURPOSES) - 1 : 0;
+      return TRUE;
+    }
+
+  items = g_strsplit (text, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      FpPurpose purpose;
+
+      if (!fp_purpose_from_id (items[i], &purpose))
+        {
+          g_autoptr(GString) valid = g_string_new (NULL);
+
+          for (guint p = 0; p < FP_N_PURPOSES; p++)
+            g_string_append_printf (valid, "%s, ", fp_purpose_to_id ((FpPurpose) p));
+          /* Translators: %s is "personalization, genai, …, "; keep "all or none" as is */
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a purpose. Give purposes separated by commas, from: %sall or none."),
+                       items[i], valid->str);
+          return FALSE;
+        }
+      if ((mask & (1u << purpose)) != 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is given twice in --screenshot-consents."), items[i]);
+          return FALSE;
+        }
+      mask |= 1u << purpose;
+    }
+
+  *out_mask = mask;
+  return TRUE;
+}
+
+static GtkWidget *
+find_consent_step (GtkWidget *widget)
+{
+  if (FP_IS_ONBOARDING_CONSENT (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_consent_step (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * fp_screenshot_answer_consent_step:
+ * @window: a window showing the consent step
+ * @granted: the purposes to allow, bit (1 << #FpPurpose)
+ *
+ * Answers the window's consent step as a customer does: "Allow All" when
+ * @granted has every purpose, otherwise the switches of @granted and
+ * "Continue". The step records the choices and the window finishes the
+ * onboarding (every purpose left off is recorded as chosen off).
+ *
+ * Returns: %TRUE if the window showed the step and it was answered
+ */
+gboolean
+fp_screenshot_answer_consent_step (FpWindow *window,
+                                   guint     granted)
+{
+  GtkWidget *step;
+
+  g_return_val_if_fail (FP_IS_WINDOW (window), FALSE);
+
+  step = find_consent_step (GTK_WIDGET (window));
+  if (step == NULL)
+    return FALSE;
+
+  if (granted == (1u << FP_N_PURPOSES) - 1)
+    return gtk_widget_activate_action (step, "onboarding.allow-all", NULL);
+
+  for (guint i = 0; i < FP_N_PURPOSES; i++)
+    fp_onboarding_consent_set_chosen (FP_ONBOARDING_CONSENT (step), (FpPurpose) i, (granted & (1u << i)) != 0);
+  return gtk_widget_activate_action (step, "onboarding.continue", NULL);
 }

@@ -18,4 +18,10 @@ gboolean fp_screenshot_pages_finish (FpWindow             *window,
                                      GAsyncResult         *result,
                                      GError              **error);
 
+gboolean fp_screenshot_parse_consents (const char          *text,
+                                       guint               *out_mask,
+                                       GError             **error);
+gboolean fp_screenshot_answer_consent_step (FpWindow       *window,
+                                            guint           granted);
+
 G_END_DECLS

@@ -16,4 +16,8 @@ void  fp_ui_compute_expand_from_children (GtkWidget  *widget,
                                           gboolean   *vexpand);
 gboolean fp_ui_is_kiosk                  (GtkWidget  *widget);
 
+char *fp_ui_parse_number_text           (const char    *text);
+void  fp_ui_spin_button_use_locale       (GtkSpinButton *spin);
+void  fp_ui_spin_buttons_use_locale      (GtkWidget     *widget);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fp-activity-page.h"
 #include "fp-onboarding-consent.h"
 #include "fp-simulator.h"
 #include "fp-time-machine-page.h"
@@ -518,6 +519,29 @@ show_page_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* The Activity page, filtered: (search, account id, category id, first
+ * day, last day as yyyymmdd; "" and 0 for none). A recommendation's link
+ * to the transactions behind it. */
+static void
+show_transactions_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->stack, "activity");
+  const char *merchant, *account_id, *category;
+  FpTxnFilter filter = { 0 };
+
+  if (page == NULL || !FP_IS_ACTIVITY_PAGE (page))
+    return;
+  g_variant_get (parameter, "(&s&s&sii)", &merchant, &account_id, &category, &filter.day_from, &filter.day_to);
+  filter.merchant = *merchant != '\0' ? merchant : NULL;
+  filter.account_id = *account_id != '\0' ? account_id : NULL;
+  filter.category = *category != '\0' ? category : NULL;
+  fp_activity_page_set_filter (FP_ACTIVITY_PAGE (page), &filter);
+  fp_window_show_page (self, "activity");
+}
+
 static gboolean
 clock_cb (gpointer user_data)
 {
@@ -543,6 +567,7 @@ _fp_window_session_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-transactions", "(sssii)", show_transactions_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);

@@ -330,6 +330,30 @@ test_category_and_note (void)
   g_assert_cmpint (fp_cached_txn_get_category (find_row (rows, "txn_2")), ==, FP_CATEGORY_GROCERIES);
   g_assert_null (find_row (rows, "txn_2")->note);
 
+  /* A category filter finds what the list shows: the customer's category,
+   * else the one of the merchant code (the bank's code here is "card"). */
+  {
+    FpTxnFilter dining = { .category = "dining" };
+    FpTxnFilter groceries = { .category = "groceries" };
+    FpTxnFilter card = { .category = "card" };
+    g_autoptr(GPtrArray) found = NULL;
+    guint64 count = 0;
+
+    found = fp_cache_list_transactions (cache, &dining, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((FpCachedTxn *) g_ptr_array_index (found, 0))->id, ==, "txn_1");
+    g_clear_pointer (&found, g_ptr_array_unref);
+    found = fp_cache_list_transactions (cache, &groceries, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (((FpCachedTxn *) g_ptr_array_index (found, 0))->id, ==, "txn_2");
+    g_assert_true (fp_cache_count_transactions (cache, &groceries, &count, &error));
+    g_assert_cmpuint (count, ==, 1);
+    g_assert_true (fp_cache_count_transactions (cache, &card, &count, &error));
+    g_assert_cmpuint (count, ==, 0);
+  }
+
   /* The engine sees a dining code for it, a grocery code for the other. */
   input = fp_cache_load_insights_input (cache, 0, 0, NULL, &error);
   g_assert_no_error (error);

@@ -100,7 +100,11 @@ matches (const FpTxnChange *row,
 {
   if (f->account_id != NULL && strcmp (row->account_id, f->account_id) != 0)
     return FALSE;
-  if (f->category != NULL && g_strcmp0 (row->category, f->category) != 0)
+  /* The category the list shows: the one of the merchant code, else the
+   * bank's code (no customer's category in these rows). */
+  if (f->category != NULL &&
+      g_strcmp0 (fp_category_get_id (fp_category_for_transaction (row->category, (guint) MAX (row->mcc, 0))),
+                 f->category) != 0)
     return FALSE;
   if (f->day_from > 0 && row->day < f->day_from)
     return FALSE;

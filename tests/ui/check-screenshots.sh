@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
 # Renders every page at the kiosk and desktop sizes in the light and dark
-# styles with `finpersona --screenshot-dir`, and checks that each PNG has the
-# size asked for and is not blank. The files stay in OUTDIR for review.
+# styles with `finpersona --screenshot-dir`, after the consent step answered
+# with every purpose allowed and with none (`--screenshot-consents`), and
+# checks that each PNG has the size asked for and is not blank. The files
+# stay in OUTDIR/SIZE-STYLE-CONSENTS for review.
 set -euo pipefail
 app=$1 out=$2
 rm -rf "$out"
 status=0
+
+# Strict options: an unknown purpose, one given twice, or consents without
+# a screenshot run are refused with a sentence (exit 2), before anything
+# starts.
+for bad in "--screenshot-dir $out/bad --screenshot-consents personalisation" \
+           "--screenshot-dir $out/bad --screenshot-consents genai,genai" \
+           "--screenshot-consents all"; do
+  set +e
+  # shellcheck disable=SC2086
+  message=$("$app" $bad 2>&1 >/dev/null)
+  code=$?
+  set -e
+  if [ $code != 2 ] || [ -z "$message" ] || [ -e "$out/bad" ]; then
+    echo "not ok: finpersona $bad exited $code: $message"; status=1
+  else
+    echo "ok: finpersona $bad: $message"
+  fi
+done
 for size in 360x640 1280x800; do
   for style in light dark; do
-    dir="$out/$size-$style"
-    if ! "$app" --screenshot-dir "$dir" --size "$size" --style "$style" >"$out.log" 2>&1; then
-      cat "$out.log"; echo "not ok: screenshots at $size $style failed"; status=1; continue
+   for consents in all none; do
+    dir="$out/$size-$style-$consents"
+    if ! "$app" --screenshot-dir "$dir" --size "$size" --style "$style" \
+         --screenshot-consents "$consents" >"$out.log" 2>&1; then
+      cat "$out.log"; echo "not ok: screenshots at $size $style with $consents consents failed"; status=1; continue
     fi
     python3 - "$dir" "$size" <<'PY' || status=1
 import os, struct, sys, zlib
@@ -30,6 +52,7 @@ for f in files:
     assert len(set(raw[:: max(1, len(raw) // 20000)])) > 8, f"{f} looks blank"
     print(f"ok: {d}/{f} {pw}x{ph}")
 PY
+   done
   done
 done
 exit $status

@@ -72,11 +72,30 @@ mix (guint32 x)
   return x;
 }
 
+/* A merchant code of @category_id's category, so that each row shows
+ * the category it was made with; 0 when none maps to it (the bank's code
+ * decides then). */
+static gint32
+mcc_of_category (const char *category_id)
+{
+  FpCategory category;
+
+  if (!fp_category_from_id (category_id, &category))
+    return 0;
+  for (guint mcc = 1; mcc < 10000; mcc++)
+    if (fp_category_mcc_is_mapped (mcc) && fp_category_for_mcc (mcc) == category)
+      return (gint32) mcc;
+  return 0;
+}
+
 static void
 make_rows (void)
 {
   GDate date;
+  gint32 mccs[G_N_ELEMENTS (merchants)];
 
+  for (guint m = 0; m < G_N_ELEMENTS (merchants); m++)
+    mccs[m] = mcc_of_category (merchants[m].category);
   rows = g_new0 (Row, N_ROWS);
   for (guint i = 0; i < N_ROWS; i++)
     {
@@ -100,7 +119,7 @@ make_rows (void)
         .minute = (gint32) ((h >> 20) % 6) * 240,
         .amount_minor = credit ? (gint64) (h >> 10) % 300000 + 100 : -((gint64) (h >> 10) % 25000 + 1),
         .currency = "USD",
-        .mcc = 5411,
+        .mcc = mccs[m],
         .merchant = merchants[m].merchant,
         .city = "Springfield",
         .is_fraud = (h >> 24) % 150 == 0,
@@ -139,7 +158,10 @@ matches (const FpTxnChange *c,
 {
   if (f->account_id != NULL && !g_str_equal (c->account_id, f->account_id))
     return FALSE;
-  if (f->category != NULL && !g_str_equal (c->category, f->category))
+  /* The category the row shows (the merchant code's, else the bank's). */
+  if (f->category != NULL &&
+      !g_str_equal (fp_category_get_id (fp_category_for_transaction (c->category, (guint) MAX (c->mcc, 0))),
+                    f->category))
     return FALSE;
   if (f->day_from > 0 && c->day < f->day_from)
     return FALSE;
@@ -1025,6 +1047,7 @@ main (int   argc,
    * one with the bank's name for it, a pending one, and a fraud-flagged
    * payment by card. */
   sorted[1]->change.merchant = "-792227525922014876";
+  sorted[1]->change.mcc = 5411;
   sorted[1]->change.city = "Boise";
   sorted[1]->change.state = "ID";
   sorted[1]->change.zip = "83702";

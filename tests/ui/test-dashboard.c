@@ -3,9 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The dashboard page with three very different synthetic customers in an
- * ephemeral cache: the states it shows (score, personalization off, empty)
- * and screenshots of each at 360×640 and 1280×800, light and dark, saved
- * in the build directory (tests/ui/dashboard-screenshots) to be looked at.
+ * ephemeral cache: the states it shows (score, personalization off, empty),
+ * how fresh the figures are (data that stops is said, never zero spending),
+ * too little data (a reason and a day instead of a score), alerts that
+ * explain themselves and offer answers, recommendations that link to
+ * their transactions, and screenshots of each at 360×640 and 1280×800,
+ * light and dark, saved in the build directory
+ * (tests/ui/dashboard-screenshots) to be looked at.
  */
 
 #include "config.h"
@@ -18,6 +22,7 @@
 #include "fp-consent.h"
 #include "fp-dashboard-page.h"
 #include "fp-dashboard-test-customers.h"
+#include "fp-explanation-popover.h"
 #include "fp-forecast-chart.h"
 #include "fp-ui-test.h"
 
@@ -180,6 +185,51 @@ is_menu_button (GtkWidget    *widget,
                 gconstpointer data)
 {
   return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) != NULL;
+}
+
+/* Every label the page shows, one a line: what a person reads. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static char *
+page_text (FpDashboardPage *page)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (page), out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_has (const char *text,
+            const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” is not on the page:\n%s", part, text);
+}
+
+static void
+assert_has_not (const char *text,
+                const char *part)
+{
+  if (strstr (text, part) != NULL)
+    g_error ("“%s” is on the page:\n%s", part, text);
+}
+
+static gboolean
+is_named (GtkWidget    *widget,
+          gconstpointer name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0 && gtk_widget_get_mapped (widget);
 }
 
 static void
@@ -397,6 +447,169 @@ test_notifications (void)
   g_dbus_connection_unregister_object (bus, object_id);
 }
 
+/* Data that stops three weeks before today: the page says so and shows
+ * the figures as of that day, never a month without spending. */
+static void
+test_freshness (void)
+{
+  g_autoptr(FpCache) saver = new_cache (FP_TEST_SAVER);
+  g_autoptr(FpConsentPolicy) policy = granted_policy ();
+  g_autofree char *fresh = NULL;
+  g_autofree char *stale = NULL;
+  Shown shown;
+
+  /* Today is the day of the last transactions: fresh. */
+  show (&shown, saver, policy, 1280, 800);
+  fresh = page_text (shown.page);
+  assert_has (fresh, "Last updated from your bank just now.");
+  assert_has (fresh, "Last 30 Days");
+  assert_has_not (fresh, "No transactions since");
+  hide (&shown);
+
+  /* Three weeks later, without a sync that brought anything. */
+  g_setenv ("FP_TODAY", "2026-12-07", TRUE);
+  show (&shown, saver, policy, 1280, 800);
+  stale = page_text (shown.page);
+  g_test_message ("%s", stale);
+  assert_has (stale, "No transactions since 15 November 2026");
+  assert_has (stale, "Last updated from your bank");
+  /* The 30 days are those up to the last transaction, and say so. */
+  assert_has_not (stale, "Last 30 Days");
+  assert_has (stale, "30 Days to 15 November");
+  assert_has (stale, "From 17 October 2026 to 15 November 2026");
+  /* The last complete month, and November marked as the part it is;
+   * nothing of December. */
+  assert_has (stale, "Spent in October 2026");
+  assert_has (stale, "* 1 to 15 November 2026 only.");
+  assert_has_not (stale, "No spending");
+  {
+    GtkWidget *trend = find_widget (GTK_WIDGET (shown.page), is_named, "partial-note");
+    GtkWidget *bars = NULL;
+
+    g_assert_nonnull (trend);
+    for (GtkWidget *w = find_widget (GTK_WIDGET (shown.page), is_type, GSIZE_TO_POINTER (FP_TYPE_BAR_CHART));
+         w != NULL; w = NULL)
+      bars = w;
+    g_assert_nonnull (bars);
+  }
+  hide (&shown);
+  g_setenv ("FP_TODAY", "2026-11-15", TRUE);
+  fp_cache_close (saver);
+}
+
+/* One month of history: no score, no band, no segment; each says what is
+ * missing and when it appears, never "-1 / 100". */
+static void
+test_too_little_data (void)
+{
+  g_autoptr(FpCache) fresh = new_cache (FP_TEST_NEW_CUSTOMER);
+  g_autoptr(FpConsentPolicy) policy = granted_policy ();
+  g_autofree char *text = NULL;
+  Shown shown;
+
+  show (&shown, fresh, policy, 360, 640);
+  text = page_text (shown.page);
+  g_assert_cmpint (fp_dashboard_page_get_health_score (shown.page), ==, -1);
+  assert_has_not (text, "/ 100");
+  assert_has_not (text, "-1");
+  assert_has (text, "No score yet");
+  assert_has (text, "Needs 60 days of history; it appears on 16 December 2026.");
+  assert_has (text, "No range around the line yet.");
+  assert_has (text, "Not compared yet");
+  hide (&shown);
+  fp_cache_close (fresh);
+}
+
+/* An alert names the merchant, says why in a sentence, opens the
+ * statistics behind it, and offers the answers (which need the session:
+ * test-first-run.c gives them). */
+static void
+test_alerts_explained (void)
+{
+  g_autoptr(FpCache) saver = new_cache (FP_TEST_SAVER);
+  g_autoptr(FpConsentPolicy) policy = granted_policy ();
+  g_autofree char *text = NULL;
+  GtkWidget *why, *popover, *verdicts, *freeze;
+  Shown shown;
+
+  show (&shown, saver, policy, 1280, 800);
+  text = page_text (shown.page);
+  assert_has (text, "Electro Outlet · 13 Nov 2026");
+  assert_has (text, "Why am I seeing this?");
+
+  why = find_widget (GTK_WIDGET (shown.page), is_named, "why-button");
+  g_assert_nonnull (why);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (why)));
+  g_assert_true (FP_IS_EXPLANATION_POPOVER (popover));
+  g_assert_cmpstr (fp_explanation_popover_get_heading (FP_EXPLANATION_POPOVER (popover)), ==,
+                   "Why am I seeing this?");
+  g_test_message ("why: %s", fp_explanation_popover_get_explanation (FP_EXPLANATION_POPOVER (popover)));
+  g_assert_cmpstr (fp_explanation_popover_get_explanation (FP_EXPLANATION_POPOVER (popover)), !=, "");
+  gtk_widget_grab_focus (why);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (why));
+  fp_ui_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (why));
+
+  /* The fraud alert offers the answers and to freeze the card; without a
+   * session they cannot be sent. */
+  verdicts = find_widget (GTK_WIDGET (shown.page), is_named, "verdict-buttons");
+  g_assert_nonnull (verdicts);
+  g_assert_false (gtk_widget_is_sensitive (gtk_widget_get_first_child (verdicts)));
+  assert_has (text, "This Was Me");
+  assert_has (text, "Not Me");
+  freeze = find_widget (GTK_WIDGET (shown.page), is_named, "freeze-button");
+  g_assert_null (freeze); /* the test customers' payments have no card */
+  hide (&shown);
+  fp_cache_close (saver);
+}
+
+static void
+show_transactions_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GPtrArray *targets = user_data;
+
+  g_ptr_array_add (targets, g_variant_print (parameter, FALSE));
+}
+
+/* A recommendation links to the transactions behind it: the window's
+ * win.show-transactions with the category, merchant, account and days. */
+static void
+test_recommendation_link (void)
+{
+  g_autoptr(FpCache) debt = new_cache (FP_TEST_IN_DEBT);
+  g_autoptr(FpConsentPolicy) policy = granted_policy ();
+  g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-transactions", G_VARIANT_TYPE ("(sssii)"));
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  GtkWidget *link;
+  Shown shown;
+
+  g_signal_connect (action, "activate", G_CALLBACK (show_transactions_cb), targets);
+  g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (action));
+
+  show (&shown, debt, policy, 1280, 800);
+  gtk_widget_insert_action_group (shown.window, "win", G_ACTION_GROUP (win));
+  fp_ui_test_spin (50);
+  link = find_widget (GTK_WIDGET (shown.page), is_named, "transactions-link");
+  g_assert_nonnull (link);
+  g_assert_true (gtk_widget_is_sensitive (link));
+  g_signal_emit_by_name (link, "clicked");
+  g_assert_cmpuint (targets->len, ==, 1);
+  joined = g_strjoinv ("\n", (char **) g_ptr_array_steal (targets, NULL));
+  g_test_message ("%s", joined);
+  /* The first advice: Dining above the customer's own average; its link
+   * is the category over the days it was measured on, up to the newest
+   * transaction. */
+  g_assert_true (g_str_has_prefix (joined, "('', '', 'dining', 2026"));
+  g_assert_true (g_str_has_suffix (joined, ", 20261115)"));
+  hide (&shown);
+  fp_cache_close (debt);
+}
+
 static void
 test_screenshots (void)
 {
@@ -471,6 +684,10 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/states", test_states);
   g_test_add_func ("/dashboard/notifications", test_notifications);
+  g_test_add_func ("/dashboard/freshness", test_freshness);
+  g_test_add_func ("/dashboard/too-little-data", test_too_little_data);
+  g_test_add_func ("/dashboard/alerts-explained", test_alerts_explained);
+  g_test_add_func ("/dashboard/recommendation-link", test_recommendation_link);
   g_test_add_func ("/dashboard/screenshots", test_screenshots);
 
   ret = g_test_run ();

@@ -19,6 +19,7 @@
 
 #include "fp-cache-consent.h"
 #include "fp-cache-dump.h"
+#include "fp-consent-row.h"
 #include "fp-onboarding-consent.h"
 #include "fp-privacy-page.h"
 #include "fp-store.h"
@@ -241,6 +242,74 @@ test_switches (Fixture       *f,
     fp_ui_test_spin (50);
     g_assert_false (gtk_switch_get_active (purpose_switch (page, FP_PURPOSE_MARKETING)));
   }
+
+  gtk_window_destroy (window);
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *out)
+{
+  if (FP_IS_CONSENT_ROW (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, out);
+}
+
+static const char *
+row_status (GtkWidget *page,
+            FpPurpose  purpose)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (page, rows);
+  g_assert_cmpuint (rows->len, ==, FP_N_PURPOSES);
+  return fp_consent_row_get_status_text (g_ptr_array_index (rows, purpose));
+}
+
+/* Each purpose says what was chosen, when, on which device, and where it
+ * stands with the bank: why it waits when it could not be sent, that the
+ * bank has it once delivered. */
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *page = fp_privacy_page_new ();
+  GtkWindow *window;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%-d %B");
+  g_autofree char *expected = NULL;
+
+  g_object_set (page, "cache", f->cache, "consent-policy", f->policy, NULL);
+  window = show_in_window (page, 1280, 800);
+
+  /* Before the consent step nothing was chosen. */
+  g_assert_cmpstr (row_status (page, FP_PURPOSE_GENAI), ==, "Off. Not chosen yet.");
+
+  /* Chosen off (as the consent step records a purpose left off), while
+   * the computer is offline: the sync notes why it waits. */
+  gtk_switch_set_active (purpose_switch (page, FP_PURPOSE_GENAI), TRUE);
+  gtk_switch_set_active (purpose_switch (page, FP_PURPOSE_GENAI), FALSE);
+  g_assert_true (fp_cache_outbox_note_waiting (f->cache, "offline", &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (page, "page.refresh", NULL));
+  expected = g_strdup_printf ("Off, chosen on %s on Test laptop. Not sent to your bank yet: ", day);
+  g_test_message ("%s", row_status (page, FP_PURPOSE_GENAI));
+  g_assert_true (g_str_has_prefix (row_status (page, FP_PURPOSE_GENAI), expected));
+  g_assert_true (g_str_has_suffix (row_status (page, FP_PURPOSE_GENAI), "offline."));
+
+  /* Delivered by the next sync: the bank has it. */
+  pending = fp_cache_outbox_list_pending (f->cache, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < pending->len; i++)
+    g_assert_true (fp_cache_outbox_mark (f->cache, ((FpOutboxItem *) g_ptr_array_index (pending, i))->id,
+                                         FP_OUTBOX_DELIVERED, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (page, "page.refresh", NULL));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("Off, chosen on %s on Test laptop. Your bank has it.", day);
+  g_assert_cmpstr (row_status (page, FP_PURPOSE_GENAI), ==, expected);
 
   gtk_window_destroy (window);
 }
@@ -623,6 +692,7 @@ main (int   argc,
 
   g_test_add_func ("/privacy/empty-state", test_empty_state);
   g_test_add ("/privacy/switches", Fixture, NULL, fixture_set_up, test_switches, fixture_tear_down);
+  g_test_add ("/privacy/status", Fixture, NULL, fixture_set_up, test_status, fixture_tear_down);
   g_test_add ("/privacy/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/privacy/erase", Fixture, NULL, fixture_set_up, test_erase, fixture_tear_down);
   g_test_add_func ("/privacy/onboarding", test_onboarding);

@@ -296,7 +296,9 @@ test_no_consent (void)
   g_assert_cmpint (s.start_cash_minor, ==, 1500000);
   g_assert_cmpuint (s.n_categories, ==, 1);
   g_assert_cmpstr (s.categories[0].id, ==, "living");
-  g_assert_cmpstr (s.currency, ==, "EUR");
+  /* In the customer's currency, also without the consent: their accounts
+   * are in dollars (issue 10: no euros for a customer in dollars). */
+  g_assert_cmpstr (s.currency, ==, "USD");
 
   /* Given, then withdrawn: the customer's figures leave the editor. */
   loads = fp_time_machine_page_get_n_loads (page);
@@ -417,6 +419,8 @@ test_saved_survive (void)
   kept_result = fp_time_machine_page_get_result (page);
   kept_median = kept_result->net_worth[FP_SIM_P50][kept_result->n_points - 1];
   fp_time_machine_page_build_baseline (page, &kept);
+  /* No accounts: the locale's currency (the tests run in en_US.UTF-8). */
+  g_assert_cmpstr (kept.currency, ==, "USD");
 
   rows = fp_cache_list_scenarios (cache, &error);
   g_assert_no_error (error);
@@ -440,7 +444,7 @@ test_saved_survive (void)
   g_assert_cmpuint (fp_time_machine_page_get_n_saved (page), ==, 2);
   g_assert_nonnull (gtk_flow_box_get_child_at_index (saved_box, 1));
   {
-    g_autofree char *median = fp_money_format_short (kept_median, "EUR");
+    g_autofree char *median = fp_money_format_short (kept_median, kept.currency);
     GtkWidget *card = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (saved_box, 0));
     gboolean found = FALSE;
 

@@ -145,7 +145,7 @@ test_chart_description (void)
   summary = fp_fan_chart_get_summary (chart);
   g_test_message ("%s", summary);
   g_assert_nonnull (strstr (summary, "median"));
-  g_assert_nonnull (strstr (summary, "90 %"));
+  g_assert_nonnull (strstr (summary, "90%"));
   g_assert_nonnull (strstr (summary, "Without the changes"));
 
   fp_ui_test_spin (50);

@@ -6,12 +6,14 @@
  * and a switch: the onboarding step and the Privacy page both list these.
  *
  * Without a consent policy the switch is a choice still to be applied
- * (the onboarding step reads it; nothing is pre-ticked). With one, the row
- * shows the policy's record for its purpose (allowed or not, since when,
- * whether the bank has it yet) and a flip of the switch calls
- * fp_consent_policy_set(); the switch then shows what the policy says,
- * whatever happened, and follows the policy's later changes (such as the
- * bank's records after a sync).
+ * (the onboarding step reads it; nothing is pre-ticked). With one, a flip
+ * of the switch records the choice (fp_consent_policy_choose()); the
+ * switch then shows what the policy says, whatever happened, and follows
+ * the policy's later changes (such as the bank's records after a sync).
+ * Given the purpose's #FpConsentStatus (the Privacy page reads it from the
+ * cache), the row says what was chosen, when, on which device, and where
+ * it stands with the bank: "Off, chosen on 7 December on Linux laptop.
+ * Your bank has it."; without one, what the policy's record says.
  */
 
 #define G_LOG_DOMAIN "fp-consent-row"
@@ -31,6 +33,9 @@ struct _FpConsentRow
 
   /* Owned references */
   FpConsentPolicy *policy;
+
+  FpConsentStatus *status;
+  char            *status_text;
 
   FpPurpose        purpose;
   gulong           changed_id;
@@ -59,6 +64,86 @@ format_day (gint64 when_us)
     return g_strdup ("");
   /* Translators: a date, see strftime */
   return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+/* "7 December", with the year when it is not this one. */
+static char *
+format_chosen_day (gint64 when_us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (dt == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (dt) == g_date_time_get_year (now))
+    /* Translators: a day of this year, see strftime */
+    return g_date_time_format (dt, _("%-d %B"));
+  /* Translators: a date, see strftime */
+  return g_date_time_format (dt, _("%-d %B %Y"));
+}
+
+/**
+ * fp_consent_status_to_text:
+ * @status: where a purpose stands
+ *
+ * Returns: (transfer full): what was chosen, when and on which device,
+ *   and whether the bank has it, in sentences: "Off, chosen on 7 December
+ *   on Linux laptop. Your bank has it."
+ */
+char *
+fp_consent_status_to_text (const FpConsentStatus *status)
+{
+  GString *text = g_string_new (NULL);
+  const char *state;
+
+  g_return_val_if_fail (status != NULL, NULL);
+
+  state = status->state == FP_CONSENT_GRANTED ? _("On") : _("Off");
+  if (status->chosen_at == 0)
+    {
+      /* Translators: %s is "On" or "Off" */
+      g_string_append_printf (text, _("%s. Not chosen yet."), state);
+      return g_string_free (text, FALSE);
+    }
+
+  {
+    g_autofree char *day = format_chosen_day (status->chosen_at);
+
+    if (status->device != NULL && *status->device != '\0')
+      /* Translators: "Off, chosen on 7 December on Linux laptop." */
+      g_string_append_printf (text, _("%s, chosen on %s on %s."), state, day, status->device);
+    else
+      /* Translators: "Off, chosen on 7 December." */
+      g_string_append_printf (text, _("%s, chosen on %s."), state, day);
+  }
+
+  switch (status->delivery)
+    {
+    case FP_DELIVERY_WAITING:
+      g_string_append_c (text, ' ');
+      if (status->reason != NULL)
+        /* Translators: %s says why, such as "This computer is offline." */
+        g_string_append_printf (text, _("Not sent to your bank yet: %s"), status->reason);
+      else
+        g_string_append (text, _("Being sent to your bank."));
+      break;
+    case FP_DELIVERY_DELIVERED:
+      g_string_append_c (text, ' ');
+      g_string_append (text, _("Your bank has it."));
+      break;
+    case FP_DELIVERY_CONFIRMED:
+      g_string_append_c (text, ' ');
+      g_string_append (text, _("Your bank confirmed it."));
+      break;
+    case FP_DELIVERY_FAILED:
+      g_string_append_c (text, ' ');
+      g_string_append (text, status->reason != NULL ? status->reason : _("Your bank refused it."));
+      break;
+    case FP_DELIVERY_NONE:
+    default:
+      break;
+    }
+  return g_string_free (text, FALSE);
 }
 
 static char *
@@ -107,9 +192,12 @@ update (FpConsentRow *self)
   else
     {
       const FpConsentRecord *record = fp_consent_policy_get_record (self->policy, self->purpose);
-      g_autofree char *status = record_status (record);
+      g_autofree char *status = self->status != NULL ? fp_consent_status_to_text (self->status)
+                                                     : record_status (record);
 
       subtitle = g_strdup_printf ("%s\n%s", description, status);
+      g_free (self->status_text);
+      self->status_text = g_steal_pointer (&status);
       gtk_switch_set_active (self->consent_switch, record->state == FP_CONSENT_GRANTED);
       gtk_switch_set_state (self->consent_switch, record->state == FP_CONSENT_GRANTED);
     }
@@ -143,9 +231,9 @@ switch_state_set_cb (GtkSwitch    *sw,
   if (self->updating || self->policy == NULL)
     return FALSE;
 
-  fp_consent_policy_set (self->policy, self->purpose,
-                         active ? FP_CONSENT_GRANTED : FP_CONSENT_REVOKED,
-                         g_get_real_time ());
+  fp_consent_policy_choose (self->policy, self->purpose,
+                            active ? FP_CONSENT_GRANTED : FP_CONSENT_REVOKED,
+                            g_get_real_time ());
   /* The policy's state is the truth: show it, whatever happened. */
   update (self);
   return TRUE;
@@ -185,6 +273,17 @@ fp_consent_row_dispose (GObject *object)
   g_clear_object (&self->policy);
 
   G_OBJECT_CLASS (fp_consent_row_parent_class)->dispose (object);
+}
+
+static void
+fp_consent_row_finalize (GObject *object)
+{
+  FpConsentRow *self = FP_CONSENT_ROW (object);
+
+  g_clear_pointer (&self->status, fp_consent_status_free);
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (fp_consent_row_parent_class)->finalize (object);
 }
 
 static void
@@ -249,6 +348,7 @@ fp_consent_row_class_init (FpConsentRowClass *klass)
 
   object_class->constructed = fp_consent_row_constructed;
   object_class->dispose = fp_consent_row_dispose;
+  object_class->finalize = fp_consent_row_finalize;
   object_class->get_property = fp_consent_row_get_property;
   object_class->set_property = fp_consent_row_set_property;
 
@@ -390,4 +490,45 @@ fp_consent_row_set_consent_policy (FpConsentRow    *self,
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);
+}
+
+/**
+ * fp_consent_row_set_status:
+ * @self: a #FpConsentRow
+ * @status: (nullable): where the purpose stands (fp_cache_consent_list_status()),
+ *   or %NULL to say what the policy's record says
+ *
+ * Shows @status under the explanation; copied.
+ */
+void
+fp_consent_row_set_status (FpConsentRow          *self,
+                           const FpConsentStatus *status)
+{
+  g_return_if_fail (FP_IS_CONSENT_ROW (self));
+  g_return_if_fail (status == NULL || status->purpose == self->purpose);
+
+  g_clear_pointer (&self->status, fp_consent_status_free);
+  if (status != NULL)
+    {
+      self->status = g_memdup2 (status, sizeof *status);
+      self->status->reason = g_strdup (status->reason);
+      self->status->receipt = g_strdup (status->receipt);
+      self->status->device = g_strdup (status->device);
+    }
+  update (self);
+}
+
+/**
+ * fp_consent_row_get_status_text:
+ * @self: a #FpConsentRow
+ *
+ * Returns: (nullable): what the row says of the purpose under its
+ *   explanation, %NULL without a policy
+ */
+const char *
+fp_consent_row_get_status_text (FpConsentRow *self)
+{
+  g_return_val_if_fail (FP_IS_CONSENT_ROW (self), NULL);
+
+  return self->policy != NULL ? self->status_text : NULL;
 }

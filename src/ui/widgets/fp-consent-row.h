@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "fp-cache-consent.h"
 #include "fp-consent.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,9 @@ void             fp_consent_row_set_active         (FpConsentRow    *self,
 FpConsentPolicy *fp_consent_row_get_consent_policy (FpConsentRow    *self);
 void             fp_consent_row_set_consent_policy (FpConsentRow    *self,
                                                     FpConsentPolicy *policy);
+void             fp_consent_row_set_status         (FpConsentRow    *self,
+                                                    const FpConsentStatus *status);
+const char      *fp_consent_row_get_status_text    (FpConsentRow    *self);
+char            *fp_consent_status_to_text         (const FpConsentStatus *status);
 
 G_END_DECLS

@@ -18,4 +18,8 @@ const char *fp_explanation_popover_get_explanation (FpExplanationPopover *self);
 void        fp_explanation_popover_set_explanation (FpExplanationPopover *self,
                                                     const char           *explanation);
 
+const char *fp_explanation_popover_get_heading     (FpExplanationPopover *self);
+void        fp_explanation_popover_set_heading     (FpExplanationPopover *self,
+                                                    const char           *heading);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "fp-chart-kit.h"
 #include "fp-fan-chart.h"
+#include "fp-format.h"
 #include "fp-money.h"
 
 struct _FpFanChart
@@ -304,11 +305,14 @@ update_summary (FpFanChart *self)
       g_autofree char *low = fp_money_format_short (s->net_worth[FP_SIM_P5][last], self->currency);
       g_autofree char *high = fp_money_format_short (s->net_worth[FP_SIM_P95][last], self->currency);
 
+      g_autofree char *ninety = fp_format_percent (0.9, 0, FP_FORMAT_NONE);
+
+      /* Translators: the second %s is "90%" */
       fp_chart_description_add_sentence (&text,
                                          s->nominal
-                                           ? _("Projected net worth in %d, in future money: median %s; in 90 %% of the simulated futures between %s and %s.")
-                                           : _("Projected net worth in %d, in today’s money: median %s; in 90 %% of the simulated futures between %s and %s."),
-                                         self->start_year + (int) (last / 12), median, low, high);
+                                           ? _("Projected net worth in %d, in future money: median %s; in %s of the simulated futures between %s and %s.")
+                                           : _("Projected net worth in %d, in today’s money: median %s; in %s of the simulated futures between %s and %s."),
+                                         self->start_year + (int) (last / 12), median, ninety, low, high);
 
       if (self->baseline != NULL && self->baseline->n_points == s->n_points)
         {
@@ -436,7 +440,11 @@ fp_fan_chart_init (FpFanChart *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  g_strlcpy (self->currency, "EUR", sizeof self->currency);
+  {
+    g_autofree char *currency = fp_money_locale_currency ();
+
+    g_strlcpy (self->currency, currency, sizeof self->currency);
+  }
   self->retirement_month = -1;
   self->start_year = g_date_time_get_year (now);
 

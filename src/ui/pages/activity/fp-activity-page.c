@@ -835,6 +835,61 @@ fp_activity_page_clear_filters (FpActivityPage *self)
   apply_filter (self);
 }
 
+static char *
+filter_day_text (gint32 yyyymmdd)
+{
+  if (yyyymmdd <= 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%04d-%02d-%02d", yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+}
+
+/**
+ * fp_activity_page_set_filter:
+ * @self: a #FpActivityPage
+ * @filter: what to list: the search (@filter->merchant), the account, the
+ *   category, the days and the amounts
+ *
+ * Shows the transactions @filter covers, with the search and the filters
+ * set to say so (and to be changed or cleared by the customer): what a
+ * link from elsewhere ("the transactions behind a recommendation") opens.
+ */
+void
+fp_activity_page_set_filter (FpActivityPage    *self,
+                             const FpTxnFilter *filter)
+{
+  guint account = 0;
+  FpCategory category;
+  g_autofree char *day_from = NULL;
+  g_autofree char *day_to = NULL;
+  g_autofree char *amount_min = NULL;
+  g_autofree char *amount_max = NULL;
+
+  g_return_if_fail (FP_IS_ACTIVITY_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  for (guint i = 1; filter->account_id != NULL && i < self->account_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->account_ids, i), filter->account_id) == 0)
+      account = i;
+  day_from = filter_day_text (filter->day_from);
+  day_to = filter_day_text (filter->day_to);
+  amount_min = filter->use_amount_min ? fp_money_to_decimal (filter->amount_min) : g_strdup ("");
+  amount_max = filter->use_amount_max ? fp_money_to_decimal (filter->amount_max) : g_strdup ("");
+
+  self->clearing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->merchant != NULL ? filter->merchant : "");
+  gtk_drop_down_set_selected (self->account_dropdown, account);
+  gtk_drop_down_set_selected (self->category_dropdown,
+                              filter->category != NULL && fp_category_from_id (filter->category, &category)
+                              ? (guint) category + 1 : 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->day_from_entry), day_from);
+  gtk_editable_set_text (GTK_EDITABLE (self->day_to_entry), day_to);
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_min_entry), amount_min);
+  gtk_editable_set_text (GTK_EDITABLE (self->amount_max_entry), amount_max);
+  self->clearing = FALSE;
+
+  apply_filter (self);
+}
+
 /**
  * fp_activity_page_get_model:
  * @self: a #FpActivityPage

@@ -25,6 +25,8 @@ void                fp_activity_page_set_narrow    (FpActivityPage *self,
                                                     gboolean        narrow);
 void                fp_activity_page_reload        (FpActivityPage *self);
 void                fp_activity_page_clear_filters (FpActivityPage *self);
+void                fp_activity_page_set_filter    (FpActivityPage    *self,
+                                                    const FpTxnFilter *filter);
 FpTransactionModel *fp_activity_page_get_model     (FpActivityPage *self);
 GtkWindow          *fp_activity_page_open_details  (FpActivityPage *self,
                                                     const char     *transaction_id);

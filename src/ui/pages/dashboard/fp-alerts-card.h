@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (FpAlertsCard, fp_alerts_card, FP, ALERTS_CARD, FpCard)
 GtkWidget *fp_alerts_card_new           (void);
 void       fp_alerts_card_set_dashboard (FpAlertsCard          *self,
                                          const FpDashboardData *data);
+void       fp_alerts_card_set_answers   (FpAlertsCard          *self,
+                                         GHashTable            *answers);
 
 G_END_DECLS

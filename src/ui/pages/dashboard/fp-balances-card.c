@@ -15,7 +15,7 @@
 
 #include "fp-balances-card.h"
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
 
 struct _FpBalancesCard
 {
@@ -80,7 +80,7 @@ fp_balances_card_set_dashboard (FpBalancesCard        *self,
   g_return_if_fail (data != NULL);
 
   in = data->input;
-  total = fp_money_format (data->total_balance_minor, in->currency);
+  total = fp_format_money (data->total_balance_minor, in->currency, FP_FORMAT_NONE);
   fallback = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The sum of the balance the bank reports for your account; "
                                            "money owed counts negative.",
@@ -96,7 +96,7 @@ fp_balances_card_set_dashboard (FpBalancesCard        *self,
 
   if (data->dashboard != NULL)
     {
-      g_autofree char *liquid = fp_money_format (fp_dashboard_get_liquid (data->dashboard), in->currency);
+      g_autofree char *liquid = fp_format_money (fp_dashboard_get_liquid (data->dashboard), in->currency, FP_FORMAT_NONE);
 
       fp_card_append_row (card, _("Available now"), _("Current and savings accounts"),
                           fp_figure_new_balance (liquid, NULL, explanation));
@@ -105,12 +105,12 @@ fp_balances_card_set_dashboard (FpBalancesCard        *self,
   for (guint i = 0; i < in->accounts->len; i++)
     {
       const FpAccountSnapshot *a = &g_array_index (in->accounts, FpAccountSnapshot, i);
-      g_autofree char *balance = fp_money_format (a->balance_minor, in->currency);
+      g_autofree char *balance = fp_format_money (a->balance_minor, in->currency, FP_FORMAT_NONE);
       g_autofree char *caption = NULL;
 
       if (a->credit_limit_minor > 0)
         {
-          g_autofree char *limit = fp_money_format (a->credit_limit_minor, in->currency);
+          g_autofree char *limit = fp_format_money (a->credit_limit_minor, in->currency, FP_FORMAT_NONE);
 
           caption = g_strdup_printf (_("%s · limit %s"), account_kind_name (a->kind), limit);
         }

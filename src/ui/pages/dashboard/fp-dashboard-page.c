@@ -9,8 +9,14 @@
  * worker thread (GTask) from the encrypted cache; every figure is a button
  * that opens how it was computed (FpFigure). Without the consent to
  * personalization only the balances and the totals of the last 30 days
- * are shown, with the way to change it (FpConsentOffCard). The page also
- * notifies new fraud alerts and payments due tomorrow, once each.
+ * are shown, with the way to change it (FpConsentOffCard). Above the
+ * cards, FpFreshnessNote says when the data was last updated and where
+ * it stops. The customer answers alerts here ("This Was Me", "Not Me",
+ * "Freeze Card") through the session (fp_session_report_transaction(),
+ * fp_session_set_card_frozen()): kept, queued and sent at once; the
+ * alerts show the answers, read from the cache with the dashboard. The
+ * page also notifies new fraud alerts and payments due tomorrow, once
+ * each (fp-dashboard-notices.c).
  */
 
 #define G_LOG_DOMAIN "fp-dashboard"
@@ -24,8 +30,11 @@
 #include "fp-balances-card.h"
 #include "fp-cli-insights.h"
 #include "fp-consent-off-card.h"
+#include "fp-dashboard-notices.h"
 #include "fp-dashboard-page.h"
+#include "fp-cache-annotations.h"
 #include "fp-forecast-card.h"
+#include "fp-freshness-note.h"
 #include "fp-health-card.h"
 #include "fp-money.h"
 #include "fp-recent-card.h"
@@ -35,9 +44,7 @@
 #include "fp-trend-card.h"
 #include "fp-ui-util.h"
 #include "fp-upcoming-card.h"
-
-#define NOTIFIED_KEY "dashboard-notifications-sent"
-#define MAX_NOTIFIED 500
+#include "fp-window.h"
 
 struct _FpDashboardPage {
   AdwBin parent_instance;
@@ -49,7 +56,9 @@ struct _FpDashboardPage {
   GtkBox *columns;
   GtkBox *column1;
   GtkBox *column2;
+  FpFreshnessNote *freshness_note;
 
+  FpSession *session;
   FpCache *cache;
   FpConsentPolicy *policy;
   gulong policy_handler;
@@ -57,6 +66,7 @@ struct _FpDashboardPage {
 
   GCancellable *cancellable;
   FpDashboardData *data;
+  GHashTable *answers;
   GPtrArray *cards;
   FpHealthCard *health_card;
 };
@@ -68,6 +78,7 @@ enum {
   PROP_CACHE,
   PROP_CONSENT_POLICY,
   PROP_NARROW,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -83,21 +94,6 @@ static guint signals[N_SIGNALS];
 /* Worker thread */
 
 typedef struct {
-  char *id;
-  char *title;
-  char *body;
-} Notice;
-
-static void
-notice_free (Notice *n)
-{
-  g_free (n->id);
-  g_free (n->title);
-  g_free (n->body);
-  g_free (n);
-}
-
-typedef struct {
   FpCache *cache;
   gboolean personalized;
   gboolean notify;
@@ -105,6 +101,7 @@ typedef struct {
 
 typedef struct {
   FpDashboardData *data;
+  GHashTable *answers;
   GPtrArray *notices;
 } JobResult;
 
@@ -119,133 +116,38 @@ static void
 job_result_free (JobResult *r)
 {
   g_clear_pointer (&r->data, fp_dashboard_data_free);
+  g_clear_pointer (&r->answers, g_hash_table_unref);
   g_clear_pointer (&r->notices, g_ptr_array_unref);
   g_free (r);
 }
 
-static void
-add_notice (GPtrArray  *notices,
-            GHashTable *sent,
-            GPtrArray  *order,
-            char       *id,
-            char       *title,
-            char       *body)
+/* What the customer did about each alert: the transaction's details by
+ * the engine's txn_id (bank id, card, answer, the card's freeze). */
+static GHashTable *
+load_answers (FpCache               *cache,
+              const FpDashboardData *data)
 {
-  Notice *n;
-
-  if (g_hash_table_contains (sent, id))
-    {
-      g_free (id);
-      g_free (title);
-      g_free (body);
-      return;
-    }
-  n = g_new0 (Notice, 1);
-  n->id = id;
-  n->title = title;
-  n->body = body;
-  g_ptr_array_add (order, g_strdup (id));
-  g_hash_table_add (sent, g_strdup (id));
-  g_ptr_array_add (notices, n);
-}
-
-/* New fraud alerts and payments due tomorrow, each only once: the ids sent
- * are remembered in the cache's derived data (dropped with the consent). */
-static GPtrArray *
-collect_notices (FpCache               *cache,
-                 const FpDashboardData *data)
-{
-  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) notice_free);
-  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *json = fp_cache_get_derived (cache, FP_CACHE_INSIGHTS, NOTIFIED_KEY, NULL);
+  GHashTable *answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                               (GDestroyNotify) fp_txn_details_free);
   const FpAnomaly *anomalies;
-  const FpRecurring *recurring;
-  gsize n_anomalies, n_recurring;
-  gint32 today = data->input->today;
+  gsize n;
 
-  if (json != NULL)
+  anomalies = fp_dashboard_get_anomalies (data->dashboard, &n);
+  for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      JsonNode *root;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = fp_cache_get_transaction_id (cache, anomalies[i].txn_id, &error);
+      FpTxnDetails *details = id != NULL ? fp_cache_get_txn_details (cache, id, &error) : NULL;
 
-      if (json_parser_load_from_data (parser, json, -1, NULL) &&
-          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+      if (details == NULL)
         {
-          JsonArray *a = json_node_get_array (root);
-
-          for (guint i = 0; i < json_array_get_length (a); i++)
-            {
-              const char *id = json_array_get_string_element (a, i);
-
-              if (id != NULL && !g_hash_table_contains (sent, id))
-                {
-                  g_hash_table_add (sent, g_strdup (id));
-                  g_ptr_array_add (order, g_strdup (id));
-                }
-            }
+          if (error != NULL)
+            g_debug ("No details for an alert: %s", error->message);
+          continue;
         }
+      g_hash_table_replace (answers, g_memdup2 (&anomalies[i].txn_id, sizeof (gint64)), details);
     }
-
-  anomalies = fp_dashboard_get_anomalies (data->dashboard, &n_anomalies);
-  for (gsize i = 0; i < n_anomalies; i++)
-    {
-      const FpAnomaly *a = &anomalies[i];
-      g_autofree char *amount = NULL;
-
-      if (a->kind != FP_ANOMALY_FRAUD && a->kind != FP_ANOMALY_CARD_COMPROMISED)
-        continue;
-      /* Only recent ones: an old flag found in a first sync is no news. */
-      if (a->day < today - 7)
-        continue;
-      amount = fp_money_format (a->amount_minor < 0 ? -a->amount_minor : a->amount_minor,
-                                data->input->currency);
-      add_notice (notices, sent, order,
-                  g_strdup_printf ("fraud-%" G_GINT64_FORMAT, a->txn_id),
-                  g_strdup (a->kind == FP_ANOMALY_FRAUD ? _("Payment flagged as fraud")
-                                                        : _("Payment with a compromised card")),
-                  g_strdup_printf (a->kind == FP_ANOMALY_FRAUD
-                                   ? _("A payment of %s on your card was flagged as fraud. Open FinPersona to review it.")
-                                   : _("A payment of %s was made with a card reported compromised. Open FinPersona to review it."),
-                                   amount));
-    }
-
-  recurring = fp_dashboard_get_recurring (data->dashboard, &n_recurring);
-  for (gsize i = 0; i < n_recurring; i++)
-    {
-      const FpRecurring *r = &recurring[i];
-      g_autofree char *amount = NULL;
-
-      if (r->is_income || r->next_day != today + 1)
-        continue;
-      amount = fp_money_format (r->next_amount_minor < 0 ? -r->next_amount_minor : r->next_amount_minor,
-                                data->input->currency);
-      add_notice (notices, sent, order,
-                  g_strdup_printf ("due-%u-%d", r->merchant_id, r->next_day),
-                  g_strdup (_("Payment due tomorrow")),
-                  g_strdup_printf (_("A regular payment of about %s is expected tomorrow."), amount));
-    }
-
-  if (notices->len > 0)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-      guint start = order->len > MAX_NOTIFIED ? order->len - MAX_NOTIFIED : 0;
-
-      json_builder_begin_array (b);
-      for (guint i = start; i < order->len; i++)
-        json_builder_add_string_value (b, g_ptr_array_index (order, i));
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      if (!fp_cache_put_derived (cache, FP_CACHE_INSIGHTS, NOTIFIED_KEY, text, NULL))
-        g_debug ("Could not remember the notifications sent");
-    }
-
-  return g_steal_pointer (&notices);
+  return answers;
 }
 
 static void
@@ -268,8 +170,10 @@ compute_thread (GTask        *task,
 
   result = g_new0 (JobResult, 1);
   result->data = data;
+  if (data->dashboard != NULL)
+    result->answers = load_answers (job->cache, data);
   if (job->notify && data->dashboard != NULL)
-    result->notices = collect_notices (job->cache, data);
+    result->notices = fp_dashboard_collect_notices (job->cache, data);
   g_task_return_pointer (task, result, (GDestroyNotify) job_result_free);
 }
 
@@ -327,6 +231,8 @@ build_content (FpDashboardPage *self)
 
   clear_content (self);
 
+  fp_freshness_note_set_dashboard (self->freshness_note, data);
+
   card = fp_balances_card_new ();
   fp_balances_card_set_dashboard (FP_BALANCES_CARD (card), data);
   add_card (self, card, 1);
@@ -343,6 +249,7 @@ build_content (FpDashboardPage *self)
       add_card (self, card, 1);
 
       card = fp_alerts_card_new ();
+      fp_alerts_card_set_answers (FP_ALERTS_CARD (card), self->answers);
       fp_alerts_card_set_dashboard (FP_ALERTS_CARD (card), data);
       add_card (self, card, 2);
 
@@ -397,20 +304,8 @@ send_notices (FpDashboardPage *self,
   GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
 
   /* A kiosk sends none: the next customer would read them. */
-  if (app == NULL || notices == NULL || fp_ui_is_kiosk (GTK_WIDGET (self)))
-    return;
-  for (guint i = 0; i < notices->len; i++)
-    {
-      Notice *n = g_ptr_array_index (notices, i);
-      g_autoptr(GNotification) notification = g_notification_new (n->title);
-
-      g_notification_set_body (notification, n->body);
-      g_notification_set_priority (notification, g_str_has_prefix (n->id, "fraud-")
-                                                 ? G_NOTIFICATION_PRIORITY_HIGH
-                                                 : G_NOTIFICATION_PRIORITY_NORMAL);
-      g_notification_set_default_action_and_target (notification, "app.activate", NULL);
-      g_application_send_notification (G_APPLICATION (app), n->id, notification);
-    }
+  if (app != NULL && notices != NULL && !fp_ui_is_kiosk (GTK_WIDGET (self)))
+    fp_dashboard_send_notices (G_APPLICATION (app), notices);
 }
 
 static void
@@ -434,7 +329,9 @@ compute_cb (GObject      *source,
     }
 
   g_clear_pointer (&self->data, fp_dashboard_data_free);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
   self->data = g_steal_pointer (&r->data);
+  self->answers = g_steal_pointer (&r->answers);
 
   if (self->data->input->txns->len == 0 && self->data->input->accounts->len == 0)
     {
@@ -508,6 +405,66 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+show_error (FpDashboardPage *self,
+            const char      *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_debug ("%s", message);
+  if (FP_IS_WINDOW (root))
+    fp_window_add_toast (FP_WINDOW (root), message);
+}
+
+/* "This Was Me" / "Not Me" on an alert: (transaction id, verdict id). */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FpDashboardPage *self = FP_DASHBOARD_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *txn_id, *verdict_id;
+  FpTxnVerdict verdict;
+
+  g_variant_get (parameter, "(&s&s)", &txn_id, &verdict_id);
+  if (self->session == NULL || !fp_txn_verdict_from_id (verdict_id, &verdict) || verdict == FP_TXN_VERDICT_NONE)
+    return;
+  if (!fp_session_report_transaction (self->session, txn_id, verdict, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  /* The answer shows at once; the sync that sends it refreshes again. */
+  fp_dashboard_page_refresh (self);
+}
+
+/* "Freeze Card" on an alert: the card's id. */
+static void
+freeze_card_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FpDashboardPage *self = FP_DASHBOARD_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (!fp_session_set_card_frozen (self->session, g_variant_get_string (parameter, NULL), TRUE, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  fp_dashboard_page_refresh (self);
+}
+
+static void
+update_actions (FpDashboardPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.report", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.freeze-card", self->session != NULL);
+}
+
+static void
 policy_changed_cb (FpConsentPolicy *policy,
                    FpPurpose        purpose,
                    FpConsentState   state,
@@ -530,6 +487,7 @@ fp_dashboard_page_dispose (GObject *object)
     g_clear_signal_handler (&self->policy_handler, self->policy);
   g_clear_object (&self->policy);
   g_clear_object (&self->cache);
+  g_clear_object (&self->session);
   self->health_card = NULL;
   g_clear_pointer (&self->cards, g_ptr_array_unref);
 
@@ -542,6 +500,7 @@ fp_dashboard_page_finalize (GObject *object)
   FpDashboardPage *self = FP_DASHBOARD_PAGE (object);
 
   g_clear_pointer (&self->data, fp_dashboard_data_free);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
 
   G_OBJECT_CLASS (fp_dashboard_page_parent_class)->finalize (object);
 }
@@ -564,6 +523,9 @@ fp_dashboard_page_get_property (GObject    *object,
       break;
     case PROP_NARROW:
       g_value_set_boolean (value, self->narrow);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -588,6 +550,9 @@ fp_dashboard_page_set_property (GObject      *object,
       break;
     case PROP_NARROW:
       fp_dashboard_page_set_narrow (self, g_value_get_boolean (value));
+      break;
+    case PROP_SESSION:
+      fp_dashboard_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -633,6 +598,16 @@ fp_dashboard_page_class_init (FpDashboardPageClass *klass)
     g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * FpDashboardPage:session: (nullable)
+   *
+   * The session the customer's answers to alerts go through; without one
+   * the alerts have no buttons that work.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -653,16 +628,21 @@ fp_dashboard_page_class_init (FpDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpDashboardPage, columns);
   gtk_widget_class_bind_template_child (widget_class, FpDashboardPage, column1);
   gtk_widget_class_bind_template_child (widget_class, FpDashboardPage, column2);
+  gtk_widget_class_bind_template_child (widget_class, FpDashboardPage, freshness_note);
 
   /* page.refresh is what the window activates on every page after a sync. */
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.report", "(ss)", report_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.freeze-card", "s", freeze_card_action);
 }
 
 static void
 fp_dashboard_page_init (FpDashboardPage *self)
 {
+  g_type_ensure (FP_TYPE_FRESHNESS_NOTE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
   set_state (self, "empty");
 }
@@ -795,4 +775,46 @@ fp_dashboard_page_get_health_score (FpDashboardPage *self)
   g_return_val_if_fail (FP_IS_DASHBOARD_PAGE (self), -1);
 
   return self->health_card != NULL ? fp_health_card_get_score (self->health_card) : -1;
+}
+
+FpSession *
+fp_dashboard_page_get_session (FpDashboardPage *self)
+{
+  g_return_val_if_fail (FP_IS_DASHBOARD_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * fp_dashboard_page_set_session:
+ * @self: a #FpDashboardPage
+ * @session: (nullable): the application's session
+ *
+ * The session the answers to alerts and card freezes go through.
+ */
+void
+fp_dashboard_page_set_session (FpDashboardPage *self,
+                               FpSession       *session)
+{
+  g_return_if_fail (FP_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail (session == NULL || FP_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * fp_dashboard_page_get_freshness_note:
+ * @self: a #FpDashboardPage
+ *
+ * Returns: (transfer none): the line that says how fresh the figures are
+ */
+FpFreshnessNote *
+fp_dashboard_page_get_freshness_note (FpDashboardPage *self)
+{
+  g_return_val_if_fail (FP_IS_DASHBOARD_PAGE (self), NULL);
+
+  return self->freshness_note;
 }

@@ -9,6 +9,8 @@
 
 #include "fp-cache.h"
 #include "fp-consent.h"
+#include "fp-freshness-note.h"
+#include "fp-session.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,9 @@ void             fp_dashboard_page_set_narrow         (FpDashboardPage *self,
 void             fp_dashboard_page_refresh            (FpDashboardPage *self);
 const char      *fp_dashboard_page_get_state          (FpDashboardPage *self);
 int              fp_dashboard_page_get_health_score   (FpDashboardPage *self);
+FpSession       *fp_dashboard_page_get_session        (FpDashboardPage *self);
+void             fp_dashboard_page_set_session        (FpDashboardPage *self,
+                                                       FpSession       *session);
+FpFreshnessNote *fp_dashboard_page_get_freshness_note (FpDashboardPage *self);
 
 G_END_DECLS

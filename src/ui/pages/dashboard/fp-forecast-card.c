@@ -16,7 +16,7 @@
 #include "fp-figure.h"
 #include "fp-forecast-card.h"
 #include "fp-forecast-chart.h"
-#include "fp-money.h"
+#include "fp-format.h"
 #include "fp-ui-util.h"
 
 struct _FpForecastCard
@@ -128,11 +128,21 @@ fp_forecast_card_set_dashboard (FpForecastCard        *self,
                                   f->expected_minor, f->low_minor, f->high_minor,
                                   f->threshold_minor, f->first_risk_day, currency);
 
+  /* No band without enough history: say why, and when it appears. */
+  if (!f->band.available && f->band.reason != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", _("No range around the line yet."), f->band.reason);
+      GtkWidget *label = fp_card_text_new (text, "caption");
+
+      gtk_widget_set_name (label, "band-label");
+      fp_card_insert_after (card, label, GTK_WIDGET (self->chart));
+    }
+
   if (f->n_days > 0)
     {
-      g_autofree char *start = fp_money_format (f->expected_minor[0], currency);
-      g_autofree char *end = fp_money_format (f->expected_minor[f->n_days - 1], currency);
-      g_autofree char *daily = fp_money_format (ABS (f->daily_discretionary_minor), currency);
+      g_autofree char *start = fp_format_money (f->expected_minor[0], currency, FP_FORMAT_NONE);
+      g_autofree char *end = fp_format_money (f->expected_minor[f->n_days - 1], currency, FP_FORMAT_NONE);
+      g_autofree char *daily = fp_format_money (ABS (f->daily_discretionary_minor), currency, FP_FORMAT_NONE);
 
       fp_card_append_row (card, _("Today"), _("Current accounts"), fp_figure_new_balance (start, NULL, f->explanation));
       fp_card_append_row (card, _("Expected in 90 days"), NULL, fp_figure_new_balance (end, NULL, f->explanation));

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-figure.h"
+#include "fp-format.h"
 #include "fp-health-card.h"
 
 #define MAX_PLAN_ROWS 6
@@ -39,7 +40,10 @@ components_grid_new (const FpHealthComponentScore *components,
       const FpHealthComponentScore *c = &components[i];
       GtkWidget *name = fp_card_text_new (c->name, NULL);
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, MAX (c->weight, 1));
-      g_autofree char *points = g_strdup_printf (_("%d of %d"), c->points, c->weight);
+      g_autofree char *p = fp_format_count (c->points);
+      g_autofree char *w = fp_format_count (c->weight);
+      /* Translators: points of a component of the score, "20 of 25" */
+      g_autofree char *points = g_strdup_printf (_("%s of %s"), p, w);
 
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), c->points);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
@@ -84,7 +88,9 @@ fp_health_card_new (void)
  * @self: a #FpHealthCard
  * @data: the dashboard's data, personalized; read now, not kept
  *
- * Shows @data's health score, its components and the plan.
+ * Shows @data's health score, its components and the plan; without
+ * enough data, what is missing and when the score appears
+ * (fp_dashboard_get_health_availability()) instead of a number.
  */
 void
 fp_health_card_set_dashboard (FpHealthCard          *self,
@@ -103,6 +109,22 @@ fp_health_card_set_dashboard (FpHealthCard          *self,
 
   d = data->dashboard;
   self->score = fp_dashboard_get_health_score (d);
+
+  /* Too little data: what is missing and when it appears, no number. */
+  if (self->score < 0)
+    {
+      const FpAvailability *a = fp_dashboard_get_health_availability (d);
+      const char *reason = a->reason != NULL ? a->reason : _("There is not enough data for a score yet.");
+      GtkWidget *label;
+
+      fp_card_clear (card);
+      fp_card_set_explanation (card, reason);
+      fp_card_append_text (card, _("No score yet"), "title-3");
+      label = fp_card_append_text (card, reason, NULL);
+      gtk_widget_set_name (label, "availability-label");
+      return;
+    }
+
   components = fp_dashboard_get_health_components (d, &n_components);
   plan = fp_dashboard_get_health_plan (d, &n_plan);
 
@@ -115,6 +137,7 @@ fp_health_card_set_dashboard (FpHealthCard          *self,
 
   fp_card_clear (card);
   fp_card_set_explanation (card, how->str);
+  /* Translators: the health score, "75 / 100" */
   score_text = g_strdup_printf (_("%d / 100"), self->score);
   fp_card_append (card, fp_figure_new (score_text, "title-1", how->str));
   fp_card_append (card, components_grid_new (components, n_components));
@@ -126,7 +149,8 @@ fp_health_card_set_dashboard (FpHealthCard          *self,
         {
           /* The text already says the points; the figure opens how the
            * component it improves is scored. */
-          g_autofree char *points = g_strdup_printf ("+%d", plan[i]->points);
+          g_autofree char *n = fp_format_count (plan[i]->points);
+          g_autofree char *points = g_strconcat ("+", n, NULL);
           const char *how_component = NULL;
 
           for (gsize j = 0; j < n_components; j++)
@@ -144,7 +168,8 @@ fp_health_card_set_dashboard (FpHealthCard          *self,
  * fp_health_card_get_score:
  * @self: a #FpHealthCard
  *
- * Returns: the score shown, 0 to 100, or -1 before a dashboard is set
+ * Returns: the score shown, 0 to 100, or -1 when none is (before a
+ *   dashboard is set, or without enough data)
  */
 int
 fp_health_card_get_score (FpHealthCard *self)

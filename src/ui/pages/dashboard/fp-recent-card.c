@@ -15,7 +15,7 @@
 
 #include "fp-figure-row.h"
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
 #include "fp-recent-card.h"
 #include "fp-ui-util.h"
 
@@ -72,12 +72,16 @@ fp_recent_card_new (void)
  * @self: a #FpRecentCard
  * @data: the dashboard's data; read now, not kept
  *
- * Shows @data's totals of the last days.
+ * Shows @data's totals of the 30 days up to its newest transaction, with
+ * the period they cover: "Last 30 Days" only when the data is fresh; when
+ * it stopped, the title says up to when ("30 Days to 31 October"), and a
+ * history younger than the period says where it starts.
  */
 void
 fp_recent_card_set_dashboard (FpRecentCard          *self,
                               const FpDashboardData *data)
 {
+  FpCard *card = FP_CARD (self);
   const char *currency;
   g_autofree char *in = NULL;
   g_autofree char *out = NULL;
@@ -86,24 +90,51 @@ fp_recent_card_set_dashboard (FpRecentCard          *self,
   g_autofree char *explanation = NULL;
   g_autofree char *count = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *period = NULL;
+  gint32 first = data->recent_first_day;
+  GtkWidget *label;
 
   g_return_if_fail (FP_IS_RECENT_CARD (self));
   g_return_if_fail (data != NULL);
 
   currency = data->input->currency;
-  in = fp_money_format (data->recent_in_minor, currency);
-  out = fp_money_format (data->recent_out_minor, currency);
-  from = fp_ui_format_day (data->input->today - (gint32) data->recent_days + 1, "%-d %b %Y");
-  to = fp_ui_format_day (data->input->today, "%-d %b %Y");
-  explanation = g_strdup_printf (_("The sums of the %u transactions booked from %s to %s, "
+  in = fp_format_money (data->recent_in_minor, currency, FP_FORMAT_NONE);
+  out = fp_format_money (data->recent_out_minor, currency, FP_FORMAT_NONE);
+  count = fp_format_count ((gint64) MIN (data->recent_count, (guint64) G_MAXINT64));
+  /* Days before the first transaction are no days without money moving. */
+  if (data->first_day != FP_DAY_NONE && data->first_day > first)
+    first = data->first_day;
+  from = fp_format_date (first);
+  to = fp_format_date (data->as_of_day);
+  explanation = g_strdup_printf (_("The sums of the %s transactions booked from %s to %s, "
                                    "transfers between your own accounts included."),
-                                 (guint) MIN (data->recent_count, G_MAXUINT), from, to);
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last %u Day", "Last %u Days", data->recent_days),
-                           data->recent_days);
-  count = g_strdup_printf ("%" G_GUINT64_FORMAT, data->recent_count);
+                                 count, from, to);
+  if (data->stale_note == NULL)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last %u Day", "Last %u Days", data->recent_days),
+                             data->recent_days);
+  else
+    {
+      /* Translators: a day of this year, see strftime */
+      g_autofree char *day = fp_ui_format_day (data->as_of_day, _("%-d %B"));
 
-  fp_card_set_title (FP_CARD (self), title);
-  fp_card_set_explanation (FP_CARD (self), explanation);
+      /* Translators: the title of the totals when the data stopped; %s is a day, "31 October" */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Day to %s", "%u Days to %s", data->recent_days),
+                               data->recent_days, day);
+    }
+  if (first > data->recent_first_day)
+    /* Translators: the period of the totals, "5 November 2026 to 7 December 2026" */
+    period = g_strdup_printf (_("From %s, when your history starts, to %s"), from, to);
+  else
+    /* Translators: the period of the totals, "8 November 2026 to 7 December 2026" */
+    period = g_strdup_printf (_("From %s to %s"), from, to);
+
+  fp_card_clear (card);
+  fp_card_set_title (card, title);
+  fp_card_set_explanation (card, explanation);
+  label = fp_card_text_new (period, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_name (label, "period-label");
+  fp_card_insert_after (card, label, NULL);
   fp_figure_row_set_figure (self->in_row, fp_figure_new (in, "success", explanation));
   fp_figure_row_set_figure (self->out_row, fp_figure_new (out, NULL, explanation));
   fp_figure_row_set_figure (self->count_row, fp_figure_new (count, NULL, explanation));

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
 #include "fp-segment-card.h"
 
 struct _FpSegmentCard
@@ -23,6 +23,7 @@ struct _FpSegmentCard
 
   /* Template widgets */
   FpFigure *segment_figure;
+  GtkWidget *figures_grid;
   FpFigure *income_figure;
   GtkLabel *typical_income_label;
   FpFigure *spending_figure;
@@ -65,6 +66,7 @@ fp_segment_card_class_init (FpSegmentCardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/finpersona/FinPersona/ui/fp-segment-card.ui");
   gtk_widget_class_bind_template_child (widget_class, FpSegmentCard, segment_figure);
+  gtk_widget_class_bind_template_child (widget_class, FpSegmentCard, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, FpSegmentCard, income_figure);
   gtk_widget_class_bind_template_child (widget_class, FpSegmentCard, typical_income_label);
   gtk_widget_class_bind_template_child (widget_class, FpSegmentCard, spending_figure);
@@ -92,8 +94,9 @@ fp_segment_card_new (void)
  * @self: a #FpSegmentCard
  * @data: the dashboard's data, personalized; read now, not kept
  *
- * Shows @data's segment beside the customer's figures, or hides the card
- * when there is none.
+ * Shows @data's segment beside the customer's figures; without enough
+ * history or income for one, what is missing and when it appears
+ * (fp_dashboard_get_segment_availability()).
  */
 void
 fp_segment_card_set_dashboard (FpSegmentCard         *self,
@@ -112,23 +115,36 @@ fp_segment_card_set_dashboard (FpSegmentCard         *self,
 
   d = data->dashboard;
   seg = fp_dashboard_get_segment (d);
-  gtk_widget_set_visible (GTK_WIDGET (self), seg != NULL && seg->segment != NULL);
+  fp_card_clear (FP_CARD (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->segment_figure), seg != NULL && seg->segment != NULL);
+  gtk_widget_set_visible (self->figures_grid, seg != NULL && seg->segment != NULL);
   if (seg == NULL || seg->segment == NULL)
-    return;
+    {
+      const FpAvailability *a = fp_dashboard_get_segment_availability (d);
+      const char *reason = a->reason != NULL ? a->reason : _("There is not enough data to compare you yet.");
+      GtkWidget *label;
+
+      fp_card_set_explanation (FP_CARD (self), reason);
+      fp_card_append_text (FP_CARD (self), _("Not compared yet"), "title-3");
+      label = fp_card_append_text (FP_CARD (self), reason, NULL);
+      gtk_widget_set_name (label, "availability-label");
+      return;
+    }
 
   s = seg->segment;
   currency = data->input->currency;
   income = fp_dashboard_get_monthly_income (d);
   spending = fp_dashboard_get_monthly_spending (d);
-  your_income = fp_money_format (income, currency);
-  typ_income = fp_money_format (s->typical_income_minor, currency);
-  your_spending = fp_money_format (spending, currency);
-  typ_spending = fp_money_format (s->typical_spending_minor, currency);
-  your_rate = income > 0 ? g_strdup_printf ("%.0f%%", 100.0 * (double) (income - spending) / (double) income)
+  your_income = fp_format_money (income, currency, FP_FORMAT_NONE);
+  typ_income = fp_format_money (s->typical_income_minor, currency, FP_FORMAT_NONE);
+  your_spending = fp_format_money (spending, currency, FP_FORMAT_NONE);
+  typ_spending = fp_format_money (s->typical_spending_minor, currency, FP_FORMAT_NONE);
+  your_rate = income > 0 ? fp_format_percent ((double) (income - spending) / (double) income, 0, FP_FORMAT_NONE)
                          : g_strdup ("—");
-  typ_rate = g_strdup_printf ("%.0f%%", s->typical_savings_rate_bps / 100.0);
-  your_score = g_strdup_printf ("%d", fp_dashboard_get_health_score (d));
-  typ_score = g_strdup_printf ("%d", s->typical_health_score);
+  typ_rate = fp_format_percent (s->typical_savings_rate_bps / 10000.0, 0, FP_FORMAT_NONE);
+  your_score = fp_dashboard_get_health_score (d) >= 0 ? fp_format_count (fp_dashboard_get_health_score (d))
+                                                      : g_strdup ("—");
+  typ_score = fp_format_count (s->typical_health_score);
 
   fp_card_set_explanation (FP_CARD (self), seg->explanation);
   show_figure (self->segment_figure, seg->segment_name, seg->explanation);

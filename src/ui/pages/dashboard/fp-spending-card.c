@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Spending by category in the last complete month (the current one when
- * none is complete): the total, and a bar per category, the largest
- * seven and everything else together.
+ * Spending by category in the last month the data covers completely (the
+ * newest one, marked partial with the days it covers, when none is): the
+ * total, and a bar per category, the largest seven and everything else
+ * together. Months after the newest transaction are never shown: data
+ * that stopped is not a month without spending.
  */
 
 #define G_LOG_DOMAIN "fp-spending-card"
@@ -17,7 +19,8 @@
 
 #include "fp-bar-chart.h"
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
+#include "fp-ui-util.h"
 #include "fp-spending-card.h"
 
 #define MAX_CATEGORIES 8
@@ -89,6 +92,7 @@ fp_spending_card_set_dashboard (FpSpendingCard        *self,
   g_autofree char *total = NULL;
   g_autofree char *title = NULL;
   g_autofree char *month_name = NULL;
+  g_autofree char *caption = NULL;
 
   g_return_if_fail (FP_IS_SPENDING_CARD (self));
   g_return_if_fail (data != NULL && data->dashboard != NULL);
@@ -106,20 +110,34 @@ fp_spending_card_set_dashboard (FpSpendingCard        *self,
 
   fp_card_clear (card);
   fp_card_set_explanation (card, fp_dashboard_get_months_explanation (d));
-  if (m == NULL || m->spending_minor == 0)
+  if (m == NULL)
     {
-      fp_card_append_text (card, _("No spending yet."), "dim-label");
+      fp_card_append_text (card, _("No transactions yet."), "dim-label");
       return;
     }
 
   {
     g_autoptr(GDateTime) dt = g_date_time_new_utc (m->year, m->month, 1, 0, 0, 0);
 
-    month_name = g_date_time_format (dt, "%B %Y");
+    /* Translators: a month and its year, see strftime */
+    month_name = g_date_time_format (dt, _("%B %Y"));
   }
-  total = fp_money_format (m->spending_minor, data->input->currency);
-  title = g_strdup_printf (m->complete ? _("Spent in %s") : _("Spent so far in %s"), month_name);
-  fp_card_append_row (card, title, NULL, fp_figure_new (total, "title-2", fp_dashboard_get_months_explanation (d)));
+  if (m->partial)
+    {
+      /* Translators: the first day of a range of days, see strftime */
+      g_autofree char *from = fp_ui_format_day (m->data_first_day, C_("first day", "%-d"));
+      /* Translators: a day of this year, see strftime */
+      g_autofree char *to = fp_ui_format_day (m->data_last_day, _("%-d %B"));
+
+      /* Translators: the part of a month the data covers, "1 to 15 November" */
+      caption = g_strdup_printf (_("Partial month: %s to %s only"), from, to);
+    }
+  total = fp_format_money (m->spending_minor, data->input->currency, FP_FORMAT_NONE);
+  title = g_strdup_printf (_("Spent in %s"), month_name);
+  fp_card_append_row (card, title, caption,
+                      fp_figure_new (total, "title-2", fp_dashboard_get_months_explanation (d)));
+  if (m->spending_minor == 0)
+    return;
 
   for (FpCategory c = 0; c < FP_N_CATEGORIES; c++)
     if (m->by_category_minor[c] > 0)

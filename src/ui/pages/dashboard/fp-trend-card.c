@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The monthly trend: average spending and income, both per month over
- * the last twelve months side by side, and the categories that changed
- * the most.
+ * the last twelve months side by side (a month the data covers only in
+ * part is marked with an asterisk and said below), and the categories
+ * that changed the most in the last complete month against the ones
+ * before it.
  */
 
 #define G_LOG_DOMAIN "fp-trend-card"
@@ -16,7 +18,8 @@
 #include "fp-bar-chart.h"
 #include "fp-figure-row.h"
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
+#include "fp-ui-util.h"
 #include "fp-trend-card.h"
 
 #define MAX_MONTHS  12
@@ -90,6 +93,7 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
   g_autoptr(GArray) income = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *avg_spending = NULL;
   g_autofree char *avg_income = NULL;
+  g_autoptr(GString) partial = g_string_new (NULL);
   GtkWidget *chart;
 
   g_return_if_fail (FP_IS_TREND_CARD (self));
@@ -100,8 +104,8 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
   months = fp_dashboard_get_months (d, &n_months);
   changes = fp_dashboard_get_largest_changes (d, &n_changes);
   first = n_months > MAX_MONTHS ? n_months - MAX_MONTHS : 0;
-  avg_spending = fp_money_format (fp_dashboard_get_monthly_spending (d), currency);
-  avg_income = fp_money_format (fp_dashboard_get_monthly_income (d), currency);
+  avg_spending = fp_format_money (fp_dashboard_get_monthly_spending (d), currency, FP_FORMAT_NONE);
+  avg_income = fp_format_money (fp_dashboard_get_monthly_income (d), currency, FP_FORMAT_NONE);
 
   fp_card_clear (card);
   fp_card_set_explanation (card, fp_dashboard_get_spending_explanation (d));
@@ -113,9 +117,24 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
   for (gsize i = first; i < n_months; i++)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_utc (months[i].year, months[i].month, 1, 0, 0, 0);
+      g_autofree char *name = g_date_time_format (dt, "%b");
       gint64 in = months[i].income_minor;
 
-      g_ptr_array_add (labels, g_date_time_format (dt, "%b"));
+      if (months[i].partial)
+        {
+          /* Translators: the first day of a range of days, see strftime */
+          g_autofree char *from = fp_ui_format_day (months[i].data_first_day, C_("first day", "%-d"));
+          /* Translators: a date, see strftime */
+          g_autofree char *to = fp_ui_format_day (months[i].data_last_day, _("%-d %B %Y"));
+
+          if (partial->len > 0)
+            g_string_append_c (partial, ' ');
+          /* Translators: a month the data covers in part, "* 1 to 7 December 2026 only." */
+          g_string_append_printf (partial, _("* %s to %s only."), from, to);
+          g_ptr_array_add (labels, g_strconcat (name, "*", NULL));
+        }
+      else
+        g_ptr_array_add (labels, g_steal_pointer (&name));
       g_array_append_val (spending, months[i].spending_minor);
       g_array_append_val (income, in);
     }
@@ -128,16 +147,42 @@ fp_trend_card_set_dashboard (FpTrendCard           *self,
                          (const gint64 *) (gconstpointer) spending->data,
                          (const gint64 *) (gconstpointer) income->data, currency);
   fp_card_append (card, chart);
+  if (partial->len > 0)
+    {
+      GtkWidget *note = fp_card_append_text (card, partial->str, "caption");
+
+      gtk_widget_set_name (note, "partial-note");
+    }
 
   if (n_changes > 0)
     {
+      const FpFreshness *fresh = fp_dashboard_get_freshness (d);
+
       fp_card_append_text (card, _("Largest changes"), "heading");
+      if (fresh->trend_month.first_day != FP_DAY_NONE && fresh->trend_base.first_day != FP_DAY_NONE)
+        {
+          /* Translators: a month and its year, see strftime */
+          g_autofree char *month = fp_ui_format_day (fresh->trend_month.first_day, _("%B %Y"));
+          g_autofree char *from = fp_ui_format_day (fresh->trend_base.first_day, "%B");
+          /* Translators: a month and its year, see strftime */
+          g_autofree char *to = fp_ui_format_day (fresh->trend_base.last_day, _("%B %Y"));
+          g_autofree char *text = NULL;
+          GtkWidget *label;
+
+          if (fresh->trend_base.n_days <= 31)
+            /* Translators: "November 2026 against October 2026" */
+            text = g_strdup_printf (_("%s against %s"), month, to);
+          else
+            /* Translators: "November 2026 against the average of August to October 2026" */
+            text = g_strdup_printf (_("%s against the average of %s to %s"), month, from, to);
+          label = fp_card_append_text (card, text, "caption");
+
+          gtk_widget_add_css_class (label, "dim-label");
+        }
       for (gsize i = 0; i < n_changes && i < MAX_CHANGES; i++)
         {
           const FpCategoryTrend *t = changes[i];
-          g_autofree char *change = fp_money_format (t->change_minor, currency);
-          g_autofree char *signed_change = t->change_minor > 0 ? g_strconcat ("+", change, NULL)
-                                                               : g_strdup (change);
+          g_autofree char *signed_change = fp_format_money (t->change_minor, currency, FP_FORMAT_SIGN);
 
           fp_card_append_row (card, fp_category_get_display_name (t->category), NULL,
                               fp_figure_new (signed_change, t->change_minor > 0 ? "warning" : "success",

@@ -13,7 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-figure.h"
-#include "fp-money.h"
+#include "fp-format.h"
 #include "fp-ui-util.h"
 #include "fp-upcoming-card.h"
 
@@ -57,7 +57,7 @@ when_caption (const FpRecurring *r,
                                in_days, day);
   if (r->price_rise)
     {
-      g_autofree char *before = fp_money_format (r->previous_amount_minor, currency);
+      g_autofree char *before = fp_format_money (ABS (r->previous_amount_minor), currency, FP_FORMAT_NONE);
       char *with_rise = g_strdup_printf (_("%s · price up from %s"), caption, before);
 
       g_free (caption);
@@ -123,7 +123,7 @@ fp_upcoming_card_set_dashboard (FpUpcomingCard        *self,
   for (guint i = 0; i < upcoming->len && i < MAX_UPCOMING; i++)
     {
       const FpRecurring *r = g_ptr_array_index (upcoming, i);
-      g_autofree char *amount = fp_money_format (r->next_amount_minor, data->input->currency);
+      g_autofree char *amount = fp_format_money (r->next_amount_minor, data->input->currency, FP_FORMAT_NONE);
       g_autofree char *caption = when_caption (r, today, data->input->currency);
 
       fp_card_append_row (card, r->merchant_name, caption, fp_figure_new (amount, NULL, r->explanation));

@@ -5,9 +5,13 @@
  * The Privacy page: one consent row per purpose (FpConsentRow, bound to
  * the policy), the history of every change with the bank's receipt,
  * "download my data", "erase this device's data" and "ask the bank to
- * erase my data". The rows only call fp_consent_policy_set(); persisting,
- * queuing for the bank and dropping derived data is the store's job
- * (FpConsentStore), connected to the same policy by the application.
+ * erase my data". The rows only record the choice in the policy;
+ * persisting, queuing for the bank and dropping derived data is the
+ * store's job (FpConsentStore), connected to the same policy by the
+ * session, which sends a change at once when online. Each row says what
+ * was chosen, when and on which device, and where it stands with the bank
+ * (fp_cache_consent_list_status(): read again after every change and
+ * every sync, `page.refresh`), with the reason when it could not be sent.
  */
 
 #define G_LOG_DOMAIN "fp-privacy-page"
@@ -49,6 +53,7 @@ struct _FpPrivacyPage
   GtkFileChooserNative *chooser;
 
   FpConsentRow        *purpose_rows[FP_N_PURPOSES];
+  GPtrArray           *statuses;
   gulong               history_id;
   gulong               conflict_id;
   guint                progress_id;
@@ -88,13 +93,38 @@ format_time (gint64 when_us)
   return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
 }
 
-/* What became of a local change: the bank's later entry for the same
- * purpose says. */
+/* Where the latest choice for a purpose stands with the bank, as a
+ * history entry says it. */
 static char *
-change_outcome (FpConsentPolicy       *policy,
+delivery_outcome (const FpConsentStatus *status)
+{
+  switch (status->delivery)
+    {
+    case FP_DELIVERY_WAITING:
+      if (status->reason != NULL)
+        /* Translators: %s says why, such as "This computer is offline." */
+        return g_strdup_printf (_("Not sent yet: %s"), status->reason);
+      return g_strdup (_("Being sent to your bank"));
+    case FP_DELIVERY_DELIVERED:
+      return g_strdup (_("Your bank has it"));
+    case FP_DELIVERY_FAILED:
+      return g_strdup (status->reason != NULL ? status->reason : _("Your bank refused it"));
+    case FP_DELIVERY_CONFIRMED:
+    case FP_DELIVERY_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* What became of a local change: the bank's later entry for the same
+ * purpose says; for the latest change of a purpose, where its delivery
+ * stands. */
+static char *
+change_outcome (FpPrivacyPage         *self,
                 guint                  index,
                 const FpConsentChange *change)
 {
+  FpConsentPolicy *policy = self->policy;
   guint n = fp_consent_policy_get_n_changes (policy);
 
   if (change->receipt != NULL)
@@ -121,7 +151,14 @@ change_outcome (FpConsentPolicy       *policy,
           return g_strdup (_("Replaced by a later change"));
     }
 
-  return g_strdup (_("Waiting to be sent"));
+  if (self->statuses != NULL && (guint) change->purpose < self->statuses->len)
+    {
+      char *outcome = delivery_outcome (g_ptr_array_index (self->statuses, change->purpose));
+
+      if (outcome != NULL)
+        return outcome;
+    }
+  return g_strdup (_("Being sent to your bank"));
 }
 
 static const char *
@@ -135,6 +172,26 @@ change_title (const FpConsentChange *change)
 }
 
 /* Updating the widgets */
+
+/* Where each purpose stands, from the cache, for the rows and the
+ * history. */
+static void
+update_statuses (FpPrivacyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
+  if (self->cache != NULL && self->policy != NULL)
+    {
+      self->statuses = fp_cache_consent_list_status (self->cache, self->policy, &error);
+      if (self->statuses == NULL)
+        g_debug ("Could not read where the consents stand: %s", error->message);
+    }
+  for (guint i = 0; i < FP_N_PURPOSES; i++)
+    fp_consent_row_set_status (self->purpose_rows[i],
+                               self->statuses != NULL && i < self->statuses->len
+                               ? g_ptr_array_index (self->statuses, i) : NULL);
+}
 
 static void
 update_history (FpPrivacyPage *self)
@@ -165,7 +222,7 @@ update_history (FpPrivacyPage *self)
       const FpConsentChange *change = fp_consent_policy_get_change (self->policy, i - 1);
       g_autofree char *title = NULL;
       g_autofree char *when = format_time (change->when);
-      g_autofree char *outcome = change_outcome (self->policy, i - 1, change);
+      g_autofree char *outcome = change_outcome (self, i - 1, change);
       g_autofree char *subtitle = NULL;
       g_autofree char *escaped_title = NULL;
       g_autofree char *escaped_subtitle = NULL;
@@ -217,6 +274,20 @@ history_appended_cb (FpPrivacyPage         *self,
                      const FpConsentChange *change,
                      FpConsentPolicy       *policy)
 {
+  update_statuses (self);
+  update_history (self);
+}
+
+/* After a sync (the window's `page.refresh`): the bank may have the
+ * changes now, or its records changed. */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FpPrivacyPage *self = FP_PRIVACY_PAGE (widget);
+
+  update_statuses (self);
   update_history (self);
 }
 
@@ -633,6 +704,7 @@ fp_privacy_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   fp_privacy_page_set_consent_policy (self, NULL);
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fp_privacy_page_parent_class)->dispose (object);
 }
@@ -767,6 +839,7 @@ fp_privacy_page_class_init (FpPrivacyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "privacy.cancel-export", NULL, cancel_export_action);
   gtk_widget_class_install_action (widget_class, "privacy.erase-device", NULL, erase_device_action);
   gtk_widget_class_install_action (widget_class, "privacy.request-erasure", NULL, request_erasure_action);
+  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
 }
 
 static void
@@ -813,6 +886,8 @@ fp_privacy_page_set_cache (FpPrivacyPage *self,
   if (!g_set_object (&self->cache, cache))
     return;
 
+  update_statuses (self);
+  update_history (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }
@@ -852,6 +927,7 @@ fp_privacy_page_set_consent_policy (FpPrivacyPage   *self,
 
   for (guint i = 0; i < FP_N_PURPOSES; i++)
     fp_consent_row_set_consent_policy (self->purpose_rows[i], policy);
+  update_statuses (self);
   update_history (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);

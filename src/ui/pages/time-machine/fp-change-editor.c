@@ -14,6 +14,8 @@
 #include <math.h>
 
 #include "fp-change-editor.h"
+#include "fp-format.h"
+#include "fp-ui-util.h"
 
 struct _FpChangeEditor
 {
@@ -44,9 +46,7 @@ format_percent_cb (GtkScale *scale,
 {
   gboolean signed_value = GPOINTER_TO_INT (user_data);
 
-  if (signed_value && lround (value) != 0)
-    return g_strdup_printf ("%+ld %%", lround (value));
-  return g_strdup_printf ("%ld %%", lround (value));
+  return fp_format_percent ((double) lround (value) / 100.0, 0, signed_value ? FP_FORMAT_SIGN : FP_FORMAT_NONE);
 }
 
 static void
@@ -95,6 +95,7 @@ static void
 fp_change_editor_init (FpChangeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 
   gtk_scale_set_format_value_func (self->spending_change_scale, format_percent_cb, GINT_TO_POINTER (TRUE), NULL);
   gtk_scale_set_format_value_func (self->equity_scale, format_percent_cb, GINT_TO_POINTER (FALSE), NULL);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "fp-goal-editor.h"
+#include "fp-ui-util.h"
 
 struct _FpGoalEditor
 {
@@ -76,6 +77,7 @@ static void
 fp_goal_editor_init (FpGoalEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 }
 
 GtkWidget *

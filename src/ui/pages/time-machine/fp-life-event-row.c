@@ -23,6 +23,7 @@
 #include "fp-life-event-row.h"
 #include "fp-money.h"
 #include "fp-time-machine-format.h"
+#include "fp-ui-util.h"
 
 struct _FpLifeEventRow
 {
@@ -163,6 +164,7 @@ static void
 fp_life_event_row_init (FpLifeEventRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 }
 
 /**

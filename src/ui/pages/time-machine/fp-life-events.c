@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "fp-life-events.h"
+#include "fp-money.h"
 
 struct _FpLifeEvents
 {
@@ -106,12 +107,13 @@ static void
 fp_life_events_init (FpLifeEvents *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *currency = fp_money_locale_currency ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->start_year = g_date_time_get_year (now);
   self->start_month = g_date_time_get_month (now);
-  g_strlcpy (self->currency, "EUR", sizeof self->currency);
+  g_strlcpy (self->currency, currency, sizeof self->currency);
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "fp-saved-scenario-card"
 
 #include "config.h"
+#include "fp-format.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -135,19 +136,30 @@ fp_saved_scenario_card_new (guint               number,
   g_clear_pointer (&p, g_free);
   low = fp_money_format_short (result->net_worth[FP_SIM_P5][last], currency);
   high = fp_money_format_short (result->net_worth[FP_SIM_P95][last], currency);
-  range = g_strdup_printf (_("90 %% between %s and %s"), low, high);
+  {
+    g_autofree char *ninety = fp_format_percent (0.9, 0, FP_FORMAT_NONE);
+
+    /* Translators: "90% between $1.2M and $3.4M" */
+    range = g_strdup_printf (_("%s between %s and %s"), ninety, low, high);
+  }
   p = fp_time_machine_format_probability (result->n_goals > 0 ? result->goals[0].probability : 0);
   retire = g_strdup_printf (_("Retire on time: %s"), p);
   g_clear_pointer (&p, g_free);
   p = fp_time_machine_format_probability (result->probability_ruin);
   ruin = g_strdup_printf (_("Running out of money: %s"), p);
   g_clear_pointer (&p, g_free);
-  p = fp_money_format (scenario->extra_savings_minor, currency);
-  changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Spending %+.0f %%, %s extra a month, %.0f %% shares, %u life event",
-                                          "Spending %+.0f %%, %s extra a month, %.0f %% shares, %u life events",
-                                          scenario->n_events),
-                             change * 100, p, shares * 100, scenario->n_events);
+  p = fp_time_machine_format_whole (scenario->extra_savings_minor, currency);
+  {
+    g_autofree char *spending = fp_format_percent (change, 0, FP_FORMAT_SIGN);
+    g_autofree char *equity = fp_format_percent (shares, 0, FP_FORMAT_NONE);
+
+    /* Translators: "Spending −5%, $200 extra a month, 70% shares, 2 life events" */
+    changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Spending %s, %s extra a month, %s shares, %u life event",
+                                            "Spending %s, %s extra a month, %s shares, %u life events",
+                                            scenario->n_events),
+                               spending, p, equity, scenario->n_events);
+  }
 
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->changes_label, changes);

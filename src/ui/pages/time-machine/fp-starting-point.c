@@ -21,6 +21,7 @@
 #include "fp-money.h"
 #include "fp-starting-point.h"
 #include "fp-time-machine-format.h"
+#include "fp-ui-util.h"
 
 struct _FpStartingPoint
 {
@@ -119,6 +120,7 @@ static void
 fp_starting_point_init (FpStartingPoint *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -10,29 +10,36 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
+#include "fp-format.h"
 #include "fp-insights.h"
-#include "fp-money.h"
 #include "fp-time-machine-format.h"
 
 /**
  * fp_time_machine_format_probability:
  * @probability: 0 to 1
  *
- * Returns: (transfer full): "42 %", and "<1 %" or ">99 %" rather than a
- *   rounded 0 or 100 that did not happen
+ * Returns: (transfer full): "42%" ("42 %" in German: core's one percent
+ *   style), and "<1%" or ">99%" rather than a rounded 0 or 100 that did
+ *   not happen
  */
 char *
 fp_time_machine_format_probability (double probability)
 {
+  g_autofree char *bound = NULL;
+
   if (probability > 0 && probability < 0.005)
-    return g_strdup_printf (_("<%d %%"), 1);
+    {
+      bound = fp_format_percent (0.01, 0, FP_FORMAT_NONE);
+      return g_strconcat ("<", bound, NULL);
+    }
   if (probability < 1 && probability > 0.995)
-    return g_strdup_printf (_(">%d %%"), 99);
-  return g_strdup_printf (_("%.0f %%"), probability * 100);
+    {
+      bound = fp_format_percent (0.99, 0, FP_FORMAT_NONE);
+      return g_strconcat (">", bound, NULL);
+    }
+  return fp_format_percent (probability, 0, FP_FORMAT_NONE);
 }
 
 /**
@@ -46,15 +53,8 @@ char *
 fp_time_machine_format_whole (gint64      minor,
                               const char *currency)
 {
-  char *text = fp_money_format (minor, currency);
-  gsize len = strlen (text);
-
   /* Whole amounts read better without ".00". */
-  if (minor % 100 == 0 && len > 3 && text[len - 1] == '0' && text[len - 2] == '0' &&
-      (text[len - 3] == '.' || text[len - 3] == ','))
-    text[len - 3] = '\0';
-
-  return text;
+  return fp_format_money (minor, currency, minor % 100 == 0 ? FP_FORMAT_WHOLE : FP_FORMAT_NONE);
 }
 
 /**
@@ -86,13 +86,5 @@ fp_time_machine_format_month (int start_year,
 char *
 fp_time_machine_format_day (gint32 day)
 {
-  gint32 y, m, d;
-  g_autoptr(GDateTime) date = NULL;
-
-  fp_day_to_date (day, &y, &m, &d);
-  date = g_date_time_new_utc (y, m, d, 0, 0, 0);
-  if (date == NULL)
-    return g_strdup ("");
-  /* TRANSLATORS: a date, as in "15 November 2026"; see g_date_time_format() */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return fp_format_date (day);
 }

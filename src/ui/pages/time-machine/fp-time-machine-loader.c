@@ -291,10 +291,14 @@ read_start (FpDashboardData *data,
   if (d == NULL || (data->input->txns->len == 0 && accounts->len == 0))
     return FALSE;
 
+  /* The figures are in the currency of the transactions (the home
+   * currency for customers whose accounts are all in one). */
   if (data->input->currency != NULL && strlen (data->input->currency) == 3)
     g_strlcpy (sp->currency, data->input->currency, sizeof sp->currency);
+  else if (data->home_currency != NULL && strlen (data->home_currency) == 3)
+    g_strlcpy (sp->currency, data->home_currency, sizeof sp->currency);
   else
-    g_strlcpy (sp->currency, FP_TIME_MACHINE_CURRENCY, sizeof sp->currency);
+    return FALSE;
   sp->as_of_day = fp_dashboard_get_today (d);
   sp->income_minor = MAX (0, fp_dashboard_get_monthly_income (d));
   sp->spending_minor = MAX (0, fp_dashboard_get_monthly_spending (d));
@@ -387,6 +391,37 @@ read_start (FpDashboardData *data,
   return TRUE;
 }
 
+/* The customer's home currency from the accounts catalogue: which
+ * currency the customer counts in is no analysis of their data, so it
+ * needs no consent (the balances show without one too). */
+static char *
+accounts_home_currency (FpCache *cache)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = fp_cache_list_catalogue (cache, FP_CACHE_ACCOUNTS, &error);
+  g_autoptr(GArray) holdings = g_array_new (FALSE, TRUE, sizeof (FpCurrencyBalance));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (accounts == NULL)
+    g_debug ("No accounts for the currency: %s", error->message);
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      const char *text = g_ptr_array_index (accounts, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) root = fp_json_parse_guarded (text, strlen (text), MAX_MARKET_JSON, &local_error);
+      JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+      const char *currency = o != NULL ? get_text (o, "currency") : NULL;
+      FpCurrencyBalance h = { NULL, 0 };
+
+      if (currency == NULL || strlen (currency) != 3 || g_strcmp0 (get_text (o, "status"), "Deleted") == 0)
+        continue;
+      g_ptr_array_add (codes, g_strdup (currency));
+      h.currency = g_ptr_array_index (codes, codes->len - 1);
+      g_array_append_val (holdings, h);
+    }
+  return fp_money_home_currency ((const FpCurrencyBalance *) (gconstpointer) holdings->data, holdings->len);
+}
+
 static void
 load_job_free (LoadJob *job)
 {
@@ -417,6 +452,12 @@ load_thread (GTask        *task,
       read_inflation (doc, &result->market);
       json_object_unref (doc);
     }
+
+  {
+    g_autofree char *home = accounts_home_currency (job->cache);
+
+    g_strlcpy (result->currency, home, sizeof result->currency);
+  }
 
   /* The starting point: the customer's transactions and balances, only
    * with the consent to personalization. */

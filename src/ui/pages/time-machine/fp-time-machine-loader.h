@@ -13,10 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* The currency of the example households and of a starting point whose
- * accounts have none. */
-#define FP_TIME_MACHINE_CURRENCY "EUR"
-
 /* Kept scenarios built from the customer's accounts have ids with this
  * prefix: they are shown only while the consent to personalization lasts. */
 #define FP_TIME_MACHINE_ACCOUNTS_PREFIX "accounts-"
@@ -107,6 +103,9 @@ typedef struct
  *   which)
  * @saved: (element-type FpKeptScenario): the kept scenarios, simulated
  *   again
+ * @currency: the customer's home currency (fp_money_home_currency() of the
+ *   accounts, the locale's without any): also the example households' and
+ *   a starting point typed by hand's, with or without consent
  *
  * What the Time Machine reads from the cache.
  */
@@ -116,6 +115,7 @@ typedef struct
   FpAccountsStart      start;
   FpMarketAssumptions  market;
   GPtrArray           *saved;
+  char                 currency[4];
 } FpTimeMachineLoad;
 
 void               fp_kept_scenario_free      (FpKeptScenario       *kept);

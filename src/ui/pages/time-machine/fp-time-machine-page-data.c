@@ -18,7 +18,9 @@
 
 #include "fp-cache-scenarios.h"
 #include "fp-consent.h"
+#include "fp-format.h"
 #include "fp-insights.h"
+#include "fp-money.h"
 #include "fp-saved-scenario-card.h"
 #include "fp-scenario-json.h"
 #include "fp-time-machine-format.h"
@@ -144,17 +146,23 @@ _fp_time_machine_page_update_captions (FpTimeMachinePage *self)
     {
       gint y = 0, m = 0, d = 0;
       g_autofree char *date = NULL;
+      g_autofree char *shares = fp_format_percent (self->market.equity_return, 1, FP_FORMAT_NONE);
+      g_autofree char *bonds = fp_format_percent (self->market.bond_return, 1, FP_FORMAT_NONE);
 
       if (sscanf (self->market.assets_as_of, "%4d-%2d-%2d", &y, &m, &d) == 3)
         date = fp_time_machine_format_day (fp_day_from_date (y, m, d));
-      returns = g_strdup_printf (_("Returns: your bank’s assumptions of %s (shares %.1f %%, bonds %.1f %% a year)."),
-                                 date != NULL ? date : self->market.assets_as_of,
-                                 self->market.equity_return * 100, self->market.bond_return * 100);
+      /* Translators: "of 31 October 2026 (shares 6.5%, bonds 3.3% a year)" */
+      returns = g_strdup_printf (_("Returns: your bank’s assumptions of %s (shares %s, bonds %s a year)."),
+                                 date != NULL ? date : self->market.assets_as_of, shares, bonds);
     }
   else
     {
-      returns = g_strdup_printf (_("Returns: FinPersona’s built-in long-run assumptions (shares %.1f %%, bonds %.1f %% a year)."),
-                                 FP_TIME_MACHINE_EQUITY_RETURN * 100, FP_TIME_MACHINE_BOND_RETURN * 100);
+      g_autofree char *shares = fp_format_percent (FP_TIME_MACHINE_EQUITY_RETURN, 1, FP_FORMAT_NONE);
+      g_autofree char *bonds = fp_format_percent (FP_TIME_MACHINE_BOND_RETURN, 1, FP_FORMAT_NONE);
+
+      /* Translators: "(shares 6.5%, bonds 3.3% a year)" */
+      returns = g_strdup_printf (_("Returns: FinPersona’s built-in long-run assumptions (shares %s, bonds %s a year)."),
+                                 shares, bonds);
     }
   set_label (self->returns_label, returns);
 }
@@ -229,7 +237,7 @@ load_done_cb (GObject      *source,
   else
     {
       memset (&self->start, 0, sizeof self->start);
-      g_strlcpy (self->currency, FP_TIME_MACHINE_CURRENCY, sizeof self->currency);
+      g_strlcpy (self->currency, result->currency, sizeof self->currency);
       /* Take the customer's figures out of the editor. */
       if (before == FP_START_FROM_ACCOUNTS)
         {
@@ -265,10 +273,11 @@ fp_time_machine_page_refresh (FpTimeMachinePage *self)
   if (self->cache == NULL)
     {
       FpStartSource before = self->start_source;
+      g_autofree char *currency = fp_money_locale_currency ();
 
       memset (&self->market, 0, sizeof self->market);
       memset (&self->start, 0, sizeof self->start);
-      g_strlcpy (self->currency, FP_TIME_MACHINE_CURRENCY, sizeof self->currency);
+      g_strlcpy (self->currency, currency, sizeof self->currency);
       self->start_source = FP_START_BY_HAND;
       clear_saved (self);
       _fp_time_machine_page_update_captions (self);

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "fp-time-machine-page"
 
 #include "config.h"
+#include "fp-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -219,11 +220,16 @@ show_results (FpTimeMachinePage *self)
   show_goal (self, 2, self->down_card, down);
   show_ruin (self, b);
 
-  paths = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%'u simulated future, from today to age %u",
-                                        "%'u simulated futures, from today to age %u",
-                                        r->n_paths),
-                           r->n_paths, self->shown.current_age + (r->n_points - 1) / 12);
+  {
+    g_autofree char *n = fp_format_count (r->n_paths);
+
+    /* Translators: %s is a count, "10,000" */
+    paths = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s simulated future, from today to age %u",
+                                          "%s simulated futures, from today to age %u",
+                                          r->n_paths),
+                             n, self->shown.current_age + (r->n_points - 1) / 12);
+  }
   set_label (self->paths_label, paths);
 
   narrative = fp_simulation_narrate (&self->shown, r);

@@ -38,7 +38,9 @@
 #include <string.h>
 
 #include "fp-consent.h"
+#include "fp-format.h"
 #include "fp-goal-card.h"
+#include "fp-money.h"
 #include "fp-time-machine-page-private.h"
 
 G_DEFINE_FINAL_TYPE (FpTimeMachinePage, fp_time_machine_page, GTK_TYPE_WIDGET)
@@ -318,8 +320,10 @@ fp_time_machine_page_init (FpTimeMachinePage *self)
   const char *example = g_getenv ("FP_TIME_MACHINE_EXAMPLE");
   g_autofree char *legend = NULL;
 
+  g_autofree char *currency = fp_money_locale_currency ();
+
   self->loading = TRUE;
-  g_strlcpy (self->currency, FP_TIME_MACHINE_CURRENCY, sizeof self->currency);
+  g_strlcpy (self->currency, currency, sizeof self->currency);
   self->start_source = FP_START_BY_HAND;
   self->start_year = g_date_time_get_year (now);
   self->start_month = g_date_time_get_month (now);
@@ -329,9 +333,15 @@ fp_time_machine_page_init (FpTimeMachinePage *self)
 
   fp_life_events_set_start (self->life_events, self->start_year, self->start_month);
   fp_fan_chart_set_start_year (self->chart, self->start_year);
-  legend = g_strdup_printf (_("Shaded: where %d %% and %d %% of the simulated futures end up. "
-                              "Solid line: the median. Dashed line: the median without the changes."),
-                            90, 50);
+  {
+    g_autofree char *ninety = fp_format_percent (0.9, 0, FP_FORMAT_NONE);
+    g_autofree char *half = fp_format_percent (0.5, 0, FP_FORMAT_NONE);
+
+    /* Translators: the percentages are "90%" and "50%" */
+    legend = g_strdup_printf (_("Shaded: where %s and %s of the simulated futures end up. "
+                                "Solid line: the median. Dashed line: the median without the changes."),
+                              ninety, half);
+  }
   gtk_label_set_label (self->legend_label, legend);
   apply_narrow (self);
   _fp_time_machine_page_update_keep_action (self);
