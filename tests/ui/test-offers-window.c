@@ -362,6 +362,8 @@ test_application_once (Fixture       *f,
     g_autoptr(JsonNode) off = NULL;
     g_autoptr(JsonNode) on = bank_request (f, "POST", "_sandbox/faults", "{\"cutRate\":1.0}");
 
+    g_assert_nonnull (on);
+
     click (GTK_WIDGET (app), FP_TYPE_LOAN_APPLICATION, "apply_button");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (fp_loan_application_get_dialog (app)), "apply");
     fp_ui_test_wait_for (application_settled, app, TRUE);
