@@ -40,9 +40,15 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *input,
                         size_t         size)
 {
-  FpAwsEventDecoder *decoder = fp_aws_event_decoder_new (64 * 1024);
-  g_autofree uint8_t *data = g_memdup2 (input, size);
+  FpAwsEventDecoder *decoder = NULL;
+  g_autofree uint8_t *data = NULL;
   size_t at = 0;
+
+  /* Nothing to decode (and g_memdup2 of nothing is NULL). */
+  if (size == 0)
+    return 0;
+  decoder = fp_aws_event_decoder_new (64 * 1024);
+  data = g_memdup2 (input, size);
 
   if (size >= 16 && (input[size - 1] & 1))
     {
