@@ -461,14 +461,31 @@ kiosk_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * fp_application_add_accels:
+ * @app: the application
+ *
+ * Gives the application's actions their keyboard shortcuts (not in kiosk
+ * mode). The shortcuts window (data/gtk/help-overlay.ui) shows each of
+ * them; tests/ui/test-shortcuts.c holds the two together.
+ */
+void
+fp_application_add_accels (GtkApplication *app)
+{
+  static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
+  static const char *close_accels[] = { "<primary>w", NULL };
+
+  gtk_application_set_accels_for_action (app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (app, "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (app, "window.close", close_accels);
+}
+
 static void
 fp_application_startup (GApplication *app)
 {
   FpApplication *self = FP_APPLICATION (app);
   AdwStyleManager *style_manager;
-  static const char *quit_accels[] = { "<primary>q", NULL };
-  static const char *preferences_accels[] = { "<primary>comma", NULL };
-  static const char *close_accels[] = { "<primary>w", NULL };
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
 
@@ -490,9 +507,7 @@ fp_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  fp_application_add_accels (GTK_APPLICATION (app));
 
   {
     g_autofree char *bank_url = g_settings_get_string (self->settings, "bank-api-url");

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (FpApplication, fp_application, FP, APPLICATION, AdwApplica
 FpApplication *fp_application_new             (void);
 GSettings     *fp_application_get_settings    (FpApplication *self);
 int            fp_application_get_exit_status (FpApplication *self);
+void           fp_application_add_accels      (GtkApplication *app);
 
 G_END_DECLS
