@@ -32,6 +32,36 @@ if "sqlcipher" not in modules:
 if modules[-1:] != ["finpersona"]:
     problems.append("finpersona must be the last module")
 
+
+# Every source is pinned: a git source by its commit (a tag can move), an
+# archive or file by its sha256. Only the app itself comes from the tree it
+# is built in.
+HEX = set("0123456789abcdef")
+for module in manifest.get("modules", []):
+    if not isinstance(module, dict):
+        problems.append(f"module {module} is not inline, so its sources cannot be checked")
+        continue
+    for source in module.get("sources", []):
+        kind = source.get("type")
+        where = f"module {module['name']}, {kind} source"
+        if kind == "git":
+            commit = source.get("commit", "")
+            if len(commit) != 40 or not set(commit) <= HEX:
+                problems.append(f"{where}: no full commit hash")
+            if not source.get("url", "").startswith("https://"):
+                problems.append(f"{where}: not fetched over https")
+        elif kind in ("archive", "file"):
+            digest = source.get("sha256", "")
+            if len(digest) != 64 or not set(digest) <= HEX:
+                problems.append(f"{where}: no sha256")
+            if "url" in source and not source["url"].startswith("https://"):
+                problems.append(f"{where}: not fetched over https")
+        elif kind == "dir":
+            if module["name"] != "finpersona":
+                problems.append(f"{where}: only the app is built from the local tree")
+        else:
+            problems.append(f"{where}: a kind of source this check cannot pin")
+
 for p in problems:
     print(p)
 print("flatpak manifest: %d problem(s)" % len(problems))
