@@ -449,10 +449,16 @@ take_tokens (FpOAuthClient *self,
         {
           g_autoptr(GError) local = NULL;
 
-          /* Losing the stored token only costs a sign-in next time. */
+          /* Losing the stored token only costs a sign-in next time; a
+           * lock or sign-out in the middle cancels the write on purpose. */
           if (!fp_keyring_save_refresh_token (self->account, refresh, FP_KEYRING_NONE,
                                               cancellable, &local))
-            g_warning ("Could not keep the sign-in in the keyring: %s", local->message);
+            {
+              if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                g_debug ("The sign-in was not kept in the keyring: cancelled");
+              else
+                g_warning ("Could not keep the sign-in in the keyring: %s", local->message);
+            }
         }
     }
   g_debug ("signed in; access token valid for %" G_GINT64_FORMAT " s", expires_in);

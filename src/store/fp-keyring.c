@@ -245,6 +245,24 @@ store_service (const SecretSchema  *schema,
   return TRUE;
 }
 
+/* libsecret 0.20's password calls (its file backend, which Flatpak and the
+ * tests use) set a GError over another when they are cancelled while they
+ * run (seen as "GError set over the top of a previous GError" from
+ * secret_password_lookupv_binary_sync under a lock in tests/net/test-lock).
+ * They are short local reads and writes: they run uncancellable, and a
+ * cancelled operation is refused before it starts. */
+static gboolean
+cancelled (GCancellable  *cancellable,
+           GError       **error)
+{
+  GError *local = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &local))
+    return FALSE;
+  translate_error (local, error);
+  return TRUE;
+}
+
 SecretValue *
 _fp_keyring_lookup (const SecretSchema  *schema,
                     GHashTable          *attributes,
@@ -261,7 +279,9 @@ _fp_keyring_lookup (const SecretSchema  *schema,
   if (use_secret_service ())
     return lookup_service (schema, attributes, flags, cancellable, error);
 
-  value = secret_password_lookupv_binary_sync (schema, attributes, cancellable, &local);
+  if (cancelled (cancellable, error))
+    return NULL;
+  value = secret_password_lookupv_binary_sync (schema, attributes, NULL, &local);
   if (local != NULL)
     {
       g_clear_pointer (&value, secret_value_unref);
@@ -289,8 +309,10 @@ _fp_keyring_store (const SecretSchema  *schema,
   if (use_secret_service ())
     return store_service (schema, attributes, label, value, flags, cancellable, error);
 
+  if (cancelled (cancellable, error))
+    return FALSE;
   if (!secret_password_storev_binary_sync (schema, attributes, SECRET_COLLECTION_DEFAULT,
-                                           label, value, cancellable, &local))
+                                           label, value, NULL, &local))
     return translate_error (local, error);
 
   return TRUE;
@@ -318,7 +340,9 @@ _fp_keyring_clear (const SecretSchema  *schema,
     }
   else
     {
-      secret_password_clearv_sync (schema, attributes, cancellable, &local);
+      if (cancelled (cancellable, error))
+        return FALSE;
+      secret_password_clearv_sync (schema, attributes, NULL, &local);
     }
 
   if (local != NULL)
