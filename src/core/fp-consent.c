@@ -741,11 +741,14 @@ fp_consent_policy_confirm (FpConsentPolicy *self,
  *   sentence for the customer when the result is
  *   %FP_CONSENT_RESOLUTION_OVERRIDDEN, %NULL otherwise
  *
- * Applies the bank's record. The bank wins: a pending local change that
- * disagrees is overridden, #FpConsentPolicy::conflict is emitted and the
- * customer must be told (@out_message). A pending change that agrees is
- * confirmed with the bank's receipt. With nothing pending, a different
- * state (changed on another device) is adopted.
+ * Applies the bank's record. The bank wins over a pending grant: a pending
+ * local change that disagrees is overridden, #FpConsentPolicy::conflict is
+ * emitted and the customer must be told (@out_message). A pending
+ * withdrawal is never undone by the bank's older record of the grant: it
+ * stays in force and on its way (%FP_CONSENT_RESOLUTION_KEPT), since a
+ * withdrawal takes effect when the customer makes it. A pending change that
+ * agrees is confirmed with the bank's receipt. With nothing pending, a
+ * different state (changed on another device) is adopted.
  *
  * Returns: what was done
  */
@@ -796,13 +799,15 @@ fp_consent_policy_apply_bank_record (FpConsentPolicy        *self,
     }
 
   if (record->state == FP_CONSENT_GRANTED)
-    /* Translators: %s is a consent purpose such as “AI explanations” */
-    message = g_strdup_printf (_("Your bank’s records say “%s” is allowed, so the change you made on this device was undone."),
-                               fp_purpose_get_title (record->purpose));
-  else
-    /* Translators: %s is a consent purpose such as “AI explanations” */
-    message = g_strdup_printf (_("Your bank’s records say “%s” is not allowed, so the change you made on this device was undone."),
-                               fp_purpose_get_title (record->purpose));
+    {
+      g_debug ("Consent %s: a withdrawal is on its way; the bank's grant is not applied",
+               fp_purpose_to_id (record->purpose));
+      return FP_CONSENT_RESOLUTION_KEPT;
+    }
+
+  /* Translators: %s is a consent purpose such as “AI explanations” */
+  message = g_strdup_printf (_("Your bank’s records say “%s” is not allowed, so the change you made on this device was undone."),
+                             fp_purpose_get_title (record->purpose));
 
   record_replace (self, fp_consent_record_copy (record), FP_CONSENT_ORIGIN_BANK, when);
   g_signal_emit (self, signals[CONFLICT],

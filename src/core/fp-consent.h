@@ -106,6 +106,10 @@ typedef enum {
  *   state differs (changed on another device); adopted
  * @FP_CONSENT_RESOLUTION_OVERRIDDEN: the bank's record contradicts our
  *   pending change; the bank wins and the customer must be told
+ * @FP_CONSENT_RESOLUTION_KEPT: the bank still records a purpose as allowed
+ *   that the customer withdrew here, and the withdrawal is still on its way:
+ *   the withdrawal stands (GDPR Art. 7(3)) and the bank's record is not
+ *   applied
  *
  * What fp_consent_policy_apply_bank_record() did.
  */
@@ -114,6 +118,7 @@ typedef enum {
   FP_CONSENT_RESOLUTION_CONFIRMED,
   FP_CONSENT_RESOLUTION_UPDATED,
   FP_CONSENT_RESOLUTION_OVERRIDDEN,
+  FP_CONSENT_RESOLUTION_KEPT,
 } FpConsentResolution;
 
 #define FP_CONSENT_ERROR (fp_consent_error_quark ())

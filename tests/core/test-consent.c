@@ -395,13 +395,29 @@ test_bank_wins (void)
   g_assert_cmpuint (counts.conflicts, ==, 1);
   g_assert_cmpuint (counts.changed, ==, 4);
 
-  /* A revoke that the bank still has as granted is overridden too. */
+  /* A withdrawal still on its way is not undone by the bank's record of
+   * the grant it withdraws: it stays in force, pending, and nobody is
+   * told of a conflict. */
   g_assert_true (fp_consent_policy_set (policy, FP_PURPOSE_OPEN_BANKING, FP_CONSENT_REVOKED, T0 + 7));
   g_assert_cmpint (fp_consent_policy_apply_bank_record (policy, granted, T0 + 8, &message), ==,
-                   FP_CONSENT_RESOLUTION_OVERRIDDEN);
-  g_assert_nonnull (message);
-  g_assert_true (fp_consent_policy_allows (policy, FP_PURPOSE_OPEN_BANKING));
-  g_assert_cmpuint (counts.conflicts, ==, 2);
+                   FP_CONSENT_RESOLUTION_KEPT);
+  g_assert_null (message);
+  g_assert_false (fp_consent_policy_allows (policy, FP_PURPOSE_OPEN_BANKING));
+  now = fp_consent_policy_get_record (policy, FP_PURPOSE_OPEN_BANKING);
+  g_assert_cmpint (now->state, ==, FP_CONSENT_REVOKED);
+  g_assert_true (fp_consent_record_is_pending (now));
+  g_assert_cmpuint (counts.conflicts, ==, 1);
+  g_assert_cmpuint (counts.changed, ==, 5);
+
+  /* Once delivered, the bank's record of the withdrawal confirms it. */
+  {
+    g_autoptr(FpConsentRecord) withdrawn = fp_consent_record_new (FP_PURPOSE_OPEN_BANKING, FP_CONSENT_REVOKED,
+                                                                  T0 + 9, NULL, "laptop", "rcpt-45");
+
+    g_assert_cmpint (fp_consent_policy_apply_bank_record (policy, withdrawn, T0 + 10, &message), ==,
+                     FP_CONSENT_RESOLUTION_CONFIRMED);
+    g_assert_false (fp_consent_record_is_pending (fp_consent_policy_get_record (policy, FP_PURPOSE_OPEN_BANKING)));
+  }
 
   g_free (counts.last_conflict);
   g_assert_finalize_object (policy);
