@@ -24,11 +24,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "fp-deadline.h"
 #include "fp-endpoint.h"
 #include "fp-http-client-private.h"
 #include "fp-net-error.h"
-#include "fp-net-private.h"
 #include "fp-pinned-database.h"
 
 #define DEFAULT_ATTEMPTS   6
