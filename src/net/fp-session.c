@@ -7,83 +7,28 @@
  * encrypted cache (its key from the keyring, or an ephemeral one on
  * kiosks), and the sync engine that keeps the cache equal to the bank.
  * The window watches the state and hands the cache to its pages.
+ *
+ * This file holds the object, its state and its sync engine; the other
+ * parts of its life are listed in fp-session-private.h.
  */
 
 #define G_LOG_DOMAIN "fp-session"
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-#include <string.h>
-
-#include "fp-cache-consent.h"
 #include "fp-consent-sync.h"
 #include "fp-consent.h"
-#include "fp-core.h"
 #include "fp-device.h"
-#include "fp-genai-client.h"
-#include "fp-http-client.h"
-#include "fp-net-error.h"
 #include "fp-keyring.h"
-#include "fp-oauth-client.h"
 #include "fp-sandbox-launcher.h"
-#include "fp-session.h"
-#include "fp-store-error.h"
+#include "fp-session-private.h"
 
 /* Sync again every quarter of an hour while the app is open. */
 #define SYNC_INTERVAL_SECONDS (15 * 60)
 
-struct _FpSession
-{
-  GObject            parent_instance;
-
-  char              *bank_url;
-  char              *genai_url;
-  char              *cache_dir;
-  FpSessionFlags     flags;
-
-  FpSessionState     state;
-  FpSyncState        engine_state;
-  gboolean           needs_onboarding;
-  gboolean           cache_existed;
-  gboolean           locked;
-  gboolean           consent_resync;
-  char              *status;
-  char              *error_message;
-  char              *error_hint;
-
-  /* Owned references */
-  FpSandboxLauncher *launcher;
-  FpCache           *cache;
-  FpSyncEngine      *engine;
-  FpConsentPolicy   *policy;
-  FpConsentStore    *consent_store;
-  GCancellable      *cancellable;
-
-  /* A kiosk's sign-in, handed to the sync engine when it starts. */
-  char              *access_token;
-  char              *refresh_token;
-  gint64             expires_at;
-};
-
 G_DEFINE_FINAL_TYPE (FpSession, fp_session, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_CACHE,
-  PROP_SYNC_ENGINE,
-  PROP_IS_DEMO,
-  PROP_CONSENT_POLICY,
-  PROP_NEEDS_ONBOARDING,
-  PROP_STATUS,
-  PROP_ERROR_MESSAGE,
-  PROP_ERROR_HINT,
-  PROP_LOCKED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+GParamSpec *_fp_session_properties[N_PROPS];
 
 enum {
   SIGNAL_SYNCED,
@@ -92,26 +37,26 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-set_state (FpSession      *self,
-           FpSessionState  state)
+void
+_fp_session_set_state (FpSession      *self,
+                       FpSessionState  state)
 {
   if (self->state == state)
     return;
 
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _fp_session_properties[PROP_STATE]);
 
   /* Signed out or erased while locked: nothing is left to unlock. */
   if (state == FP_SESSION_STATE_FIRST_RUN && self->locked)
     {
       self->locked = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+      g_object_notify_by_pspec (G_OBJECT (self), _fp_session_properties[PROP_LOCKED]);
     }
 }
 
-static void
-drop_consent_store (FpSession *self)
+void
+_fp_session_drop_consent_store (FpSession *self)
 {
   if (self->consent_store == NULL)
     return;
@@ -131,8 +76,8 @@ consent_changed_cb (FpSession             *self,
     fp_session_sync_now (self);
 }
 
-static void
-new_policy (FpSession *self)
+void
+_fp_session_new_policy (FpSession *self)
 {
   g_autofree char *device = fp_device_get_display_name ();
 
@@ -149,52 +94,6 @@ wipe_tokens (FpSession *self)
 {
   g_clear_pointer (&self->access_token, fp_keyring_free_token);
   g_clear_pointer (&self->refresh_token, fp_keyring_free_token);
-}
-
-static void
-set_status (FpSession  *self,
-            const char *status)
-{
-  if (g_strcmp0 (self->status, status) == 0)
-    return;
-
-  g_free (self->status);
-  self->status = g_strdup (status);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-}
-
-static void
-fail (FpSession    *self,
-      const GError *error)
-{
-  g_debug ("Could not open the session: %s", error->message);
-
-  g_free (self->error_message);
-  self->error_message = g_strdup (error->message);
-  g_free (self->error_hint);
-  self->error_hint = error->domain == FP_STORE_ERROR
-                     ? g_strdup (fp_store_error_get_hint (error))
-                     : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_HINT]);
-  set_state (self, FP_SESSION_STATE_FAILED);
-}
-
-/* Runs in a worker thread: the demo bank, started on the main thread,
- * prints its address once it listens. */
-static void
-start_bank_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  FpSandboxLauncher *launcher = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!fp_sandbox_launcher_wait (launcher, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_strdup (fp_sandbox_launcher_get_url (launcher)), g_free);
 }
 
 /* Whether a consent change waits in the outbox for the bank. */
@@ -247,9 +146,9 @@ engine_state_cb (FpSyncEngine *engine,
   g_signal_emit (self, signals[SIGNAL_SYNCED], 0);
 }
 
-static void
-start_engine (FpSession  *self,
-              const char *base_url)
+void
+_fp_session_start_engine (FpSession  *self,
+                          const char *base_url)
 {
   gboolean demo = self->launcher != NULL;
 
@@ -260,175 +159,11 @@ start_engine (FpSession  *self,
     fp_sync_engine_import_tokens (self->engine, self->access_token, self->refresh_token,
                                   self->expires_at);
   wipe_tokens (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _fp_session_properties[PROP_SYNC_ENGINE]);
 
   self->engine_state = fp_sync_engine_get_state (self->engine);
   g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (engine_state_cb), self, 0);
   fp_sync_engine_start (self->engine, SYNC_INTERVAL_SECONDS);
-}
-
-/* Runs in a worker thread: a configured bank signs in through the system
- * browser, unless the keyring holds a refresh token from an earlier run. */
-static void
-sign_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  const char *base_url = task_data;
-  g_autoptr(FpHttpClient) http = NULL;
-  g_autoptr(FpOAuthClient) oauth = NULL;
-  g_autoptr(GError) error = NULL;
-
-  http = fp_http_client_new (base_url, &error);
-  if (http == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  oauth = fp_oauth_client_new (http);
-  fp_oauth_client_set_keyring (oauth, TRUE, NULL);
-  if (fp_oauth_client_resume (oauth, cancellable, NULL) ||
-      fp_oauth_client_sign_in (oauth, FP_OAUTH_SIGN_IN_BROWSER, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-static void
-signed_in_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(FpSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  set_status (self, NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, error);
-      return;
-    }
-
-  set_state (self, FP_SESSION_STATE_READY);
-}
-
-static void
-cache_ready (FpSession *self)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* Consents live in the cache: restore them before anything reads data. */
-  self->consent_store = fp_consent_store_new (self->cache, self->policy, &error);
-  if (self->consent_store == NULL)
-    {
-      fp_cache_close (self->cache);
-      g_clear_object (&self->cache);
-      fail (self, error);
-      return;
-    }
-
-  /* The consent step follows the first sign-in on this computer. */
-  self->needs_onboarding = !self->cache_existed &&
-                           (!(self->flags & FP_SESSION_EPHEMERAL) || (self->flags & FP_SESSION_ASK_CONSENT)) &&
-                           fp_consent_policy_get_n_changes (self->policy) == 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-
-  /* The demo bank signs its customer in by itself; kiosks use the device
-   * grant (not built yet), so only a desktop with a configured bank opens
-   * the browser here. */
-  if (self->launcher != NULL || (self->flags & FP_SESSION_EPHEMERAL))
-    {
-      set_state (self, FP_SESSION_STATE_READY);
-      return;
-    }
-
-  set_status (self, _("Finish signing in on your bank’s page in your browser."));
-  task = g_task_new (self, self->cancellable, signed_in_cb, g_object_ref (self));
-  g_task_set_source_tag (task, cache_ready);
-  g_task_set_task_data (task, g_strdup (self->bank_url), g_free);
-  g_task_run_in_thread (task, sign_in_thread);
-}
-
-static void
-cache_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(FpSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  FpCache *cache;
-
-  cache = fp_cache_open_with_keyring_finish (result, &error);
-  if (cache == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, error);
-      return;
-    }
-
-  self->cache = cache;
-  cache_ready (self);
-}
-
-static void open_cache (FpSession *self);
-
-/* Runs in a worker thread: the demo GenAI proxy prints its address. */
-static void
-proxy_ready_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (fp_sandbox_launcher_wait_proxy (task_data, cancellable, &error) == NULL)
-    g_debug ("The demo GenAI proxy did not start: %s", error->message);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-bank_started_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(FpSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  url = g_task_propagate_pointer (G_TASK (result), &error);
-  if (url == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autoptr(GError) wrapped =
-            g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("The demo bank could not be started: %s"), error->message);
-          fail (self, wrapped);
-        }
-      return;
-    }
-
-  g_free (self->bank_url);
-  self->bank_url = g_steal_pointer (&url);
-
-  /* The GenAI proxy for the demo bank and its Bedrock stand-in, spawned on
-   * the main thread like the bank; without it the app still works, only
-   * the narratives and answers are written on the device. */
-  if (fp_sandbox_launcher_spawn_proxy (self->launcher, &error))
-    {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
-
-      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
-      g_task_run_in_thread (task, proxy_ready_thread);
-    }
-  else
-    g_debug ("No demo GenAI proxy: %s", error->message);
-  open_cache (self);
 }
 
 static void
@@ -437,29 +172,7 @@ ready_cb (FpSession  *self,
           gpointer    user_data)
 {
   if (self->state == FP_SESSION_STATE_READY && self->engine == NULL)
-    start_engine (self, self->bank_url);
-}
-
-static void
-open_cache (FpSession *self)
-{
-  if (self->flags & FP_SESSION_EPHEMERAL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      self->cache = fp_cache_new_ephemeral (NULL, &error);
-      if (self->cache == NULL)
-        {
-          fail (self, error);
-          return;
-        }
-      cache_ready (self);
-      return;
-    }
-
-  self->cache_existed = fp_cache_dir_exists (self->cache_dir);
-  fp_cache_open_with_keyring_async (self->cache_dir, FP_KEYRING_INTERACTIVE, self->cancellable,
-                                    cache_opened_cb, g_object_ref (self));
+    _fp_session_start_engine (self, self->bank_url);
 }
 
 static void
@@ -553,32 +266,32 @@ fp_session_class_init (FpSessionClass *klass)
   object_class->finalize = fp_session_finalize;
   object_class->get_property = fp_session_get_property;
 
-  properties[PROP_STATE] =
+  _fp_session_properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL,
                       FP_SESSION_STATE_FIRST_RUN, FP_SESSION_STATE_FAILED, FP_SESSION_STATE_FIRST_RUN,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CACHE] =
+  _fp_session_properties[PROP_CACHE] =
     g_param_spec_object ("cache", NULL, NULL, FP_TYPE_CACHE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SYNC_ENGINE] =
+  _fp_session_properties[PROP_SYNC_ENGINE] =
     g_param_spec_object ("sync-engine", NULL, NULL, FP_TYPE_SYNC_ENGINE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_IS_DEMO] =
+  _fp_session_properties[PROP_IS_DEMO] =
     g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CONSENT_POLICY] =
+  _fp_session_properties[PROP_CONSENT_POLICY] =
     g_param_spec_object ("consent-policy", NULL, NULL, FP_TYPE_CONSENT_POLICY,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NEEDS_ONBOARDING] =
+  _fp_session_properties[PROP_NEEDS_ONBOARDING] =
     g_param_spec_boolean ("needs-onboarding", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATUS] =
+  _fp_session_properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ERROR_MESSAGE] =
+  _fp_session_properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ERROR_HINT] =
+  _fp_session_properties[PROP_ERROR_HINT] =
     g_param_spec_string ("error-hint", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -588,11 +301,11 @@ fp_session_class_init (FpSessionClass *klass)
    * Whether the app is locked (fp_session_lock()): the cache is closed
    * and its key is out of memory until fp_session_unlock_async().
    */
-  properties[PROP_LOCKED] =
+  _fp_session_properties[PROP_LOCKED] =
     g_param_spec_boolean ("locked", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _fp_session_properties);
 
   /**
    * FpSession::synced:
@@ -612,7 +325,7 @@ static void
 fp_session_init (FpSession *self)
 {
   self->cancellable = g_cancellable_new ();
-  new_policy (self);
+  _fp_session_new_policy (self);
   g_signal_connect (self, "notify::state", G_CALLBACK (ready_cb), NULL);
 }
 
@@ -670,211 +383,6 @@ fp_session_set_tokens (FpSession  *self,
 }
 
 /**
- * fp_session_start:
- * @self: a #FpSession
- *
- * Opens the cache if this device has one (the app opens on it at once,
- * also offline), and stays in %FP_SESSION_STATE_FIRST_RUN otherwise.
- * Ephemeral sessions always start.
- */
-void
-fp_session_start (FpSession *self)
-{
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  if ((self->flags & FP_SESSION_EPHEMERAL) || fp_cache_dir_exists (self->cache_dir))
-    fp_session_open (self);
-}
-
-/**
- * fp_session_open:
- * @self: a #FpSession
- *
- * Starts the demo bank when no bank address is configured, opens (or, the
- * first time, creates) the cache, and starts syncing.
- */
-void
-fp_session_open (FpSession *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  if (self->state == FP_SESSION_STATE_OPENING || self->state == FP_SESSION_STATE_READY)
-    return;
-
-  set_state (self, FP_SESSION_STATE_OPENING);
-
-  if (*self->bank_url == '\0')
-    {
-      g_autoptr(GTask) task = NULL;
-
-      if (self->launcher == NULL)
-        self->launcher = fp_sandbox_launcher_new ();
-      /* Spawned here, on the main thread: the demo bank is told to stop
-       * when the thread that started it ends (see the launcher). */
-      if (fp_sandbox_launcher_get_url (self->launcher) == NULL &&
-          !fp_sandbox_launcher_spawn (self->launcher, NULL, &error))
-        {
-          fail (self, error);
-          return;
-        }
-      task = g_task_new (self, self->cancellable, bank_started_cb, g_object_ref (self));
-      g_task_set_source_tag (task, fp_session_open);
-      g_task_set_task_data (task, g_object_ref (self->launcher), g_object_unref);
-      g_task_run_in_thread (task, start_bank_thread);
-      return;
-    }
-
-  url = fp_endpoint_normalize (self->bank_url, &error);
-  if (url == NULL)
-    {
-      fail (self, error);
-      return;
-    }
-
-  g_free (self->bank_url);
-  self->bank_url = g_steal_pointer (&url);
-
-  open_cache (self);
-}
-
-/**
- * fp_session_reset:
- * @self: a #FpSession
- * @error: a #GError
- *
- * The way forward when the cache cannot be opened (wrong key, damaged
- * file): removes it and its key, then opens a new one and syncs it again
- * from the bank. Only what is also at the bank is lost.
- *
- * Returns: %TRUE if the old cache was removed
- */
-gboolean
-fp_session_reset (FpSession  *self,
-                  GError    **error)
-{
-  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
-
-  if (self->engine != NULL)
-    {
-      fp_sync_engine_stop (self->engine);
-      g_clear_object (&self->engine);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
-    }
-  drop_consent_store (self);
-  if (self->cache != NULL)
-    {
-      fp_cache_close (self->cache);
-      g_clear_object (&self->cache);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-    }
-
-  if (!fp_cache_erase (self->cache_dir, NULL, error))
-    return FALSE;
-
-  set_state (self, FP_SESSION_STATE_FIRST_RUN);
-  fp_session_open (self);
-  return TRUE;
-}
-
-/* Runs in a worker thread: revokes the tokens at the bank and removes the
- * refresh token from the keyring. */
-static void
-sign_out_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  const char *base_url = task_data;
-  g_autoptr(FpHttpClient) http = NULL;
-  g_autoptr(FpOAuthClient) oauth = NULL;
-  g_autoptr(GError) error = NULL;
-
-  http = fp_http_client_new (base_url, &error);
-  if (http != NULL)
-    {
-      oauth = fp_oauth_client_new (http);
-      fp_oauth_client_set_keyring (oauth, TRUE, NULL);
-      if (fp_oauth_client_resume (oauth, cancellable, NULL))
-        fp_oauth_client_sign_out (oauth, cancellable, &error);
-    }
-  if (error != NULL)
-    g_debug ("Revoking the tokens failed: %s", error->message);
-
-  /* Whatever the bank said, this computer forgets the token. */
-  g_clear_error (&error);
-  /* The OAuth client files the token under the bank's base URL. */
-  if (!fp_keyring_clear_refresh_token (base_url, FP_KEYRING_NONE, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * fp_session_sign_out_async:
- * @self: a #FpSession
- * @erase: whether to remove the cache and its key from this computer too
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Stops syncing, revokes the tokens at the bank, forgets the refresh token
- * and, when @erase, destroys the cache. The session is then back to
- * %FP_SESSION_STATE_FIRST_RUN.
- */
-void
-fp_session_sign_out_async (FpSession           *self,
-                           gboolean             erase,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, fp_session_sign_out_async);
-  g_task_set_task_data (task, g_strdup (self->bank_url), g_free);
-
-  if (self->engine != NULL)
-    {
-      fp_sync_engine_stop (self->engine);
-      g_clear_object (&self->engine);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
-    }
-  if (erase)
-    {
-      drop_consent_store (self);
-      if (self->cache != NULL)
-        {
-          fp_cache_close (self->cache);
-          g_clear_object (&self->cache);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-        }
-      if (!(self->flags & FP_SESSION_EPHEMERAL) && !fp_cache_erase (self->cache_dir, NULL, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  set_state (self, FP_SESSION_STATE_FIRST_RUN);
-  g_task_run_in_thread (task, sign_out_thread);
-}
-
-gboolean
-fp_session_sign_out_finish (FpSession     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
  * fp_session_finish_onboarding:
  * @self: a #FpSession
  *
@@ -898,440 +406,7 @@ fp_session_finish_onboarding (FpSession *self)
       fp_consent_policy_choose (self->policy, (FpPurpose) i, FP_CONSENT_REVOKED, now);
 
   self->needs_onboarding = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_ONBOARDING]);
-}
-
-/**
- * fp_session_forget:
- * @self: a #FpSession
- *
- * The cache was erased from this computer (the Privacy page closed and
- * removed it): stop syncing, drop every reference to it and go back to
- * the first run.
- */
-void
-fp_session_forget (FpSession *self)
-{
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  if (self->engine != NULL)
-    {
-      fp_sync_engine_stop (self->engine);
-      g_clear_object (&self->engine);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
-    }
-  drop_consent_store (self);
-  if (self->cache != NULL)
-    {
-      g_clear_object (&self->cache);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-    }
-
-  /* Consents were part of the erased data; start from none. */
-  new_policy (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_POLICY]);
-
-  set_state (self, FP_SESSION_STATE_FIRST_RUN);
-}
-
-/**
- * fp_session_set_genai_url:
- * @self: a #FpSession
- * @genai_url: the GenAI proxy's base URL, checked with
- *   fp_endpoint_normalize(); empty for the demo bank's own proxy
- *
- * Sets where narratives are written. Returns %FALSE for an address that
- * fp_endpoint_normalize() refuses, and keeps the previous one.
- *
- * Returns: whether the address was taken
- */
-gboolean
-fp_session_set_genai_url (FpSession  *self,
-                          const char *genai_url)
-{
-  g_autofree char *normalized = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
-  g_return_val_if_fail (genai_url != NULL, FALSE);
-
-  normalized = fp_endpoint_normalize (genai_url, &error);
-  if (normalized == NULL)
-    {
-      g_debug ("GenAI proxy address refused: %s", error->message);
-      return FALSE;
-    }
-
-  g_free (self->genai_url);
-  self->genai_url = g_steal_pointer (&normalized);
-  return TRUE;
-}
-
-typedef struct
-{
-  char              *base_url;
-  char              *prefix;
-  char              *token;
-  char             **facts;
-  char              *locale;
-  FpConsentPolicy   *policy;
-  FpSandboxLauncher *launcher;   /* the demo GenAI proxy's, when base_url is NULL */
-} NarrateData;
-
-static void
-narrate_data_free (NarrateData *data)
-{
-  g_free (data->base_url);
-  g_free (data->prefix);
-  fp_keyring_free_token (data->token);
-  g_strfreev (data->facts);
-  g_free (data->locale);
-  g_clear_object (&data->policy);
-  g_clear_object (&data->launcher);
-  g_free (data);
-}
-
-/* Runs in a worker thread. The GenAI client checks the consent again and
- * redacts every fact before anything is sent. */
-static void
-narrate_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  NarrateData *data = task_data;
-  g_autoptr(FpHttpClient) http = NULL;
-  g_autoptr(FpGenaiClient) genai = NULL;
-  g_autoptr(GError) error = NULL;
-  FpGenaiText *text;
-
-  if (data->base_url == NULL)
-    {
-      const char *url = fp_sandbox_launcher_wait_proxy (data->launcher, cancellable, &error);
-
-      if (url == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      data->base_url = g_strdup (url);
-    }
-  http = fp_http_client_new (data->base_url, &error);
-  if (http == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  fp_http_client_set_access_token (http, data->token);
-  genai = fp_genai_client_new (http, data->prefix, data->policy);
-  text = fp_genai_client_narrate (genai, "simulation_summary", data->locale,
-                                  (const char * const *) data->facts, cancellable, &error);
-  if (text == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, text, (GDestroyNotify) fp_genai_text_free);
-}
-
-/* "de" for de_DE.UTF-8; the proxy answers in English when it cannot. */
-static char *
-current_language (void)
-{
-  const char * const *names = g_get_language_names ();
-  const char *name = names[0] != NULL ? names[0] : "C";
-
-  if (g_str_equal (name, "C") || g_str_equal (name, "POSIX"))
-    return g_strdup ("en");
-
-  return g_strndup (name, strcspn (name, "_.@"));
-}
-
-/**
- * fp_session_narrate_async:
- * @self: a #FpSession
- * @facts: aggregated facts as key, value, key, value, …, %NULL
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the narrative, or an error
- * @user_data: data for @callback
- *
- * Asks the GenAI proxy for a plain-language narrative of @facts. Fails at
- * once, without a request, when the customer has not given the GenAI
- * consent, when no one is signed in yet, or when no proxy is set up.
- */
-void
-fp_session_narrate_async (FpSession           *self,
-                          const char * const  *facts,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  NarrateData *data;
-  char *token;
-
-  g_return_if_fail (FP_IS_SESSION (self));
-  g_return_if_fail (facts != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fp_session_narrate_async);
-
-  if (!fp_consent_policy_require (self->policy, FP_PURPOSE_GENAI, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  token = self->engine != NULL ? fp_sync_engine_dup_access_token (self->engine) : NULL;
-  if (token == NULL)
-    {
-      g_task_return_new_error (task, FP_NET_ERROR, FP_NET_ERROR_UNAUTHORIZED,
-                               _("Please sign in to your bank."));
-      return;
-    }
-
-  data = g_new0 (NarrateData, 1);
-  data->token = token;
-  data->facts = g_strdupv ((char **) facts);
-  data->locale = current_language ();
-  data->policy = g_object_ref (self->policy);
-  if (self->genai_url != NULL && *self->genai_url != '\0')
-    {
-      data->base_url = g_strdup (self->genai_url);
-      data->prefix = g_strdup ("");
-    }
-  else if (self->launcher != NULL)
-    {
-      /* The demo's own GenAI proxy, in front of the demo bank's Bedrock
-       * stand-in; the worker waits for it if it is still starting. */
-      data->launcher = g_object_ref (self->launcher);
-      data->prefix = g_strdup ("v1/");
-    }
-  else
-    {
-      narrate_data_free (data);
-      g_task_return_new_error (task, FP_NET_ERROR, FP_NET_ERROR_INVALID_URL,
-                               _("No GenAI proxy is set up. Set its address in Preferences."));
-      return;
-    }
-
-  g_task_set_task_data (task, data, (GDestroyNotify) narrate_data_free);
-  g_task_run_in_thread (task, narrate_thread);
-}
-
-/**
- * fp_session_narrate_finish:
- * @self: a #FpSession
- * @result: the result given to the callback
- * @error: a #GError
- *
- * Returns: (transfer full) (nullable): the narrative and who wrote it
- */
-FpGenaiText *
-fp_session_narrate_finish (FpSession     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * fp_session_lock:
- * @self: a #FpSession
- *
- * Locks the app (after an idle time, or when the desktop session locks):
- * stops syncing, closes the cache, which ends SQLCipher's connection and
- * with it the only copy of the key in memory (SQLCipher wipes its buffers
- * when it frees them; the key read from the keyring was wiped as soon as
- * the cache was open), and drops every reference to the cache. Whoever
- * still holds the cache gets "closed" from every query. An ephemeral
- * cache is removed: kiosks lock and wipe. Hiding the figures is the
- * window's part.
- */
-void
-fp_session_lock (FpSession *self)
-{
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  if (self->locked || self->state != FP_SESSION_STATE_READY)
-    return;
-
-  if (self->engine != NULL)
-    {
-      fp_sync_engine_stop (self->engine);
-      g_clear_object (&self->engine);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
-    }
-  drop_consent_store (self);
-  if (self->cache != NULL)
-    {
-      fp_cache_close (self->cache);
-      g_clear_object (&self->cache);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-    }
-
-  self->locked = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-}
-
-static void
-unlocked_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FpSession *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  self->cache = fp_cache_open_with_keyring_finish (result, &error);
-  if (self->cache == NULL)
-    {
-      /* Still locked: the customer may try again (a dismissed prompt). */
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  self->consent_store = fp_consent_store_new (self->cache, self->policy, &error);
-  if (self->consent_store == NULL)
-    {
-      fp_cache_close (self->cache);
-      g_clear_object (&self->cache);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  self->locked = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-  start_engine (self, self->bank_url);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * fp_session_unlock_async:
- * @self: a locked #FpSession
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Reads the key from the keyring again (the keyring may ask to be
- * unlocked), reopens the cache and syncs. An ephemeral session starts
- * over with a new, empty cache.
- */
-void
-fp_session_unlock_async (FpSession           *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (FP_IS_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fp_session_unlock_async);
-
-  if (!self->locked)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (self->flags & FP_SESSION_EPHEMERAL)
-    {
-      self->locked = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-      set_state (self, FP_SESSION_STATE_FIRST_RUN);
-      fp_session_open (self);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  fp_cache_open_with_keyring_async (self->cache_dir, FP_KEYRING_INTERACTIVE, cancellable,
-                                    unlocked_cb, g_steal_pointer (&task));
-}
-
-gboolean
-fp_session_unlock_finish (FpSession     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-gboolean
-fp_session_get_locked (FpSession *self)
-{
-  g_return_val_if_fail (FP_IS_SESSION (self), FALSE);
-
-  return self->locked;
-}
-
-/**
- * fp_session_ask:
- * @self: a #FpSession
- * @task: what to ask for (#FpGenaiTask)
- * @question: (nullable): the customer's question, for
- *   %FP_GENAI_TASK_ANSWER_QUESTION
- * @facts: aggregated facts as key, value, key, value, …, %NULL
- * @cancellable: (nullable): a #GCancellable
- *
- * Asks the GenAI proxy (the demo's own, or the one set with
- * fp_session_set_genai_url()) for a streamed answer; see
- * fp_genai_client_ask(). The consent is checked and the facts redacted
- * before anything is sent; the answer fails at once with an
- * %FP_GENAI_ERROR when there is no consent, no sign-in or no proxy.
- *
- * Returns: (transfer full): the answer, streaming in on this thread
- */
-FpGenaiAnswer *
-fp_session_ask (FpSession          *self,
-                FpGenaiTask         task,
-                const char         *question,
-                const char * const *facts,
-                GCancellable       *cancellable)
-{
-  g_autoptr(FpHttpClient) http = NULL;
-  g_autoptr(FpGenaiClient) genai = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *locale = NULL;
-  const char *base = NULL, *prefix = "";
-  char *token;
-
-  g_return_val_if_fail (FP_IS_SESSION (self), NULL);
-  g_return_val_if_fail (facts != NULL, NULL);
-
-  if (!fp_consent_policy_require (self->policy, FP_PURPOSE_GENAI, &error))
-    return _fp_genai_answer_new_failed (fp_genai_error_new_from (error, 0));
-  if (self->genai_url != NULL && *self->genai_url != '\0')
-    base = self->genai_url;
-  else if (self->launcher != NULL)
-    {
-      base = fp_sandbox_launcher_get_proxy_url (self->launcher);
-      prefix = "v1/";
-    }
-  if (base == NULL)
-    return _fp_genai_answer_new_failed (g_error_new_literal (FP_GENAI_ERROR, FP_GENAI_ERROR_OFFLINE,
-                                                             _("No GenAI proxy is set up. Set its address in Preferences.")));
-  token = self->engine != NULL ? fp_sync_engine_dup_access_token (self->engine) : NULL;
-  if (token == NULL)
-    return _fp_genai_answer_new_failed (g_error_new_literal (FP_GENAI_ERROR, FP_GENAI_ERROR_UNAUTHORIZED,
-                                                             _("Please sign in to your bank.")));
-  http = fp_http_client_new (base, &error);
-  if (http == NULL)
-    {
-      fp_keyring_free_token (token);
-      return _fp_genai_answer_new_failed (fp_genai_error_new_from (error, 0));
-    }
-  fp_http_client_set_access_token (http, token);
-  fp_keyring_free_token (token);
-  genai = fp_genai_client_new (http, prefix, self->policy);
-  locale = current_language ();
-  return fp_genai_client_ask (genai, task, question, locale, facts, cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), _fp_session_properties[PROP_NEEDS_ONBOARDING]);
 }
 
 /**
@@ -1366,7 +441,7 @@ fp_session_shutdown (FpSession *self)
   if (self->engine != NULL)
     fp_sync_engine_stop (self->engine);
   g_clear_object (&self->engine);
-  drop_consent_store (self);
+  _fp_session_drop_consent_store (self);
   if (self->cache != NULL)
     fp_cache_close (self->cache);
   g_clear_object (&self->cache);
