@@ -116,6 +116,10 @@ _fp_offers_page_drop_data (FpOffersPage *self)
     fp_loan_view_set_data (self->loan_view, NULL, NULL);
   if (self->credit_view != NULL)
     fp_credit_line_view_set_data (self->credit_view, NULL);
+  if (self->portfolio_view != NULL)
+    fp_portfolio_view_set_data (self->portfolio_view, NULL);
+  if (self->eco_view != NULL)
+    fp_eco_invest_view_set_data (self->eco_view, NULL, 4);
   fp_offer_detail_set_extra (self->detail, NULL);
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   g_clear_pointer (&self->data, fp_offers_data_free);
@@ -203,8 +207,16 @@ _fp_offers_page_rank (FpOffersPage *self)
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   if (self->data != NULL)
     {
-      /* The risk profile and values come with the investing offers. */
-      self->ranking = fp_offers_data_rank (self->data, 0, FALSE, &error);
+      const FpRiskProfile *profile = self->portfolio_view != NULL
+                                     ? fp_portfolio_view_get_profile (self->portfolio_view) : NULL;
+      FpEsgValues values = { 0 };
+
+      /* The risk profile once the questionnaire was opened, and whether
+       * the customer holds values. */
+      if (self->eco_view != NULL)
+        fp_eco_invest_view_get_values (self->eco_view, &values);
+      self->ranking = fp_offers_data_rank (self->data, profile != NULL ? profile->score : 0,
+                                           values.exclude != 0 || values.favour != 0, &error);
       if (self->ranking == NULL)
         {
           g_debug ("Could not rank the offers: %s", error->message);

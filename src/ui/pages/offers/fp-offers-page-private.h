@@ -12,12 +12,14 @@
 #pragma once
 
 #include "fp-credit-line-view.h"
+#include "fp-eco-invest-view.h"
 #include "fp-loan-view.h"
 #include "fp-offer-detail.h"
 #include "fp-offer-row.h"
 #include "fp-offers-consent-card.h"
 #include "fp-offers-data.h"
 #include "fp-offers-page.h"
+#include "fp-portfolio-view.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +57,8 @@ struct _FpOffersPage
   FpOfferRanking      *ranking;
   FpLoanView          *loan_view;      /* kept across reloads: inputs, applications */
   FpCreditLineView    *credit_view;
+  FpPortfolioView     *portfolio_view;
+  FpEcoInvestView     *eco_view;
 
   char                *selected_id;
   gulong               policy_handler;
@@ -89,6 +93,8 @@ FpOfferRow           *fp_offers_page_find_row    (FpOffersPage *self,
 FpOfferDetail        *fp_offers_page_get_detail  (FpOffersPage *self);
 FpLoanView           *fp_offers_page_get_loan_view (FpOffersPage *self);
 FpCreditLineView     *fp_offers_page_get_credit_line_view (FpOffersPage *self);
+FpPortfolioView      *fp_offers_page_get_portfolio_view (FpOffersPage *self);
+FpEcoInvestView      *fp_offers_page_get_eco_invest_view (FpOffersPage *self);
 FpOffersConsentCard  *fp_offers_page_get_consent_card (FpOffersPage *self);
 gboolean              fp_offers_page_get_folded  (FpOffersPage *self);
 gboolean              fp_offers_page_shows_detail (FpOffersPage *self);

@@ -112,6 +112,40 @@ details_cb (FpOfferRow   *row,
 
 /* What belongs to the offer's kind; the views are kept across reloads so
  * that what the customer typed, and an application sent, stay. */
+/* The investing views live as long as the page, like the loan's: the
+ * answers survive a sync. */
+static gboolean
+rerank_idle_cb (gpointer user_data)
+{
+  FpOffersPage *self = user_data;
+
+  self->rebuild_id = 0;
+  _fp_offers_page_rank (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The ranking weighs the investing offers by the profile: again, after
+ * the change (the rows that asked are rebuilt). */
+static void
+profile_changed_cb (FpPortfolioView *view,
+                    guint            score,
+                    FpOffersPage    *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rerank_idle_cb, self);
+}
+
+static FpPortfolioView *
+portfolio_view (FpOffersPage *self)
+{
+  if (self->portfolio_view == NULL)
+    {
+      self->portfolio_view = g_object_ref_sink (FP_PORTFOLIO_VIEW (fp_portfolio_view_new ()));
+      g_signal_connect (self->portfolio_view, "profile-changed", G_CALLBACK (profile_changed_cb), self);
+    }
+  return self->portfolio_view;
+}
+
 static GtkWidget *
 extra_for_offer (FpOffersPage      *self,
                  const FpOfferInfo *offer)
@@ -131,7 +165,22 @@ extra_for_offer (FpOffersPage      *self,
       fp_credit_line_view_set_data (self->credit_view, self->data);
       return GTK_WIDGET (self->credit_view);
     case FP_OFFER_PORTFOLIO:
+      fp_portfolio_view_set_offer_id (portfolio_view (self), offer->offer_id);
+      fp_portfolio_view_set_data (self->portfolio_view, self->data);
+      return GTK_WIDGET (self->portfolio_view);
     case FP_OFFER_ESG_PORTFOLIO:
+      {
+        const FpRiskProfile *profile;
+
+        /* The profile of the questionnaire, answered in the model
+         * portfolio offer (its defaults until then). */
+        fp_portfolio_view_set_data (portfolio_view (self), self->data);
+        profile = fp_portfolio_view_get_profile (self->portfolio_view);
+        if (self->eco_view == NULL)
+          self->eco_view = g_object_ref_sink (FP_ECO_INVEST_VIEW (fp_eco_invest_view_new ()));
+        fp_eco_invest_view_set_data (self->eco_view, self->data, profile != NULL ? profile->score : 4);
+        return GTK_WIDGET (self->eco_view);
+      }
     case FP_OFFER_SAVINGS:
     default:
       /* Issue 12: the risk profile, portfolios and EcoInvest go here. */
@@ -334,6 +383,10 @@ fp_offers_page_dispose (GObject *object)
     _fp_offers_page_drop_data (self);
   g_clear_object (&self->loan_view);
   g_clear_object (&self->credit_view);
+  if (self->portfolio_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->portfolio_view, self);
+  g_clear_object (&self->portfolio_view);
+  g_clear_object (&self->eco_view);
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (fp_offers_page_parent_class)->dispose (object);
@@ -759,6 +812,18 @@ FpCreditLineView *
 fp_offers_page_get_credit_line_view (FpOffersPage *self)
 {
   return self->credit_view;
+}
+
+FpPortfolioView *
+fp_offers_page_get_portfolio_view (FpOffersPage *self)
+{
+  return self->portfolio_view;
+}
+
+FpEcoInvestView *
+fp_offers_page_get_eco_invest_view (FpOffersPage *self)
+{
+  return self->eco_view;
 }
 
 FpOffersConsentCard *
