@@ -120,6 +120,8 @@ _fp_offers_page_drop_data (FpOffersPage *self)
     fp_portfolio_view_set_data (self->portfolio_view, NULL);
   if (self->eco_view != NULL)
     fp_eco_invest_view_set_data (self->eco_view, NULL, 4);
+  if (self->wealth_view != NULL)
+    fp_wealth_view_set_data (self->wealth_view, NULL);
   fp_offer_detail_set_extra (self->detail, NULL);
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   g_clear_pointer (&self->data, fp_offers_data_free);

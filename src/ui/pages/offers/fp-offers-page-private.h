@@ -20,6 +20,7 @@
 #include "fp-offers-data.h"
 #include "fp-offers-page.h"
 #include "fp-portfolio-view.h"
+#include "fp-wealth-view.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,10 @@ struct _FpOffersPage
   GtkLabel            *dismissed_label;
   GtkScrolledWindow   *detail_scroller;
   FpOfferDetail       *detail;
+  GtkButton           *wealth_button;
+  GtkScrolledWindow   *wealth_scroller;
+  GtkBox              *wealth_box;
+  GtkButton           *wealth_back_button;
 
   /* Owned references */
   FpCache             *cache;
@@ -59,6 +64,8 @@ struct _FpOffersPage
   FpCreditLineView    *credit_view;
   FpPortfolioView     *portfolio_view;
   FpEcoInvestView     *eco_view;
+  FpWealthView        *wealth_view;    /* in wealth_box while the page lives */
+  gboolean             wealth_shown;
 
   char                *selected_id;
   gulong               policy_handler;
@@ -95,6 +102,7 @@ FpLoanView           *fp_offers_page_get_loan_view (FpOffersPage *self);
 FpCreditLineView     *fp_offers_page_get_credit_line_view (FpOffersPage *self);
 FpPortfolioView      *fp_offers_page_get_portfolio_view (FpOffersPage *self);
 FpEcoInvestView      *fp_offers_page_get_eco_invest_view (FpOffersPage *self);
+FpWealthView         *fp_offers_page_get_wealth_view (FpOffersPage *self);
 FpOffersConsentCard  *fp_offers_page_get_consent_card (FpOffersPage *self);
 gboolean              fp_offers_page_get_folded  (FpOffersPage *self);
 gboolean              fp_offers_page_shows_detail (FpOffersPage *self);

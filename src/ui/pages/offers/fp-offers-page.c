@@ -194,6 +194,14 @@ build_detail (FpOffersPage *self)
   const FpRankedOffer *offer = find_ranked (self, self->selected_id);
   GtkWidget *extra;
 
+  if (self->wealth_shown && self->data != NULL)
+    {
+      fp_wealth_view_set_cache (self->wealth_view, self->cache);
+      fp_wealth_view_set_data (self->wealth_view, self->data);
+      gtk_widget_set_visible (GTK_WIDGET (self->wealth_back_button), adw_leaflet_get_folded (self->leaflet));
+      gtk_stack_set_visible_child_name (self->detail_pane, "wealth");
+      return;
+    }
   if (offer == NULL)
     {
       fp_offer_detail_set_extra (self->detail, NULL);
@@ -307,7 +315,8 @@ static void
 folded_cb (FpOffersPage *self)
 {
   fp_offer_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
-  if (!adw_leaflet_get_folded (self->leaflet) || self->selected_id == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->wealth_back_button), adw_leaflet_get_folded (self->leaflet));
+  if (!adw_leaflet_get_folded (self->leaflet) || (self->selected_id == NULL && !self->wealth_shown))
     return;
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_pane));
 }
@@ -387,6 +396,9 @@ fp_offers_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->portfolio_view, self);
   g_clear_object (&self->portfolio_view);
   g_clear_object (&self->eco_view);
+  if (self->wealth_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->wealth_view, self);
+  self->wealth_view = NULL;
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (fp_offers_page_parent_class)->dispose (object);
@@ -458,6 +470,9 @@ fp_offers_page_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+static void wealth_clicked_cb (FpOffersPage *self);
+static void wealth_back_cb (FpOffersPage *self);
 
 static void
 fp_offers_page_class_init (FpOffersPageClass *klass)
@@ -538,6 +553,12 @@ fp_offers_page_class_init (FpOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, dismissed_label);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_button);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_scroller);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_box);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, wealth_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, wealth_back_cb);
 
   /* page.refresh is what the window activates on every page after a sync. */
   gtk_widget_class_install_action (widget_class, "offers.refresh", NULL, refresh_action);
@@ -552,6 +573,9 @@ fp_offers_page_init (FpOffersPage *self)
   adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   g_signal_connect_swapped (self->detail, "back", G_CALLBACK (back_cb), self);
+  self->wealth_view = FP_WEALTH_VIEW (fp_wealth_view_new ());
+  gtk_box_append (self->wealth_box, GTK_WIDGET (self->wealth_view));
+  g_signal_connect_swapped (self->wealth_view, "changed", G_CALLBACK (_fp_offers_page_load), self);
   g_signal_connect (fp_offer_detail_get_feedback (self->detail), "feedback", G_CALLBACK (feedback_cb), self);
   _fp_offers_page_set_state (self, "empty");
 }
@@ -741,6 +765,7 @@ fp_offers_page_show_offer (FpOffersPage *self,
 
   if (find_ranked (self, offer_id) == NULL)
     return FALSE;
+  self->wealth_shown = FALSE;
   g_free (self->selected_id);
   self->selected_id = g_strdup (offer_id);
   build_detail (self);
@@ -750,6 +775,44 @@ fp_offers_page_show_offer (FpOffersPage *self,
   if (adw_leaflet_get_folded (self->leaflet))
     fp_offer_detail_focus (self->detail);
   return TRUE;
+}
+
+/**
+ * fp_offers_page_show_wealth:
+ * @self: a #FpOffersPage
+ *
+ * Shows the Holistic Wealth Optimizer in the details.
+ *
+ * Returns: whether the data to show it is there
+ */
+gboolean
+fp_offers_page_show_wealth (FpOffersPage *self)
+{
+  g_return_val_if_fail (FP_IS_OFFERS_PAGE (self), FALSE);
+
+  if (self->data == NULL)
+    return FALSE;
+  self->wealth_shown = TRUE;
+  g_clear_pointer (&self->selected_id, g_free);
+  build_detail (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->wealth_scroller), 0);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_pane));
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->wealth_back_button));
+  return TRUE;
+}
+
+static void
+wealth_clicked_cb (FpOffersPage *self)
+{
+  fp_offers_page_show_wealth (self);
+}
+
+static void
+wealth_back_cb (FpOffersPage *self)
+{
+  fp_offers_page_show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->wealth_button));
 }
 
 /**
@@ -824,6 +887,12 @@ FpEcoInvestView *
 fp_offers_page_get_eco_invest_view (FpOffersPage *self)
 {
   return self->eco_view;
+}
+
+FpWealthView *
+fp_offers_page_get_wealth_view (FpOffersPage *self)
+{
+  return self->wealth_view;
 }
 
 FpOffersConsentCard *
