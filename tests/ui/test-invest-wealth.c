@@ -22,6 +22,11 @@
 #include "fp-cache-assets.h"
 #include "fp-offers-page-private.h"
 #include "fp-store.h"
+/* The Time Machine's loader and core's portfolio header each name an
+ * FpMarketAssumptions: the loader's is renamed in this file. */
+#define FpMarketAssumptions FpTimeMachineMarket
+#include "fp-time-machine-loader.h"
+#undef FpMarketAssumptions
 #include "fp-ui-test.h"
 #include "offers-test-data.h"
 
@@ -449,6 +454,70 @@ test_history (void)
 }
 
 static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FpTimeMachineLoad **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fp_time_machine_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static FpTimeMachineLoad *
+load_time_machine (FpCache *cache)
+{
+  FpTimeMachineLoad *load = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  fp_time_machine_load_async (NULL, cache, TRUE, 0, NULL, loaded_cb, &load);
+  while (load == NULL)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  return load;
+}
+
+/* The Time Machine starts from the manual items too: another bank's
+ * account as cash, a pension invested, a mortgage as a debt; a home is
+ * no money to simulate. */
+static void
+test_time_machine_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  FpCache *cache = fp_cache_new_ephemeral (tmp_dir, &error);
+  FpTimeMachineLoad *before, *after;
+  const FpSimDebt *mortgage;
+
+  g_assert_no_error (error);
+  fill (cache, FP_TEST_IN_DEBT);
+  before = load_time_machine (cache);
+  g_assert_cmpint (before->source, ==, FP_START_FROM_ACCOUNTS);
+  g_assert_true (fp_cache_save_manual_asset (cache, "other", "Account at the other bank", FP_WEALTH_OTHER_ACCOUNT,
+                                             123456, before->start.currency, 50, &error));
+  g_assert_true (fp_cache_save_manual_asset (cache, "pension", "Pension", FP_WEALTH_PENSION, 4567800,
+                                             before->start.currency, 0, &error));
+  g_assert_true (fp_cache_save_manual_asset (cache, "mortgage", "Mortgage", FP_WEALTH_MORTGAGE, -20000000,
+                                             before->start.currency, 390, &error));
+  g_assert_true (fp_cache_save_manual_asset (cache, "home", "Home", FP_WEALTH_HOME, 30000000,
+                                             before->start.currency, 0, &error));
+  after = load_time_machine (cache);
+  g_assert_cmpint (after->start.cash_minor, ==, before->start.cash_minor + 123456);
+  g_assert_cmpint (after->start.investments_minor, ==, before->start.investments_minor + 4567800);
+  g_assert_cmpint (after->start.debt_minor, ==, before->start.debt_minor + 20000000);
+  g_assert_cmpuint (after->start.n_debts, ==, before->start.n_debts + 1);
+  mortgage = &after->start.debts[after->start.n_debts - 1];
+  g_assert_cmpint (mortgage->balance_minor, ==, 20000000);
+  g_assert_cmpfloat_with_epsilon (mortgage->annual_rate, 0.039, 1e-12);
+  fp_time_machine_load_free (before);
+  fp_time_machine_load_free (after);
+  fp_cache_close (cache);
+  g_object_unref (cache);
+}
+
+static void
 save_shot (GtkWidget     *window,
            GtkWidget     *widget,
            const GdkRGBA *background,
@@ -557,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/invest-wealth/manual-items-sync-restart-export-erase", test_manual_items);
   g_test_add_func ("/invest-wealth/kill-9", test_kill_9);
   g_test_add_func ("/invest-wealth/history-and-consent", test_history);
+  g_test_add_func ("/invest-wealth/time-machine-starts-from-all", test_time_machine_start);
   g_test_add_func ("/invest-wealth/screenshots", test_screenshots);
 
   ret = g_test_run ();
