@@ -361,6 +361,7 @@ show_holdings (FpPortfolioView      *self,
   card_figure (card, _("Invested"), _("Your investment accounts today"),
                  fp_format_money (r->total_minor, data->currency, FP_FORMAT_NONE), "title-3", NULL);
   fp_card_append_text (FP_CARD (card), r->out_of_band
+                                       /* xgettext:no-c-format */
                                        ? _("A fund left its band (5 percentage points, or 25 % of its target): "
                                            "trading every fund back to its target is the least that restores it.")
                                        : _("Every fund is inside its band: nothing needs to be sold; new money "
