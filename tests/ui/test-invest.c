@@ -279,6 +279,36 @@ row_figure (GtkWidget *row)
   return fp_figure_get_text (FP_FIGURE (fp_figure_row_get_figure (FP_FIGURE_ROW (row))));
 }
 
+/* The answers stay on this computer: another page over the same cache
+ * starts from them. */
+static void
+test_answers_kept (void)
+{
+  g_autoptr(FpCache) cache = new_cache (FP_TEST_SAVER);
+  g_autoptr(FpConsentPolicy) policy = policy_with (FALSE);
+  FpPortfolioView *view;
+  FpRiskAnswers got;
+  Shown shown;
+
+  show (&shown, cache, policy, 1280, 800);
+  view = show_portfolio (&shown);
+  adw_combo_row_set_selected (combo_row (GTK_WIDGET (view), "When Will You _Need the Money?"), 3);
+  adw_combo_row_set_selected (combo_row (GTK_WIDGET (view), "If Your Investments _Fell by 20 %"), 0);
+  adw_combo_row_set_selected (combo_row (GTK_WIDGET (view), "Your _Experience with Investing"), 2);
+  fp_ui_test_spin (100);
+  hide (&shown);
+
+  show (&shown, cache, policy, 1280, 800);
+  view = show_portfolio (&shown);
+  fp_portfolio_view_get_answers (view, &got);
+  g_assert_cmpint (got.horizon, ==, FP_HORIZON_OVER_10_YEARS);
+  g_assert_cmpint (got.loss_reaction, ==, FP_LOSS_SELL_ALL);
+  g_assert_cmpint (got.experience, ==, FP_EXPERIENCE_EXPERIENCED);
+  g_assert_cmpuint (fp_portfolio_view_get_profile (view)->willingness, ==, expected_willingness (3, 0, 2));
+  hide (&shown);
+  fp_cache_close (cache);
+}
+
 static void
 test_drift_trades (void)
 {
@@ -552,6 +582,7 @@ main (int   argc,
 
   g_test_add_func ("/invest/questionnaire-capacity-in-debt", test_questionnaire_in_debt);
   g_test_add_func ("/invest/questionnaire-no-consent", test_questionnaire_no_consent);
+  g_test_add_func ("/invest/answers-kept", test_answers_kept);
   g_test_add_func ("/invest/drift-trades-equal-core", test_drift_trades);
   g_test_add_func ("/invest/eco-values-filter", test_eco_values);
   g_test_add_func ("/invest/consent-gate", test_consent_gate);

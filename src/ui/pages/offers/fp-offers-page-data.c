@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-http-client.h"
 #include "fp-offers-page-private.h"
@@ -37,6 +38,8 @@ typedef struct {
 typedef struct {
   FpOffersData *data;
   GHashTable   *descriptions;
+  FpRiskAnswers answers;
+  gboolean      has_answers;
 } JobResult;
 
 static void
@@ -99,6 +102,9 @@ load_thread (GTask        *task,
   r = g_new0 (JobResult, 1);
   r->data = data;
   r->descriptions = load_descriptions (job->cache);
+  /* The questionnaire's answers kept on this computer. */
+  if (!fp_cache_get_risk_answers (job->cache, &r->answers, &r->has_answers, &error))
+    g_debug ("No risk answers: %s", error->message);
   g_task_return_pointer (task, r, (GDestroyNotify) job_result_free);
 }
 
@@ -150,6 +156,8 @@ loaded_cb (GObject      *source,
   _fp_offers_page_drop_data (self);
   self->data = g_steal_pointer (&r->data);
   self->descriptions = g_steal_pointer (&r->descriptions);
+  if (r->has_answers)
+    fp_portfolio_view_set_answers (_fp_offers_page_portfolio_view (self), &r->answers);
   job_result_free (r);
   self->today = fp_clock_today ();
   g_debug ("Offers read in %" G_GINT64_FORMAT " µs", self->data->load_usec);

@@ -84,6 +84,7 @@ void        _fp_offers_page_feedback       (FpOffersPage *self,
                                             guint32       reasons);
 
 /* fp-offers-page.c */
+FpPortfolioView *_fp_offers_page_portfolio_view (FpOffersPage *self);
 void        _fp_offers_page_set_state      (FpOffersPage *self,
                                             const char   *state);
 void        _fp_offers_page_build          (FpOffersPage *self);

@@ -29,6 +29,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-offers-page-private.h"
 
@@ -131,12 +132,19 @@ profile_changed_cb (FpPortfolioView *view,
                     guint            score,
                     FpOffersPage    *self)
 {
+  g_autoptr(GError) error = NULL;
+  FpRiskAnswers answers;
+
+  /* Kept on this computer only (the local-only risk_answers table). */
+  fp_portfolio_view_get_answers (view, &answers);
+  if (self->cache != NULL && !fp_cache_save_risk_answers (self->cache, &answers, &error))
+    _fp_offers_page_notice (self, error->message, TRUE);
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add (rerank_idle_cb, self);
 }
 
-static FpPortfolioView *
-portfolio_view (FpOffersPage *self)
+FpPortfolioView *
+_fp_offers_page_portfolio_view (FpOffersPage *self)
 {
   if (self->portfolio_view == NULL)
     {
@@ -165,7 +173,7 @@ extra_for_offer (FpOffersPage      *self,
       fp_credit_line_view_set_data (self->credit_view, self->data);
       return GTK_WIDGET (self->credit_view);
     case FP_OFFER_PORTFOLIO:
-      fp_portfolio_view_set_offer_id (portfolio_view (self), offer->offer_id);
+      fp_portfolio_view_set_offer_id (_fp_offers_page_portfolio_view (self), offer->offer_id);
       fp_portfolio_view_set_data (self->portfolio_view, self->data);
       return GTK_WIDGET (self->portfolio_view);
     case FP_OFFER_ESG_PORTFOLIO:
@@ -174,7 +182,7 @@ extra_for_offer (FpOffersPage      *self,
 
         /* The profile of the questionnaire, answered in the model
          * portfolio offer (its defaults until then). */
-        fp_portfolio_view_set_data (portfolio_view (self), self->data);
+        fp_portfolio_view_set_data (_fp_offers_page_portfolio_view (self), self->data);
         profile = fp_portfolio_view_get_profile (self->portfolio_view);
         if (self->eco_view == NULL)
           self->eco_view = g_object_ref_sink (FP_ECO_INVEST_VIEW (fp_eco_invest_view_new ()));
