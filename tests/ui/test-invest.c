@@ -487,6 +487,82 @@ test_consent_gate (void)
   fp_cache_close (cache);
 }
 
+static void
+refresh (Shown *shown)
+{
+  shown->updated = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown->page), "page.refresh", NULL));
+  fp_ui_test_wait (&shown->updated);
+}
+
+/* Holdings exactly at @model's target weights: inside every band. */
+static void
+hold_the_target (FpCache                *cache,
+                 FpOffersData           *data,
+                 const FpModelPortfolio *model)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) jsons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < model->n_allocations; i++)
+    {
+      const FpFund *fund = fp_fund_find ((const FpFund *) (gconstpointer) data->funds->data, data->funds->len,
+                                         model->allocations[i].fund_id);
+      gint64 value = (gint64) model->allocations[i].weight_bps * 100;   /* of 10,000.00 */
+
+      g_assert_nonnull (fund);
+      g_ptr_array_add (ids, g_strdup_printf ("hld_t%" G_GSIZE_FORMAT, i));
+      g_ptr_array_add (jsons, g_strdup_printf ("{\"holdingId\":\"hld_t%" G_GSIZE_FORMAT "\",\"accountId\":\"acc_t\","
+                                               "\"name\":\"%s\",\"isin\":\"%s\",\"assetClass\":\"%s\","
+                                               "\"quantity\":\"1.000\","
+                                               "\"unitPrice\":{\"amount\":\"%" G_GINT64_FORMAT ".%02d\",\"currency\":\"%s\"},"
+                                               "\"marketValue\":{\"amount\":\"%" G_GINT64_FORMAT ".%02d\",\"currency\":\"%s\"}}",
+                                               i, fund->name, fund->isin, fund->asset_class, value / 100,
+                                               (int) (value % 100), data->currency, value / 100, (int) (value % 100),
+                                               data->currency));
+    }
+  g_assert_true (fp_cache_replace_catalogue (cache, FP_CACHE_HOLDINGS, (const char * const *) ids->pdata,
+                                             (const char * const *) jsons->pdata, ids->len, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The notification when the holdings leave their bands: once per
+ * crossing, again after they came back inside and left again. */
+static void
+test_drift_notice (void)
+{
+  g_autoptr(FpCache) cache = new_cache (FP_TEST_SAVER);
+  g_autoptr(FpConsentPolicy) policy = policy_with (TRUE);
+  FpPortfolioView *view;
+  Shown shown;
+
+  /* The sandbox's holdings are out of band: one notification. */
+  show (&shown, cache, policy, 1280, 800);
+  view = show_portfolio (&shown);
+  g_assert_true (fp_portfolio_view_get_rebalance (view)->out_of_band);
+  g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 1);
+  /* Still out after a sync, and on another page: no second one. */
+  refresh (&shown);
+  g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 1);
+  hide (&shown);
+  show (&shown, cache, policy, 1280, 800);
+  g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 0);
+
+  /* Back inside the bands: nothing; out again: one more. */
+  view = show_portfolio (&shown);
+  hold_the_target (cache, fp_offers_page_get_data (shown.page), fp_portfolio_view_get_model (view));
+  refresh (&shown);
+  view = show_portfolio (&shown);
+  g_assert_false (fp_portfolio_view_get_rebalance (view)->out_of_band);
+  g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 0);
+  offers_test_copy_catalogue (bank, cache, FP_CACHE_HOLDINGS, "holdingId");
+  refresh (&shown);
+  g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 1);
+  hide (&shown);
+  fp_cache_close (cache);
+}
+
 /* Renders @widget (on @background, or the window's own) into a PNG. */
 static void
 save_shot (GtkWidget     *window,
@@ -586,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/invest/drift-trades-equal-core", test_drift_trades);
   g_test_add_func ("/invest/eco-values-filter", test_eco_values);
   g_test_add_func ("/invest/consent-gate", test_consent_gate);
+  g_test_add_func ("/invest/drift-notice-once-per-crossing", test_drift_notice);
   g_test_add_func ("/invest/screenshots", test_screenshots);
 
   ret = g_test_run ();

@@ -23,7 +23,12 @@
 #include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-http-client.h"
+#include "fp-ui-util.h"
 #include "fp-offers-page-private.h"
+
+/* Whether the holdings were out of their bands when last seen, in the
+ * cache's derived data (dropped with the consent to personalization). */
+#define DRIFT_KEY "offers-drift-out-of-band"
 
 /* A description is a paragraph; longer ones are not the bank's. */
 #define MAX_DESCRIPTION_CHARS 2000
@@ -108,6 +113,51 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, r, (GDestroyNotify) job_result_free);
 }
 
+/* A desktop notification when the holdings leave their bands: once per
+ * crossing (the state last seen is kept; coming back inside arms it
+ * again), only with the consent to personalization (the holdings are
+ * compared only then), never in a kiosk (the next customer would read
+ * it). */
+static void
+drift_notice (FpOffersPage *self)
+{
+  FpPortfolioView *view;
+  const FpRebalance *r;
+  g_autofree char *before = NULL;
+  GtkRoot *root;
+  GtkApplication *app;
+  const char *now;
+
+  if (self->cache == NULL || !self->data->personalization || fp_ui_is_kiosk (GTK_WIDGET (self)))
+    return;
+  view = _fp_offers_page_portfolio_view (self);
+  fp_portfolio_view_set_data (view, self->data);
+  if ((r = fp_portfolio_view_get_rebalance (view)) == NULL)
+    return;
+  now = r->out_of_band ? "true" : "false";
+  before = fp_cache_get_derived (self->cache, FP_CACHE_RANKINGS, DRIFT_KEY, NULL);
+  if (g_strcmp0 (before, now) == 0)
+    return;
+  if (!fp_cache_put_derived (self->cache, FP_CACHE_RANKINGS, DRIFT_KEY, now, NULL) || !r->out_of_band)
+    return;
+
+  self->n_drift_notices++;
+  g_debug ("The holdings left their bands: notifying");
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  if (app != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Your Investments Left Their Target"));
+
+      g_notification_set_body (notification,
+                               /* xgettext:no-c-format */
+                               _("A fund is more than 5 percentage points, or 25 % of its target, away from your "
+                                 "portfolio’s target. The Offers page shows the trades that bring it back."));
+      g_notification_set_default_action_and_target (notification, "app.activate", NULL);
+      g_application_send_notification (G_APPLICATION (app), "offers-drift", notification);
+    }
+}
+
 /**
  * _fp_offers_page_drop_data:
  * @self: the page
@@ -159,6 +209,7 @@ loaded_cb (GObject      *source,
   if (r->has_answers)
     fp_portfolio_view_set_answers (_fp_offers_page_portfolio_view (self), &r->answers);
   job_result_free (r);
+  drift_notice (self);
   self->today = fp_clock_today ();
   g_debug ("Offers read in %" G_GINT64_FORMAT " µs", self->data->load_usec);
   _fp_offers_page_rank (self);

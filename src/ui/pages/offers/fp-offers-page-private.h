@@ -66,6 +66,7 @@ struct _FpOffersPage
   FpEcoInvestView     *eco_view;
   FpWealthView        *wealth_view;    /* in wealth_box while the page lives */
   gboolean             wealth_shown;
+  guint                n_drift_notices;
 
   char                *selected_id;
   gulong               policy_handler;
@@ -104,6 +105,7 @@ FpCreditLineView     *fp_offers_page_get_credit_line_view (FpOffersPage *self);
 FpPortfolioView      *fp_offers_page_get_portfolio_view (FpOffersPage *self);
 FpEcoInvestView      *fp_offers_page_get_eco_invest_view (FpOffersPage *self);
 FpWealthView         *fp_offers_page_get_wealth_view (FpOffersPage *self);
+guint                 fp_offers_page_get_drift_notices (FpOffersPage *self);
 FpOffersConsentCard  *fp_offers_page_get_consent_card (FpOffersPage *self);
 gboolean              fp_offers_page_get_folded  (FpOffersPage *self);
 gboolean              fp_offers_page_shows_detail (FpOffersPage *self);

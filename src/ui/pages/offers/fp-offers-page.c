@@ -903,6 +903,13 @@ fp_offers_page_get_wealth_view (FpOffersPage *self)
   return self->wealth_view;
 }
 
+/* How many drift notifications this page decided to send. */
+guint
+fp_offers_page_get_drift_notices (FpOffersPage *self)
+{
+  return self->n_drift_notices;
+}
+
 FpOffersConsentCard *
 fp_offers_page_get_consent_card (FpOffersPage *self)
 {
