@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-card.h"
+#include "fp-fan-chart.h"
 #include "fp-figure-row.h"
 #include "fp-figure.h"
 #include "fp-format.h"
@@ -252,6 +253,7 @@ show_model (FpPortfolioView *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *how = NULL;
   g_autofree char *mgmt = fp_format_percent (m->management_fee_bps / 10000.0, 2, FP_FORMAT_NONE);
+  g_autoptr(FpSimulationResult) result = NULL;
   FpPortfolioOutcomes outcomes;
   GtkWidget *card;
 
@@ -282,9 +284,13 @@ show_model (FpPortfolioView *self,
   card_figure (card, _("Volatility"), _("How much a year’s return may vary"), percent (self->stats.volatility), NULL,
                  NULL);
 
-  if (fp_portfolio_outcomes (&self->stats, &data->cma, start_minor, 0, self->profile->horizon_years, OUTCOME_PATHS,
-                             OUTCOME_SEED, &outcomes, &error) && start_minor > 0)
+  result = fp_portfolio_simulate (&self->stats, &data->cma, start_minor, 0, self->profile->horizon_years,
+                                  OUTCOME_PATHS, OUTCOME_SEED, &outcomes, &error);
+  if (result != NULL && start_minor > 0)
     {
+      GtkWidget *chart = fp_fan_chart_new ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
       g_autofree char *start = fp_format_money (outcomes.contributed_minor, data->currency, FP_FORMAT_WHOLE);
       g_autofree char *caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "After %u year, from %s invested today",
                                                                "After %u years, from %s invested today",
@@ -296,6 +302,12 @@ show_model (FpPortfolioView *self,
                                               outcomes.n_paths);
 
       fp_card_append_text (FP_CARD (card), caption, "heading");
+      /* The range month by month: the simulator's 5th to 95th
+       * percentiles around the median. */
+      fp_fan_chart_set_start_year (FP_FAN_CHART (chart), g_date_time_get_year (now));
+      fp_fan_chart_set_results (FP_FAN_CHART (chart), result, NULL, data->currency);
+      gtk_widget_set_size_request (chart, -1, 200);
+      fp_card_append (FP_CARD (card), chart);
       card_figure (card, _("A bad case"), _("1 in 20 ends lower"),
                      fp_format_money (outcomes.p5_minor, data->currency, FP_FORMAT_WHOLE), NULL, sim);
       card_figure (card, _("The middle case"), _("Half end lower, half higher"),
