@@ -453,6 +453,67 @@ test_history (void)
   g_object_unref (cache);
 }
 
+/* Every control of the wealth view and of the investing offers has an
+ * accessible name: its label, or one given in context. */
+static gboolean
+unnamed_cb (GtkWidget *w,
+            gpointer   data)
+{
+  GPtrArray *unnamed = data;
+  const char *label = NULL;
+
+  if (!gtk_widget_get_visible (w) ||
+      !(GTK_IS_BUTTON (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_SWITCH (w) || GTK_IS_CHECK_BUTTON (w)))
+    return TRUE;
+  /* A menu button's inner toggle is named by the menu button; the steps
+   * of a spin button by the spin button. */
+  if ((GTK_IS_TOGGLE_BUTTON (w) && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (w))) ||
+      GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (w)))
+    return TRUE;
+  if (GTK_IS_BUTTON (w))
+    label = gtk_button_get_label (GTK_BUTTON (w));
+  if ((label != NULL && *label != '\0') ||
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      /* A button around a label (FpFigure) is named by its text; a
+       * tooltip alone names nothing. */
+      (GTK_IS_BUTTON (w) && GTK_IS_LABEL (gtk_widget_get_first_child (w))))
+    return TRUE;
+  g_ptr_array_add (unnamed, (gpointer) G_OBJECT_TYPE_NAME (w));
+  g_test_message ("no accessible name: a %s in a %s", G_OBJECT_TYPE_NAME (w),
+                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)));
+  return TRUE;
+}
+
+static void
+test_accessible_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpConsentPolicy) policy = policy_with (TRUE);
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+  FpCache *cache = fp_cache_new_ephemeral (tmp_dir, &error);
+  const char *offers[] = { "portfolio-balanced", "ecoinvest" };
+  FpWealthView *view;
+  Shown shown;
+
+  g_assert_no_error (error);
+  fill (cache, FP_TEST_SAVER);
+  g_assert_true (fp_cache_save_manual_asset (cache, "home", "Our flat", FP_WEALTH_HOME, 35000000, "USD", 0, &error));
+  view = show (&shown, cache, policy, 1280, 800);
+  offers_test_walk (GTK_WIDGET (view), unnamed_cb, unnamed);
+  for (guint i = 0; i < G_N_ELEMENTS (offers); i++)
+    {
+      g_assert_true (fp_offers_page_show_offer (shown.page, offers[i]));
+      fp_ui_test_spin (100);
+      offers_test_walk (GTK_WIDGET (fp_offers_page_get_detail (shown.page)), unnamed_cb, unnamed);
+    }
+  if (unnamed->len > 0)
+    g_error ("%u controls without an accessible name, the first a %s", unnamed->len,
+             (const char *) g_ptr_array_index (unnamed, 0));
+  hide (&shown);
+  fp_cache_close (cache);
+  g_object_unref (cache);
+}
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
@@ -627,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/invest-wealth/kill-9", test_kill_9);
   g_test_add_func ("/invest-wealth/history-and-consent", test_history);
   g_test_add_func ("/invest-wealth/time-machine-starts-from-all", test_time_machine_start);
+  g_test_add_func ("/invest-wealth/accessible-names", test_accessible_names);
   g_test_add_func ("/invest-wealth/screenshots", test_screenshots);
 
   ret = g_test_run ();
