@@ -147,6 +147,9 @@ source_title (const char *source)
     { "accounts.aprBps", N_("your accounts’ interest rates") },
     { "profile.riskScore", N_("your risk profile") },
     { "profile.values", N_("the values you stated") },
+    /* As fp-offer-rank.c names them. */
+    { "riskProfile.score", N_("your risk profile") },
+    { "esgValues", N_("the values you stated") },
     { "feedback", N_("your feedback") },
   };
 

@@ -329,7 +329,7 @@ show_net_worth (FpWealthView *self)
 
           fp_clock_civil_from_day (p->day, &year, &month, &day);
           dt = g_date_time_new_utc (year, (gint) month, (gint) day, 0, 0, 0);
-          g_ptr_array_add (labels, i + 1 == self->history->len ? g_strdup (_("Today")) : g_date_time_format (dt, "%b"));
+          g_ptr_array_add (labels, i + 1 == self->history->len ? g_strdup (_("Now")) : g_date_time_format (dt, "%b"));
           values[i] = p->net_worth_minor;
         }
       g_ptr_array_add (labels, NULL);
