@@ -246,10 +246,13 @@ test_manual_items (void)
   {
     g_autoptr(GPtrArray) assets = list (cache);
 
+    g_autoptr(GPtrArray) after = NULL;
+
     g_assert_true (fp_wealth_view_fill_form (view, "   ", FP_WEALTH_CAR, 1000000, 0));
     g_assert_false (fp_wealth_view_save (view));
     g_assert_nonnull (fp_wealth_view_get_error (view));
-    g_assert_cmpuint (list (cache)->len, ==, assets->len);
+    after = list (cache);
+    g_assert_cmpuint (after->len, ==, assets->len);
     g_assert_true (fp_wealth_view_fill_form (view, "Car\nwith a line break", FP_WEALTH_CAR, 1000000, 0));
     g_assert_false (fp_wealth_view_save (view));
     g_assert_cmpuint (assets->len, ==, 2);

@@ -351,8 +351,9 @@ test_drift_trades (void)
   g_assert_cmpuint (shown_r->n_lines, ==, core->n_lines);
   g_assert_cmpint (shown_r->total_minor, ==, total);
 
-  /* Each row shows core's trade for its fund, in its order. */
-  row = gtk_widget_get_first_child (fp_portfolio_view_get_trades_box (view));
+  /* Under whether a fund left its band, each row shows core's trade for
+   * its fund, in its order, then what is bought and sold. */
+  row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (fp_portfolio_view_get_trades_box (view)));
   for (i = 0; i < core->n_lines; i++, row = gtk_widget_get_next_sibling (row))
     {
       const FpDriftLine *l = &core->lines[i];
@@ -373,6 +374,15 @@ test_drift_trades (void)
                        fabs (l->drift) > 0.05 + 1e-12 ||
                        (l->target_weight > 0 && fabs (l->drift) > 0.25 * l->target_weight + 1e-12));
     }
+  {
+    g_autofree char *bought = fp_format_money (core->buys_minor, data->currency, FP_FORMAT_NONE);
+    g_autofree char *sold = fp_format_money (core->sells_minor, data->currency, FP_FORMAT_NONE);
+
+    g_assert_cmpstr (row_figure (row), ==, bought);
+    row = gtk_widget_get_next_sibling (row);
+    g_assert_cmpstr (row_figure (row), ==, sold);
+    row = gtk_widget_get_next_sibling (row);
+  }
   g_assert_null (row);
   /* Without new money the trades sum to nothing and the holdings after
    * them to the total, to the cent. */
@@ -556,6 +566,27 @@ test_drift_notice (void)
   view = show_portfolio (&shown);
   g_assert_false (fp_portfolio_view_get_rebalance (view)->out_of_band);
   g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 0);
+
+  /* Inside the bands, new money is only bought, underweight first, and
+   * the trades sum to it to the cent. */
+  {
+    const FpRebalance *r;
+    gint64 sum = 0;
+
+    fp_portfolio_view_set_contribution (view, 1234567);
+    r = fp_portfolio_view_get_rebalance (view);
+    g_assert_cmpint (r->contribution_minor, ==, 1234567);
+    g_assert_false (r->full_rebalance);
+    g_assert_cmpint (r->sells_minor, ==, 0);
+    g_assert_cmpint (r->buys_minor, ==, 1234567);
+    for (guint i = 0; i < r->n_lines; i++)
+      {
+        g_assert_cmpint (r->lines[i].trade_minor, >=, 0);
+        sum += r->lines[i].trade_minor;
+      }
+    g_assert_cmpint (sum, ==, 1234567);
+    fp_portfolio_view_set_contribution (view, 0);
+  }
   offers_test_copy_catalogue (bank, cache, FP_CACHE_HOLDINGS, "holdingId");
   refresh (&shown);
   g_assert_cmpuint (fp_offers_page_get_drift_notices (shown.page), ==, 1);

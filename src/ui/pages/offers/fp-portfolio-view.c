@@ -27,11 +27,14 @@
 #include "fp-figure-row.h"
 #include "fp-figure.h"
 #include "fp-format.h"
+#include "fp-money-entry.h"
 #include "fp-offers-format.h"
 #include "fp-portfolio-view.h"
 
 #define OUTCOME_PATHS 2000
 #define OUTCOME_SEED 1
+/* The most new money the form takes: 100 million in major units. */
+#define CONTRIBUTION_MAX_MINOR ((gint64) 10000000000)
 /* Without holdings, the outcomes of 10,000 in major units. */
 #define EXAMPLE_MINOR ((gint64) 1000000)
 
@@ -52,7 +55,12 @@ struct _FpPortfolioView
   FpPortfolioStats     stats;
   gboolean             has_stats;
   FpRebalance         *rebalance;
-  GtkWidget           *trades_box;
+  GtkWidget           *trades_box;       /* in holdings_card, while shown */
+  GtkWidget           *holdings_card;
+  FpMoneyEntry        *contribution_entry;
+  FpHoldingValue      *held;             /* fund ids borrowed from data */
+  gsize                n_held;
+  gint64               contribution_minor;
   char                *score_text;
   char                *offer_id;
   gboolean             setting;
@@ -89,6 +97,11 @@ fp_portfolio_view_dispose (GObject *object)
   g_clear_pointer (&self->rebalance, fp_rebalance_free);
   g_clear_pointer (&self->score_text, g_free);
   g_clear_pointer (&self->offer_id, g_free);
+  g_clear_pointer (&self->held, g_free);
+  if (self->contribution_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->contribution_entry, self);
+  self->contribution_entry = NULL;
+  self->holdings_card = NULL;
   self->trades_box = NULL;
   G_OBJECT_CLASS (fp_portfolio_view_parent_class)->dispose (object);
 }
@@ -152,6 +165,10 @@ clear_cards (FpPortfolioView *self)
   GtkWidget *child;
 
   self->trades_box = NULL;
+  self->holdings_card = NULL;
+  if (self->contribution_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->contribution_entry, self);
+  self->contribution_entry = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box))) != NULL)
     gtk_box_remove (self->cards_box, child);
 }
@@ -350,36 +367,38 @@ drift_caption (const FpDriftLine *line)
   return g_strdup_printf (_("%s now, target %s: %s%s points"), now, target, sign, drift);
 }
 
+/* The trades for the contribution of the moment, in the trades box:
+ * whether a fund left its band, a row per fund, the totals. */
 static void
-show_holdings (FpPortfolioView      *self,
-               const FpHoldingValue *held,
-               gsize                 n_held)
+fill_trades (FpPortfolioView *self)
 {
   FpOffersData *data = self->data;
   const FpRebalance *r;
   g_autoptr(GError) error = NULL;
-  GtkWidget *card;
+  GtkWidget *child;
+  GtkWidget *band;
 
+  while ((child = gtk_widget_get_first_child (self->trades_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->trades_box), child);
   g_clear_pointer (&self->rebalance, fp_rebalance_free);
-  self->rebalance = fp_portfolio_rebalance (held, n_held, self->model->allocations, self->model->n_allocations, 0,
-                                            NULL, data->currency, &error);
+  self->rebalance = fp_portfolio_rebalance (self->held, self->n_held, self->model->allocations,
+                                            self->model->n_allocations, self->contribution_minor, NULL,
+                                            data->currency, &error);
   if (self->rebalance == NULL)
     {
-      g_debug ("No rebalancing: %s", error->message);
+      gtk_box_append (GTK_BOX (self->trades_box), fp_card_text_new (error->message, "error"));
       return;
     }
   r = self->rebalance;
-  card = fp_card_new (_("Your Holdings Against the Target"), r->explanation);
-  card_figure (card, _("Invested"), _("Your investment accounts today"),
-                 fp_format_money (r->total_minor, data->currency, FP_FORMAT_NONE), "title-3", NULL);
-  fp_card_append_text (FP_CARD (card), r->out_of_band
-                                       /* xgettext:no-c-format */
-                                       ? _("A fund left its band (5 percentage points, or 25 % of its target): "
-                                           "trading every fund back to its target is the least that restores it.")
-                                       : _("Every fund is inside its band: nothing needs to be sold; new money "
-                                           "goes to what is underweight first."),
-                       r->out_of_band ? "warning" : "dim-label");
-  self->trades_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  fp_card_set_explanation (FP_CARD (self->holdings_card), r->explanation);
+  band = fp_card_text_new (r->out_of_band
+                           /* xgettext:no-c-format */
+                           ? _("A fund left its band (5 percentage points, or 25 % of its target): "
+                               "trading every fund back to its target is the least that restores it.")
+                           : _("Every fund is inside its band: nothing needs to be sold; new money "
+                               "goes to what is underweight first."),
+                           r->out_of_band ? "warning" : "dim-label");
+  gtk_box_append (GTK_BOX (self->trades_box), band);
   for (guint i = 0; i < r->n_lines; i++)
     {
       const FpDriftLine *line = &r->lines[i];
@@ -397,10 +416,57 @@ show_holdings (FpPortfolioView      *self,
       append_figure (GTK_BOX (self->trades_box), fund_name (data, line->fund_id), caption, trade,
                      line->out_of_band ? "warning" : NULL, NULL);
     }
-  fp_card_append (FP_CARD (card), self->trades_box);
-  card_figure (card, _("Bought"), NULL, fp_format_money (r->buys_minor, data->currency, FP_FORMAT_NONE), NULL, NULL);
-  card_figure (card, _("Sold"), NULL, fp_format_money (r->sells_minor, data->currency, FP_FORMAT_NONE), NULL, NULL);
-  gtk_box_append (self->cards_box, card);
+  append_figure (GTK_BOX (self->trades_box), _("Bought"), NULL,
+                 fp_format_money (r->buys_minor, data->currency, FP_FORMAT_NONE), NULL, NULL);
+  append_figure (GTK_BOX (self->trades_box), _("Sold"), NULL,
+                 fp_format_money (r->sells_minor, data->currency, FP_FORMAT_NONE), NULL, NULL);
+}
+
+static void
+contribution_changed_cb (FpPortfolioView *self)
+{
+  gint64 value = fp_money_entry_get_value_minor (self->contribution_entry);
+
+  if (value == self->contribution_minor || self->trades_box == NULL)
+    return;
+  self->contribution_minor = value;
+  fill_trades (self);
+}
+
+static void
+show_holdings (FpPortfolioView *self)
+{
+  FpOffersData *data = self->data;
+  GtkWidget *row;
+  gint64 total = 0;
+
+  for (gsize i = 0; i < self->n_held; i++)
+    total += self->held[i].value_minor;
+  self->holdings_card = fp_card_new (_("Your Holdings Against the Target"), NULL);
+  card_figure (self->holdings_card, _("Invested"), _("Your investment accounts today"),
+               fp_format_money (total, data->currency, FP_FORMAT_NONE), "title-3", NULL);
+
+  /* New money goes to what is underweight first. */
+  self->contribution_entry = FP_MONEY_ENTRY (fp_money_entry_new ());
+  fp_money_entry_set_currency (self->contribution_entry, data->currency);
+  fp_money_entry_set_range (self->contribution_entry, 0, CONTRIBUTION_MAX_MINOR, 100);
+  fp_money_entry_set_value_minor (self->contribution_entry, self->contribution_minor);
+  gtk_widget_set_valign (GTK_WIDGET (self->contribution_entry), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (fp_money_entry_get_spin_button (self->contribution_entry)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("New money to invest"), -1);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New Money to Invest"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Bought first where you are underweight"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->contribution_entry));
+  gtk_widget_add_css_class (row, "card");
+  fp_card_append (FP_CARD (self->holdings_card), row);
+  g_signal_connect_swapped (self->contribution_entry, "notify::value-minor", G_CALLBACK (contribution_changed_cb),
+                            self);
+
+  self->trades_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  fp_card_append (FP_CARD (self->holdings_card), self->trades_box);
+  fill_trades (self);
+  gtk_box_append (self->cards_box, self->holdings_card);
 }
 
 static gboolean
@@ -414,7 +480,6 @@ recompute (FpPortfolioView *self)
 {
   FpOffersData *data = self->data;
   g_autoptr(GError) error = NULL;
-  g_autofree FpHoldingValue *held = NULL;
   FpRiskCapacityInputs capacity;
   g_autofree char *example = NULL;
   FpRiskAnswers answers;
@@ -424,6 +489,8 @@ recompute (FpPortfolioView *self)
   g_clear_pointer (&self->profile, fp_risk_profile_free);
   g_clear_pointer (&self->rebalance, fp_rebalance_free);
   g_clear_pointer (&self->score_text, g_free);
+  g_clear_pointer (&self->held, g_free);
+  self->n_held = 0;
   self->model = NULL;
   self->has_stats = FALSE;
   if (data == NULL)
@@ -466,13 +533,14 @@ recompute (FpPortfolioView *self)
    * consent to personalization. */
   if (has_insights (data) && data->holdings->len > 0)
     {
-      held = g_new0 (FpHoldingValue, data->holdings->len);
+      self->held = g_new0 (FpHoldingValue, data->holdings->len);
+      self->n_held = data->holdings->len;
       for (guint i = 0; i < data->holdings->len; i++)
         {
           const FpOffersHolding *h = &g_array_index (data->holdings, FpOffersHolding, i);
 
-          held[i].fund_id = h->fund != NULL ? h->fund->fund_id : h->holding_id;
-          held[i].value_minor = h->value_minor;
+          self->held[i].fund_id = h->fund != NULL ? h->fund->fund_id : h->holding_id;
+          self->held[i].value_minor = h->value_minor;
           invested += h->value_minor;
         }
     }
@@ -485,7 +553,7 @@ recompute (FpPortfolioView *self)
                                                  "invested."), example);
       note (self, text);
     }
-  else if (held == NULL)
+  else if (self->held == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("You hold no investments with your bank yet; the range of outcomes "
                                                  "is shown for %s invested."), example);
@@ -494,7 +562,7 @@ recompute (FpPortfolioView *self)
   else
     {
       note (self, NULL);
-      show_holdings (self, held, data->holdings->len);
+      show_holdings (self);
     }
 }
 
@@ -511,6 +579,25 @@ fp_portfolio_view_set_data (FpPortfolioView *self,
 
   self->data = data;
   recompute (self);
+}
+
+/**
+ * fp_portfolio_view_set_contribution:
+ * @self: a #FpPortfolioView
+ * @contribution_minor: new money to invest, not negative
+ *
+ * As if typed into "New Money to Invest".
+ */
+void
+fp_portfolio_view_set_contribution (FpPortfolioView *self,
+                                    gint64           contribution_minor)
+{
+  g_return_if_fail (FP_IS_PORTFOLIO_VIEW (self));
+
+  if (self->contribution_entry != NULL)
+    fp_money_entry_set_value_minor (self->contribution_entry, contribution_minor);
+  else
+    self->contribution_minor = MAX (0, contribution_minor);
 }
 
 /**

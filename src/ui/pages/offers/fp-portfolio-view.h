@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (FpPortfolioView, fp_portfolio_view, FP, PORTFOLIO_VIEW, Ad
 GtkWidget              *fp_portfolio_view_new           (void);
 void                    fp_portfolio_view_set_data      (FpPortfolioView     *self,
                                                          FpOffersData        *data);
+void                    fp_portfolio_view_set_contribution (FpPortfolioView *self,
+                                                         gint64               contribution_minor);
 void                    fp_portfolio_view_set_offer_id  (FpPortfolioView     *self,
                                                          const char          *offer_id);
 void                    fp_portfolio_view_set_answers   (FpPortfolioView     *self,
