@@ -207,7 +207,10 @@ loaded_cb (GObject      *source,
   self->data = g_steal_pointer (&r->data);
   self->descriptions = g_steal_pointer (&r->descriptions);
   if (r->has_answers)
-    fp_portfolio_view_set_answers (_fp_offers_page_portfolio_view (self), &r->answers);
+    {
+      fp_portfolio_view_set_answers (_fp_offers_page_portfolio_view (self), &r->answers);
+      self->risk_answered = TRUE;
+    }
   job_result_free (r);
   drift_notice (self);
   self->today = fp_clock_today ();
@@ -268,7 +271,9 @@ _fp_offers_page_rank (FpOffersPage *self)
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   if (self->data != NULL)
     {
-      const FpRiskProfile *profile = self->portfolio_view != NULL
+      /* Only answers the customer gave rank: not the questionnaire's
+       * defaults. */
+      const FpRiskProfile *profile = self->portfolio_view != NULL && self->risk_answered
                                      ? fp_portfolio_view_get_profile (self->portfolio_view) : NULL;
       FpEsgValues values = { 0 };
 

@@ -67,6 +67,7 @@ struct _FpOffersPage
   FpWealthView        *wealth_view;    /* in wealth_box while the page lives */
   gboolean             wealth_shown;
   guint                n_drift_notices;
+  gboolean             risk_answered;  /* kept answers, or the customer chose one */
 
   char                *selected_id;
   gulong               policy_handler;

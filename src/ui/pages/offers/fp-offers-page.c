@@ -136,6 +136,7 @@ profile_changed_cb (FpPortfolioView *view,
   FpRiskAnswers answers;
 
   /* Kept on this computer only (the local-only risk_answers table). */
+  self->risk_answered = TRUE;
   fp_portfolio_view_get_answers (view, &answers);
   if (self->cache != NULL && !fp_cache_save_risk_answers (self->cache, &answers, &error))
     _fp_offers_page_notice (self, error->message, TRUE);
@@ -633,6 +634,24 @@ fp_offers_page_set_cache (FpOffersPage *self,
   _fp_offers_page_drop_data (self);
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->selected_id, g_free);
+  /* Another cache may be another customer: nothing typed stays. */
+  self->risk_answered = FALSE;
+  self->wealth_shown = FALSE;
+  if (self->wealth_view != NULL)
+    fp_wealth_view_reset_form (self->wealth_view);
+  if (self->portfolio_view != NULL)
+    {
+      FpRiskAnswers defaults = { FP_HORIZON_6_TO_10_YEARS, FP_LOSS_HOLD, FP_EXPERIENCE_SOME };
+
+      fp_portfolio_view_set_answers (self->portfolio_view, &defaults);
+      fp_portfolio_view_set_contribution (self->portfolio_view, 0);
+    }
+  if (self->eco_view != NULL)
+    {
+      FpEsgValues none = { 0 };
+
+      fp_eco_invest_view_set_values (self->eco_view, &none);
+    }
   _fp_offers_page_load (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }

@@ -686,6 +686,20 @@ fp_wealth_view_delete (FpWealthView *self,
 }
 
 /**
+ * fp_wealth_view_reset_form:
+ * @self: a #FpWealthView
+ *
+ * Empties the form (another customer's cache).
+ */
+void
+fp_wealth_view_reset_form (FpWealthView *self)
+{
+  g_return_if_fail (FP_IS_WEALTH_VIEW (self));
+
+  reset_form (self);
+}
+
+/**
  * fp_wealth_view_get_error:
  * @self: a #FpWealthView
  *

@@ -33,6 +33,7 @@ gboolean        fp_wealth_view_edit          (FpWealthView *self,
                                               const char   *asset_id);
 gboolean        fp_wealth_view_delete        (FpWealthView *self,
                                               const char   *asset_id);
+void            fp_wealth_view_reset_form    (FpWealthView *self);
 const char     *fp_wealth_view_get_error     (FpWealthView *self);
 
 G_END_DECLS
