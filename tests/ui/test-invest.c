@@ -305,7 +305,22 @@ test_answers_kept (void)
   g_assert_cmpint (got.loss_reaction, ==, FP_LOSS_SELL_ALL);
   g_assert_cmpint (got.experience, ==, FP_EXPERIENCE_EXPERIENCED);
   g_assert_cmpuint (fp_portfolio_view_get_profile (view)->willingness, ==, expected_willingness (3, 0, 2));
-  hide (&shown);
+
+  /* Another customer's cache on the same page: none of it stays. */
+  {
+    g_autoptr(FpCache) other = new_cache (FP_TEST_IN_DEBT);
+
+    shown.updated = FALSE;
+    fp_offers_page_set_cache (shown.page, other);
+    fp_ui_test_wait (&shown.updated);
+    view = show_portfolio (&shown);
+    fp_portfolio_view_get_answers (view, &got);
+    g_assert_cmpint (got.horizon, ==, FP_HORIZON_6_TO_10_YEARS);
+    g_assert_cmpint (got.loss_reaction, ==, FP_LOSS_HOLD);
+    g_assert_cmpint (got.experience, ==, FP_EXPERIENCE_SOME);
+    hide (&shown);
+    fp_cache_close (other);
+  }
   fp_cache_close (cache);
 }
 
