@@ -6,12 +6,15 @@
  * transactions and 200 holdings (10k transactions at the small size),
  * warm: the data loaded once, then the wealth items, the net worth with
  * its suggestions, and the drift and trades of the 200 holdings against
- * the recommended portfolio (with new money), computed again and again.
+ * the recommended portfolio (with new money), computed again and again;
+ * and the wealth view's net worth over twelve months (fp_wealth_history(),
+ * one pass over the cached transactions), which the view adds.
  */
 
 #include "config.h"
 
 #include "bench-offers-common.h"
+#include "fp-wealth-history.h"
 
 #define WARM_RUNS 51
 #define N_HOLDINGS 200
@@ -25,9 +28,9 @@ main (int   argc,
   g_autoptr(FpCache) cache = NULL;
   g_autoptr(FpOffersData) data = NULL;
   g_autoptr(GError) error = NULL;
-  double wealth_ms[WARM_RUNS], rebalance_ms[WARM_RUNS], both_ms[WARM_RUNS];
+  double wealth_ms[WARM_RUNS], rebalance_ms[WARM_RUNS], both_ms[WARM_RUNS], history_ms[WARM_RUNS];
   const FpModelPortfolio *model;
-  guint lines = 0, suggestions = 0;
+  guint lines = 0, suggestions = 0, points = 0;
   gint64 start;
 
   /* The demo customer holds 3; 197 more make 200. */
@@ -51,7 +54,10 @@ main (int   argc,
       FpWealthContext ctx = { data->currency, TRUE, fp_dashboard_get_monthly_spending (data->dashboard->dashboard),
                               6, data->savings_rate_bps, 450, 4000,
                               (const FpFund *) (gconstpointer) data->funds->data, data->funds->len };
-      gint64 t0 = g_get_monotonic_time (), t1, t2;
+      const FpInsightsInput *in = data->dashboard->input;
+      g_autofree guint32 *ids = g_new0 (guint32, in->accounts->len + 1);
+      g_autoptr(GArray) history = NULL;
+      gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
 
       items = fp_offers_data_wealth_items (data);
       wealth = fp_wealth_compute ((const FpWealthItem *) (gconstpointer) items->data, items->len, &ctx, &error);
@@ -66,6 +72,15 @@ main (int   argc,
       rebalance = fp_portfolio_rebalance (held, data->holdings->len, model->allocations, model->n_allocations,
                                           100000, NULL, data->currency, &error);
       t2 = g_get_monotonic_time ();
+      /* As the view walks it: every account, the rest fixed. */
+      for (guint a = 0; a < in->accounts->len; a++)
+        ids[a] = g_array_index (in->accounts, FpAccountSnapshot, a).account_id;
+      history = fp_wealth_history ((const FpTxn *) (gconstpointer) in->txns->data, in->txns->len, ids,
+                                   in->accounts->len, wealth->liquid_minor, wealth->net_worth_minor - wealth->liquid_minor,
+                                   data->dashboard->first_day, data->dashboard->as_of_day, 12);
+      t3 = g_get_monotonic_time ();
+      points = history->len;
+      history_ms[i] = (t3 - t2) / 1000.0;
       g_assert_no_error (error);
       lines = rebalance->n_lines;
       suggestions = wealth->n_suggestions;
@@ -76,7 +91,8 @@ main (int   argc,
   bench_print_samples ("warm: wealth view", wealth_ms, WARM_RUNS);
   bench_print_samples ("warm: drift and rebalancing", rebalance_ms, WARM_RUNS);
   bench_print_samples ("warm: wealth + rebalancing (target 20 ms)", both_ms, WARM_RUNS);
-  printf ("  (%u suggestions, %u funds in the drift per run)\n", suggestions, lines);
+  bench_print_samples ("warm: net worth over 12 months", history_ms, WARM_RUNS);
+  printf ("  (%u suggestions, %u funds in the drift, %u points of history per run)\n", suggestions, lines, points);
   fflush (stdout);
 
   fp_cache_close (cache);

@@ -243,15 +243,52 @@ fp_portfolio_outcomes (const FpPortfolioStats     *stats,
                        FpPortfolioOutcomes        *out,
                        GError                    **error)
 {
+  g_autoptr(FpSimulationResult) result = fp_portfolio_simulate (stats, cma, start_minor, monthly_minor, horizon_years,
+                                                                n_paths, seed, out, error);
+
+  return result != NULL;
+}
+
+/**
+ * fp_portfolio_simulate:
+ * @stats: the portfolio's figures (fp_portfolio_stats())
+ * @cma: the assumptions they came from
+ * @start_minor: invested today
+ * @monthly_minor: invested every month
+ * @horizon_years: 1 to 50
+ * @n_paths: paths to simulate, such as 2000
+ * @seed: the simulator's seed
+ * @out: (out): the range at the horizon
+ * @error: return location for an error
+ *
+ * As fp_portfolio_outcomes(), and the simulation itself: its percentiles
+ * month by month, for a fan chart (FpSimulationResult.net_worth).
+ *
+ * Returns: (transfer full) (nullable): the simulation
+ */
+FpSimulationResult *
+fp_portfolio_simulate (const FpPortfolioStats     *stats,
+                       const FpMarketAssumptions  *cma,
+                       gint64                      start_minor,
+                       gint64                      monthly_minor,
+                       guint                       horizon_years,
+                       guint                       n_paths,
+                       guint64                     seed,
+                       FpPortfolioOutcomes        *out,
+                       GError                    **error)
+{
   g_autoptr(FpSimulationResult) result = NULL;
   FpScenario s;
   guint map[FP_SIM_MAX_ASSETS];
   gint64 given = 0;
 
-  g_return_val_if_fail (stats != NULL && cma != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (stats != NULL && cma != NULL && out != NULL, NULL);
 
   if (horizon_years < 1 || horizon_years > FP_SIM_MAX_MONTHS / 12 || start_minor < 0 || monthly_minor < 0)
-    return invalid (error, "The horizon or an amount is out of range", NULL);
+    {
+      invalid (error, "The horizon or an amount is out of range", NULL);
+      return NULL;
+    }
 
   fp_scenario_init (&s);
   g_strlcpy (s.currency, "XXX", sizeof s.currency);
@@ -283,7 +320,10 @@ fp_portfolio_outcomes (const FpPortfolioStats     *stats,
                              cma->classes[c].volatility, start, stats->class_weights[c]);
     }
   if (s.n_assets == 0)
-    return invalid (error, "The portfolio holds no asset class", NULL);
+    {
+      invalid (error, "The portfolio holds no asset class", NULL);
+      return NULL;
+    }
   /* What the floors left over goes to the first class, so the start sums. */
   s.assets[0].start_minor += start_minor - given;
   for (guint i = 0; i < s.n_assets; i++)
@@ -291,10 +331,10 @@ fp_portfolio_outcomes (const FpPortfolioStats     *stats,
       s.correlation[i][j] = cma->correlation[map[i]][map[j]];
 
   if (!fp_scenario_validate (&s, error))
-    return FALSE;
+    return NULL;
   result = fp_simulation_run (&s, 0, NULL, NULL, NULL, error);
   if (result == NULL)
-    return FALSE;
+    return NULL;
 
   out->horizon_months = s.horizon_months;
   out->contributed_minor = start_minor + monthly_minor * (gint64) s.horizon_months;
@@ -303,7 +343,7 @@ fp_portfolio_outcomes (const FpPortfolioStats     *stats,
   out->p95_minor = result->net_worth[FP_SIM_P95][s.horizon_months];
   out->n_paths = result->n_paths;
   out->seed = seed;
-  return TRUE;
+  return g_steal_pointer (&result);
 }
 
 /**

@@ -281,6 +281,15 @@ gboolean                fp_portfolio_outcomes       (const FpPortfolioStats    *
                                                      guint64                    seed,
                                                      FpPortfolioOutcomes       *out,
                                                      GError                   **error);
+FpSimulationResult     *fp_portfolio_simulate       (const FpPortfolioStats    *stats,
+                                                     const FpMarketAssumptions *cma,
+                                                     gint64                     start_minor,
+                                                     gint64                     monthly_minor,
+                                                     guint                      horizon_years,
+                                                     guint                      n_paths,
+                                                     guint64                    seed,
+                                                     FpPortfolioOutcomes       *out,
+                                                     GError                   **error);
 FpRebalance            *fp_portfolio_rebalance      (const FpHoldingValue      *holdings,
                                                      gsize                      n_holdings,
                                                      const FpAllocation        *target,

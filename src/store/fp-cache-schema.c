@@ -21,7 +21,8 @@
  *  - the cache proper (accounts, transactions, ...) can always be fetched
  *    again from the bank;
  *  - local-only tables (outbox, consent_history, feedback, scenarios,
- *    manual_assets, offer_feedback, txn_annotations, card_requests) exist
+ *    manual_assets, offer_feedback, txn_annotations, card_requests,
+ *    risk_answers) exist
  *    nowhere else, and every migration must keep their rows: never DROP
  *    them; rebuild them only by copying every row.
  *
@@ -197,6 +198,16 @@ static const Migration migrations[] = {
     "  frozen INTEGER NOT NULL,"
     "  requested INTEGER NOT NULL,"
     "  idempotency_key TEXT NOT NULL);"
+  },
+  { 6,
+    /* Local-only: the answers to the risk questionnaire of the Offers
+     * page (fp-cache-risk.c), one row; never sent to the bank. */
+    "CREATE TABLE risk_answers ("
+    "  id TEXT PRIMARY KEY NOT NULL,"
+    "  horizon TEXT NOT NULL,"
+    "  loss_reaction TEXT NOT NULL,"
+    "  experience TEXT NOT NULL,"
+    "  updated INTEGER NOT NULL);"
   },
 };
 

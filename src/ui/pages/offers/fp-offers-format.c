@@ -18,6 +18,26 @@
 #include "fp-offers-format.h"
 
 /**
+ * fp_offers_asset_class_title:
+ * @asset_class: an asset class of the bank's assumptions
+ *
+ * Returns: its name in words; an id the app does not know is shown as is
+ */
+const char *
+fp_offers_asset_class_title (const char *asset_class)
+{
+  if (g_strcmp0 (asset_class, "equity") == 0)
+    return _("Shares");
+  if (g_strcmp0 (asset_class, "esg_equity") == 0)
+    return _("Sustainable shares");
+  if (g_strcmp0 (asset_class, "bond") == 0)
+    return _("Bonds");
+  if (g_strcmp0 (asset_class, "money_market") == 0)
+    return _("Money market");
+  return asset_class;
+}
+
+/**
  * fp_offers_kind_title:
  * @kind: a kind of offer
  *
@@ -127,6 +147,9 @@ source_title (const char *source)
     { "accounts.aprBps", N_("your accounts’ interest rates") },
     { "profile.riskScore", N_("your risk profile") },
     { "profile.values", N_("the values you stated") },
+    /* As fp-offer-rank.c names them. */
+    { "riskProfile.score", N_("your risk profile") },
+    { "esgValues", N_("the values you stated") },
     { "feedback", N_("your feedback") },
   };
 

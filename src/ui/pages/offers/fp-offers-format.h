@@ -17,6 +17,7 @@
 G_BEGIN_DECLS
 
 const char *fp_offers_kind_title        (FpOfferKind        kind);
+const char *fp_offers_asset_class_title (const char        *asset_class);
 const char *fp_offers_purpose_title     (FpLoanPurpose      purpose);
 const char *fp_offers_reason_title      (FpOfferReason      reason);
 guint32     fp_offers_reasons_for_kind  (FpOfferKind        kind);

@@ -20,9 +20,15 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-http-client.h"
+#include "fp-ui-util.h"
 #include "fp-offers-page-private.h"
+
+/* Whether the holdings were out of their bands when last seen, in the
+ * cache's derived data (dropped with the consent to personalization). */
+#define DRIFT_KEY "offers-drift-out-of-band"
 
 /* A description is a paragraph; longer ones are not the bank's. */
 #define MAX_DESCRIPTION_CHARS 2000
@@ -37,6 +43,8 @@ typedef struct {
 typedef struct {
   FpOffersData *data;
   GHashTable   *descriptions;
+  FpRiskAnswers answers;
+  gboolean      has_answers;
 } JobResult;
 
 static void
@@ -99,7 +107,55 @@ load_thread (GTask        *task,
   r = g_new0 (JobResult, 1);
   r->data = data;
   r->descriptions = load_descriptions (job->cache);
+  /* The questionnaire's answers kept on this computer. */
+  if (!fp_cache_get_risk_answers (job->cache, &r->answers, &r->has_answers, &error))
+    g_debug ("No risk answers: %s", error->message);
   g_task_return_pointer (task, r, (GDestroyNotify) job_result_free);
+}
+
+/* A desktop notification when the holdings leave their bands: once per
+ * crossing (the state last seen is kept; coming back inside arms it
+ * again), only with the consent to personalization (the holdings are
+ * compared only then), never in a kiosk (the next customer would read
+ * it). */
+static void
+drift_notice (FpOffersPage *self)
+{
+  FpPortfolioView *view;
+  const FpRebalance *r;
+  g_autofree char *before = NULL;
+  GtkRoot *root;
+  GtkApplication *app;
+  const char *now;
+
+  if (self->cache == NULL || !self->data->personalization || fp_ui_is_kiosk (GTK_WIDGET (self)))
+    return;
+  view = _fp_offers_page_portfolio_view (self);
+  fp_portfolio_view_set_data (view, self->data);
+  if ((r = fp_portfolio_view_get_rebalance (view)) == NULL)
+    return;
+  now = r->out_of_band ? "true" : "false";
+  before = fp_cache_get_derived (self->cache, FP_CACHE_RANKINGS, DRIFT_KEY, NULL);
+  if (g_strcmp0 (before, now) == 0)
+    return;
+  if (!fp_cache_put_derived (self->cache, FP_CACHE_RANKINGS, DRIFT_KEY, now, NULL) || !r->out_of_band)
+    return;
+
+  self->n_drift_notices++;
+  g_debug ("The holdings left their bands: notifying");
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  if (app != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Your Investments Left Their Target"));
+
+      g_notification_set_body (notification,
+                               /* xgettext:no-c-format */
+                               _("A fund is more than 5 percentage points, or 25 % of its target, away from your "
+                                 "portfolio’s target. The Offers page shows the trades that bring it back."));
+      g_notification_set_default_action_and_target (notification, "app.activate", NULL);
+      g_application_send_notification (G_APPLICATION (app), "offers-drift", notification);
+    }
 }
 
 /**
@@ -116,6 +172,12 @@ _fp_offers_page_drop_data (FpOffersPage *self)
     fp_loan_view_set_data (self->loan_view, NULL, NULL);
   if (self->credit_view != NULL)
     fp_credit_line_view_set_data (self->credit_view, NULL);
+  if (self->portfolio_view != NULL)
+    fp_portfolio_view_set_data (self->portfolio_view, NULL);
+  if (self->eco_view != NULL)
+    fp_eco_invest_view_set_data (self->eco_view, NULL, 4);
+  if (self->wealth_view != NULL)
+    fp_wealth_view_set_data (self->wealth_view, NULL);
   fp_offer_detail_set_extra (self->detail, NULL);
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   g_clear_pointer (&self->data, fp_offers_data_free);
@@ -144,7 +206,13 @@ loaded_cb (GObject      *source,
   _fp_offers_page_drop_data (self);
   self->data = g_steal_pointer (&r->data);
   self->descriptions = g_steal_pointer (&r->descriptions);
+  if (r->has_answers)
+    {
+      fp_portfolio_view_set_answers (_fp_offers_page_portfolio_view (self), &r->answers);
+      self->risk_answered = TRUE;
+    }
   job_result_free (r);
+  drift_notice (self);
   self->today = fp_clock_today ();
   g_debug ("Offers read in %" G_GINT64_FORMAT " µs", self->data->load_usec);
   _fp_offers_page_rank (self);
@@ -203,8 +271,18 @@ _fp_offers_page_rank (FpOffersPage *self)
   g_clear_pointer (&self->ranking, fp_offer_ranking_free);
   if (self->data != NULL)
     {
-      /* The risk profile and values come with the investing offers. */
-      self->ranking = fp_offers_data_rank (self->data, 0, FALSE, &error);
+      /* Only answers the customer gave rank: not the questionnaire's
+       * defaults. */
+      const FpRiskProfile *profile = self->portfolio_view != NULL && self->risk_answered
+                                     ? fp_portfolio_view_get_profile (self->portfolio_view) : NULL;
+      FpEsgValues values = { 0 };
+
+      /* The risk profile once the questionnaire was opened, and whether
+       * the customer holds values. */
+      if (self->eco_view != NULL)
+        fp_eco_invest_view_get_values (self->eco_view, &values);
+      self->ranking = fp_offers_data_rank (self->data, profile != NULL ? profile->score : 0,
+                                           values.exclude != 0 || values.favour != 0, &error);
       if (self->ranking == NULL)
         {
           g_debug ("Could not rank the offers: %s", error->message);

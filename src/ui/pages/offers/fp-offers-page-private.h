@@ -12,12 +12,15 @@
 #pragma once
 
 #include "fp-credit-line-view.h"
+#include "fp-eco-invest-view.h"
 #include "fp-loan-view.h"
 #include "fp-offer-detail.h"
 #include "fp-offer-row.h"
 #include "fp-offers-consent-card.h"
 #include "fp-offers-data.h"
 #include "fp-offers-page.h"
+#include "fp-portfolio-view.h"
+#include "fp-wealth-view.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +46,10 @@ struct _FpOffersPage
   GtkLabel            *dismissed_label;
   GtkScrolledWindow   *detail_scroller;
   FpOfferDetail       *detail;
+  GtkButton           *wealth_button;
+  GtkScrolledWindow   *wealth_scroller;
+  GtkBox              *wealth_box;
+  GtkButton           *wealth_back_button;
 
   /* Owned references */
   FpCache             *cache;
@@ -55,6 +62,12 @@ struct _FpOffersPage
   FpOfferRanking      *ranking;
   FpLoanView          *loan_view;      /* kept across reloads: inputs, applications */
   FpCreditLineView    *credit_view;
+  FpPortfolioView     *portfolio_view;
+  FpEcoInvestView     *eco_view;
+  FpWealthView        *wealth_view;    /* in wealth_box while the page lives */
+  gboolean             wealth_shown;
+  guint                n_drift_notices;
+  gboolean             risk_answered;  /* kept answers, or the customer chose one */
 
   char                *selected_id;
   gulong               policy_handler;
@@ -73,6 +86,7 @@ void        _fp_offers_page_feedback       (FpOffersPage *self,
                                             guint32       reasons);
 
 /* fp-offers-page.c */
+FpPortfolioView *_fp_offers_page_portfolio_view (FpOffersPage *self);
 void        _fp_offers_page_set_state      (FpOffersPage *self,
                                             const char   *state);
 void        _fp_offers_page_build          (FpOffersPage *self);
@@ -89,6 +103,10 @@ FpOfferRow           *fp_offers_page_find_row    (FpOffersPage *self,
 FpOfferDetail        *fp_offers_page_get_detail  (FpOffersPage *self);
 FpLoanView           *fp_offers_page_get_loan_view (FpOffersPage *self);
 FpCreditLineView     *fp_offers_page_get_credit_line_view (FpOffersPage *self);
+FpPortfolioView      *fp_offers_page_get_portfolio_view (FpOffersPage *self);
+FpEcoInvestView      *fp_offers_page_get_eco_invest_view (FpOffersPage *self);
+FpWealthView         *fp_offers_page_get_wealth_view (FpOffersPage *self);
+guint                 fp_offers_page_get_drift_notices (FpOffersPage *self);
 FpOffersConsentCard  *fp_offers_page_get_consent_card (FpOffersPage *self);
 gboolean              fp_offers_page_get_folded  (FpOffersPage *self);
 gboolean              fp_offers_page_shows_detail (FpOffersPage *self);

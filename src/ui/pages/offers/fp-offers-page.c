@@ -29,6 +29,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-offers-page-private.h"
 
@@ -112,6 +113,48 @@ details_cb (FpOfferRow   *row,
 
 /* What belongs to the offer's kind; the views are kept across reloads so
  * that what the customer typed, and an application sent, stay. */
+/* The investing views live as long as the page, like the loan's: the
+ * answers survive a sync. */
+static gboolean
+rerank_idle_cb (gpointer user_data)
+{
+  FpOffersPage *self = user_data;
+
+  self->rebuild_id = 0;
+  _fp_offers_page_rank (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The ranking weighs the investing offers by the profile: again, after
+ * the change (the rows that asked are rebuilt). */
+static void
+profile_changed_cb (FpPortfolioView *view,
+                    guint            score,
+                    FpOffersPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+  FpRiskAnswers answers;
+
+  /* Kept on this computer only (the local-only risk_answers table). */
+  self->risk_answered = TRUE;
+  fp_portfolio_view_get_answers (view, &answers);
+  if (self->cache != NULL && !fp_cache_save_risk_answers (self->cache, &answers, &error))
+    _fp_offers_page_notice (self, error->message, TRUE);
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rerank_idle_cb, self);
+}
+
+FpPortfolioView *
+_fp_offers_page_portfolio_view (FpOffersPage *self)
+{
+  if (self->portfolio_view == NULL)
+    {
+      self->portfolio_view = g_object_ref_sink (FP_PORTFOLIO_VIEW (fp_portfolio_view_new ()));
+      g_signal_connect (self->portfolio_view, "profile-changed", G_CALLBACK (profile_changed_cb), self);
+    }
+  return self->portfolio_view;
+}
+
 static GtkWidget *
 extra_for_offer (FpOffersPage      *self,
                  const FpOfferInfo *offer)
@@ -131,7 +174,22 @@ extra_for_offer (FpOffersPage      *self,
       fp_credit_line_view_set_data (self->credit_view, self->data);
       return GTK_WIDGET (self->credit_view);
     case FP_OFFER_PORTFOLIO:
+      fp_portfolio_view_set_offer_id (_fp_offers_page_portfolio_view (self), offer->offer_id);
+      fp_portfolio_view_set_data (self->portfolio_view, self->data);
+      return GTK_WIDGET (self->portfolio_view);
     case FP_OFFER_ESG_PORTFOLIO:
+      {
+        const FpRiskProfile *profile;
+
+        /* The profile of the questionnaire, answered in the model
+         * portfolio offer (its defaults until then). */
+        fp_portfolio_view_set_data (_fp_offers_page_portfolio_view (self), self->data);
+        profile = fp_portfolio_view_get_profile (self->portfolio_view);
+        if (self->eco_view == NULL)
+          self->eco_view = g_object_ref_sink (FP_ECO_INVEST_VIEW (fp_eco_invest_view_new ()));
+        fp_eco_invest_view_set_data (self->eco_view, self->data, profile != NULL ? profile->score : 4);
+        return GTK_WIDGET (self->eco_view);
+      }
     case FP_OFFER_SAVINGS:
     default:
       /* Issue 12: the risk profile, portfolios and EcoInvest go here. */
@@ -145,6 +203,14 @@ build_detail (FpOffersPage *self)
   const FpRankedOffer *offer = find_ranked (self, self->selected_id);
   GtkWidget *extra;
 
+  if (self->wealth_shown && self->data != NULL)
+    {
+      fp_wealth_view_set_cache (self->wealth_view, self->cache);
+      fp_wealth_view_set_data (self->wealth_view, self->data);
+      gtk_widget_set_visible (GTK_WIDGET (self->wealth_back_button), adw_leaflet_get_folded (self->leaflet));
+      gtk_stack_set_visible_child_name (self->detail_pane, "wealth");
+      return;
+    }
   if (offer == NULL)
     {
       fp_offer_detail_set_extra (self->detail, NULL);
@@ -258,7 +324,8 @@ static void
 folded_cb (FpOffersPage *self)
 {
   fp_offer_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
-  if (!adw_leaflet_get_folded (self->leaflet) || self->selected_id == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->wealth_back_button), adw_leaflet_get_folded (self->leaflet));
+  if (!adw_leaflet_get_folded (self->leaflet) || (self->selected_id == NULL && !self->wealth_shown))
     return;
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_pane));
 }
@@ -334,6 +401,13 @@ fp_offers_page_dispose (GObject *object)
     _fp_offers_page_drop_data (self);
   g_clear_object (&self->loan_view);
   g_clear_object (&self->credit_view);
+  if (self->portfolio_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->portfolio_view, self);
+  g_clear_object (&self->portfolio_view);
+  g_clear_object (&self->eco_view);
+  if (self->wealth_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->wealth_view, self);
+  self->wealth_view = NULL;
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (fp_offers_page_parent_class)->dispose (object);
@@ -405,6 +479,9 @@ fp_offers_page_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+static void wealth_clicked_cb (FpOffersPage *self);
+static void wealth_back_cb (FpOffersPage *self);
 
 static void
 fp_offers_page_class_init (FpOffersPageClass *klass)
@@ -485,6 +562,12 @@ fp_offers_page_class_init (FpOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, dismissed_label);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, FpOffersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_button);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_scroller);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_box);
+  gtk_widget_class_bind_template_child (widget_class, FpOffersPage, wealth_back_button);
+  gtk_widget_class_bind_template_callback (widget_class, wealth_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, wealth_back_cb);
 
   /* page.refresh is what the window activates on every page after a sync. */
   gtk_widget_class_install_action (widget_class, "offers.refresh", NULL, refresh_action);
@@ -499,6 +582,9 @@ fp_offers_page_init (FpOffersPage *self)
   adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   g_signal_connect_swapped (self->detail, "back", G_CALLBACK (back_cb), self);
+  self->wealth_view = FP_WEALTH_VIEW (fp_wealth_view_new ());
+  gtk_box_append (self->wealth_box, GTK_WIDGET (self->wealth_view));
+  g_signal_connect_swapped (self->wealth_view, "changed", G_CALLBACK (_fp_offers_page_load), self);
   g_signal_connect (fp_offer_detail_get_feedback (self->detail), "feedback", G_CALLBACK (feedback_cb), self);
   _fp_offers_page_set_state (self, "empty");
 }
@@ -548,6 +634,24 @@ fp_offers_page_set_cache (FpOffersPage *self,
   _fp_offers_page_drop_data (self);
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->selected_id, g_free);
+  /* Another cache may be another customer: nothing typed stays. */
+  self->risk_answered = FALSE;
+  self->wealth_shown = FALSE;
+  if (self->wealth_view != NULL)
+    fp_wealth_view_reset_form (self->wealth_view);
+  if (self->portfolio_view != NULL)
+    {
+      FpRiskAnswers defaults = { FP_HORIZON_6_TO_10_YEARS, FP_LOSS_HOLD, FP_EXPERIENCE_SOME };
+
+      fp_portfolio_view_set_answers (self->portfolio_view, &defaults);
+      fp_portfolio_view_set_contribution (self->portfolio_view, 0);
+    }
+  if (self->eco_view != NULL)
+    {
+      FpEsgValues none = { 0 };
+
+      fp_eco_invest_view_set_values (self->eco_view, &none);
+    }
   _fp_offers_page_load (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }
@@ -688,6 +792,7 @@ fp_offers_page_show_offer (FpOffersPage *self,
 
   if (find_ranked (self, offer_id) == NULL)
     return FALSE;
+  self->wealth_shown = FALSE;
   g_free (self->selected_id);
   self->selected_id = g_strdup (offer_id);
   build_detail (self);
@@ -697,6 +802,44 @@ fp_offers_page_show_offer (FpOffersPage *self,
   if (adw_leaflet_get_folded (self->leaflet))
     fp_offer_detail_focus (self->detail);
   return TRUE;
+}
+
+/**
+ * fp_offers_page_show_wealth:
+ * @self: a #FpOffersPage
+ *
+ * Shows the Holistic Wealth Optimizer in the details.
+ *
+ * Returns: whether the data to show it is there
+ */
+gboolean
+fp_offers_page_show_wealth (FpOffersPage *self)
+{
+  g_return_val_if_fail (FP_IS_OFFERS_PAGE (self), FALSE);
+
+  if (self->data == NULL)
+    return FALSE;
+  self->wealth_shown = TRUE;
+  g_clear_pointer (&self->selected_id, g_free);
+  build_detail (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->wealth_scroller), 0);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_pane));
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->wealth_back_button));
+  return TRUE;
+}
+
+static void
+wealth_clicked_cb (FpOffersPage *self)
+{
+  fp_offers_page_show_wealth (self);
+}
+
+static void
+wealth_back_cb (FpOffersPage *self)
+{
+  fp_offers_page_show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->wealth_button));
 }
 
 /**
@@ -759,6 +902,31 @@ FpCreditLineView *
 fp_offers_page_get_credit_line_view (FpOffersPage *self)
 {
   return self->credit_view;
+}
+
+FpPortfolioView *
+fp_offers_page_get_portfolio_view (FpOffersPage *self)
+{
+  return self->portfolio_view;
+}
+
+FpEcoInvestView *
+fp_offers_page_get_eco_invest_view (FpOffersPage *self)
+{
+  return self->eco_view;
+}
+
+FpWealthView *
+fp_offers_page_get_wealth_view (FpOffersPage *self)
+{
+  return self->wealth_view;
+}
+
+/* How many drift notifications this page decided to send. */
+guint
+fp_offers_page_get_drift_notices (FpOffersPage *self)
+{
+  return self->n_drift_notices;
 }
 
 FpOffersConsentCard *

@@ -32,6 +32,7 @@ void             fp_offers_page_set_narrow         (FpOffersPage    *self,
                                                     gboolean         narrow);
 void             fp_offers_page_refresh            (FpOffersPage    *self);
 const char      *fp_offers_page_get_state          (FpOffersPage    *self);
+gboolean         fp_offers_page_show_wealth        (FpOffersPage    *self);
 gboolean         fp_offers_page_show_offer         (FpOffersPage    *self,
                                                     const char      *offer_id);
 void             fp_offers_page_show_list          (FpOffersPage    *self);

@@ -24,6 +24,7 @@
 #include "fp-money.h"
 #include "fp-scenario-json.h"
 #include "fp-time-machine-loader.h"
+#include "fp-wealth-start.h"
 
 /* The largest market-data document read from the catalogue. */
 #define MAX_MARKET_JSON (256 * 1024)
@@ -467,7 +468,13 @@ load_thread (GTask        *task,
       g_autoptr(FpDashboardData) data = fp_dashboard_data_load (job->cache, 0, 0, TRUE, cancellable, &error);
 
       if (data != NULL && read_start (data, &result->start))
-        result->source = FP_START_FROM_ACCOUNTS;
+        {
+          result->source = FP_START_FROM_ACCOUNTS;
+          /* And what the customer added by hand (the Offers page). */
+          fp_wealth_start_add_manual (job->cache, result->start.currency, &result->start.cash_minor,
+                                      &result->start.investments_minor, &result->start.debt_minor,
+                                      result->start.debts, &result->start.n_debts);
+        }
       else if (data == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No starting point from the cache: %s", error->message);
       g_clear_error (&error);
