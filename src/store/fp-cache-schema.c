@@ -21,7 +21,8 @@
  *  - the cache proper (accounts, transactions, ...) can always be fetched
  *    again from the bank;
  *  - local-only tables (outbox, consent_history, feedback, scenarios,
- *    manual_assets, offer_feedback, txn_annotations, card_requests) exist
+ *    manual_assets, offer_feedback, txn_annotations, card_requests,
+ *    assistant_messages) exist
  *    nowhere else, and every migration must keep their rows: never DROP
  *    them; rebuild them only by copying every row.
  *
@@ -197,6 +198,18 @@ static const Migration migrations[] = {
     "  frozen INTEGER NOT NULL,"
     "  requested INTEGER NOT NULL,"
     "  idempotency_key TEXT NOT NULL);"
+  },
+  { 6,
+    /* Local-only: the assistant's conversation, question and answer, with
+     * who wrote the answer (`device`, `sandbox-template`, `bedrock:…`) and
+     * the facts it was based on as `key=value` lines. */
+    "CREATE TABLE assistant_messages ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),"
+    "  text TEXT NOT NULL,"
+    "  source TEXT,"
+    "  facts TEXT,"
+    "  created INTEGER NOT NULL);"
   },
 };
 
