@@ -50,20 +50,12 @@ fp_assistant_message_finalize (GObject *object)
 }
 
 static void
-fp_assistant_message_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), FP_TYPE_ASSISTANT_MESSAGE);
-  G_OBJECT_CLASS (fp_assistant_message_parent_class)->dispose (object);
-}
-
-static void
 fp_assistant_message_class_init (FpAssistantMessageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = fp_assistant_message_finalize;
-  object_class->dispose = fp_assistant_message_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/finpersona/FinPersona/ui/fp-assistant-message.ui");

@@ -506,6 +506,7 @@ suggestion_clicked_cb (GtkButton       *button,
 static void
 policy_changed_cb (FpConsentPolicy *policy,
                    FpPurpose        purpose,
+                   FpConsentState   state,
                    FpAssistantPage *self)
 {
   update_controls (self);
@@ -613,7 +614,6 @@ fp_assistant_page_dispose (GObject *object)
   g_clear_object (&self->policy);
   g_clear_object (&self->cache);
   g_clear_object (&self->session);
-  gtk_widget_dispose_template (GTK_WIDGET (object), FP_TYPE_ASSISTANT_PAGE);
   G_OBJECT_CLASS (fp_assistant_page_parent_class)->dispose (object);
 }
 
