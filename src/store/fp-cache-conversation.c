@@ -18,11 +18,11 @@
 #include "fp-store-error.h"
 
 /**
- * fp_assistant_message_free:
+ * fp_conversation_message_free:
  * @message: (nullable): a message
  */
 void
-fp_assistant_message_free (FpAssistantMessage *message)
+fp_conversation_message_free (FpConversationMessage *message)
 {
   if (message == NULL)
     return;
@@ -176,7 +176,7 @@ fail:
  * @self: a #FpCache
  * @error: return location for a #FpStoreError
  *
- * Returns: (transfer container) (element-type FpAssistantMessage) (nullable):
+ * Returns: (transfer container) (element-type FpConversationMessage) (nullable):
  *   the conversation, the oldest first; %NULL on error
  */
 GPtrArray *
@@ -197,10 +197,10 @@ fp_cache_list_assistant_messages (FpCache  *self,
                                      "ORDER BY id",
                                      error)))
     return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_assistant_message_free);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_conversation_message_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      FpAssistantMessage *m = g_new0 (FpAssistantMessage, 1);
+      FpConversationMessage *m = g_new0 (FpConversationMessage, 1);
 
       m->id = sqlite3_column_int64 (stmt, 0);
       m->role = g_strdup ((const char *) sqlite3_column_text (stmt, 1));

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define FP_CACHE_CONVERSATION_MAX 200
 
 /**
- * FpAssistantMessage:
+ * FpConversationMessage:
  * @id: its row id, increasing
  * @role: `user` or `assistant`
  * @text: what was asked or answered
@@ -35,10 +35,10 @@ typedef struct {
   char   *source;
   GStrv   facts;
   gint64  created;
-} FpAssistantMessage;
+} FpConversationMessage;
 
-void       fp_assistant_message_free      (FpAssistantMessage  *message);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpAssistantMessage, fp_assistant_message_free)
+void       fp_conversation_message_free      (FpConversationMessage  *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpConversationMessage, fp_conversation_message_free)
 
 gint64     fp_cache_add_assistant_message (FpCache             *self,
                                            const char          *role,

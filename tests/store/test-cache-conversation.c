@@ -48,7 +48,7 @@ test_conversation (void)
   g_autofree char *exported = NULL;
   g_autoptr(FpCache) cache = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  const FpAssistantMessage *m;
+  const FpConversationMessage *m;
   const char *ids[] = { "acc_1" };
   const char *jsons[] = { "{\"accountId\":\"acc_1\",\"nickname\":\"Everyday\"}" };
 
@@ -141,7 +141,7 @@ test_cap (void)
     }
   list = fp_cache_list_assistant_messages (cache, &error);
   g_assert_cmpuint (list->len, ==, FP_CACHE_CONVERSATION_MAX);
-  g_assert_cmpstr (((FpAssistantMessage *) g_ptr_array_index (list, 0))->text, ==, "question 5");
+  g_assert_cmpstr (((FpConversationMessage *) g_ptr_array_index (list, 0))->text, ==, "question 5");
   fp_cache_close (cache);
   fp_test_rm_rf (dir);
 }

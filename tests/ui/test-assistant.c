@@ -293,6 +293,108 @@ test_assistant (void)
   fixture_tear_down (f);
 }
 
+
+/* Screenshots for review: _build/tests/ui/assistant-screenshots/. */
+
+static void
+save_shot (GtkWindow  *window,
+           const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "ui", "assistant-screenshots", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  int width = 0, height = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      fp_ui_test_spin (100);
+      width = gtk_widget_get_width (GTK_WIDGET (window));
+      height = gtk_widget_get_height (GTK_WIDGET (window));
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static const struct {
+  int         width, height;
+  const char *style;
+} looks[] = {
+  { 360, 640, "light" }, { 360, 640, "dark" }, { 1280, 800, "light" }, { 1280, 800, "dark" },
+};
+
+static void
+look (Fixture *f,
+      guint    i)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      g_str_equal (looks[i].style, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (f->window, looks[i].width, looks[i].height);
+  g_object_set (f->page, "narrow", looks[i].width < 600, NULL);
+  fp_ui_test_spin (300);
+}
+
+static void
+expand_facts (Fixture *f)
+{
+  GtkWidget *m = fp_assistant_page_get_last_message (f->page);
+
+  gtk_expander_set_expanded (GTK_EXPANDER (gtk_widget_get_template_child (m, FP_TYPE_ASSISTANT_MESSAGE,
+                                                                          "facts_expander")), TRUE);
+}
+
+static void
+test_screenshots (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+
+  fixture_set_up (f);
+  proxy_env_bedrock_faults (f->env, "{\"chunkDelayMs\":150}");
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    {
+      g_autofree char *mid = g_strdup_printf ("%dx%d-%s-genai-streaming", looks[i].width, looks[i].height,
+                                              looks[i].style);
+      g_autofree char *done = g_strdup_printf ("%dx%d-%s-genai-finished", looks[i].width, looks[i].height,
+                                               looks[i].style);
+
+      look (f, i);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "assistant.clear", NULL));
+      fp_assistant_page_ask (f->page, "Why did my spending go up in October?");
+      fp_ui_test_wait_for (has_text, f, TRUE);
+      fp_ui_test_spin (500);
+      g_assert_true (fp_assistant_page_get_busy (f->page));
+      save_shot (f->window, mid);
+      fp_ui_test_wait_for (is_idle, f->page, TRUE);
+      expand_facts (f);
+      save_shot (f->window, done);
+    }
+  set_consent (f, FP_PURPOSE_GENAI, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (looks); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%dx%d-%s-on-device", looks[i].width, looks[i].height, looks[i].style);
+
+      look (f, i);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "assistant.clear", NULL));
+      fp_assistant_page_ask (f->page, "Can I afford $600 more rent a month?");
+      fp_ui_test_wait_for (is_idle, f->page, TRUE);
+      save_shot (f->window, name);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  fixture_tear_down (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +404,7 @@ main (int   argc,
   fp_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/assistant/page", test_assistant);
+  g_test_add_func ("/assistant/screenshots", test_screenshots);
 
   return g_test_run ();
 }

@@ -107,6 +107,9 @@ update_controls (FpAssistantPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.retry", !self->busy && self->question != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.clear", !self->busy && self->cache != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->consent_box), !genai_allowed (self));
+  /* The suggestions start a conversation; then the conversation has the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->messages)) == NULL);
 }
 
 static void
