@@ -13,6 +13,7 @@
  *  - throttled: "Try again in N seconds"; offline: a clear message;
  *  - without the consent nothing reaches the proxy or the stand-in
  *    (their counters) and the answer is written on this device;
+ *  - Enter in the entry asks;
  *  - the conversation is in the cache, comes back in a new page, and
  *    "Clear Conversation" forgets it.
  */
@@ -274,9 +275,21 @@ test_assistant (void)
   g_assert_cmpint (proxy_env_bedrock_stat (f->env, "requests"), ==, requests);
   g_assert_cmpuint (proxy_env_proxy_stats (f->env).requests, ==, stats.requests);
 
+  /* Enter in the entry asks. */
+  {
+    GtkEditable *entry = fp_assistant_page_find_child (f->page, "entry");
+
+    gtk_editable_set_text (entry, "What drives my health score?");
+    g_signal_emit_by_name (entry, "activate");
+    fp_ui_test_wait_for (is_idle, f->page, TRUE);
+    g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+    g_assert_nonnull (strstr (fp_assistant_message_get_text (last_message (f)),
+                              "Your financial health score is"));
+  }
+
   /* The conversation is kept; a new page shows it; Clear forgets it. */
   kept = fp_cache_list_assistant_messages (fp_session_get_cache (f->session), NULL);
-  g_assert_cmpuint (kept->len, ==, 2 + 2 + 1 + 1 + 1);
+  g_assert_cmpuint (kept->len, ==, 2 + 1 + 1 + 1 + 2 + 2);
   {
     FpAssistantPage *other = FP_ASSISTANT_PAGE (g_object_ref_sink (fp_assistant_page_new ()));
 
