@@ -80,6 +80,24 @@ fp_bedrock_conversation_clear (FpBedrockConversation *c)
   g_clear_pointer (&c->facts, g_ptr_array_unref);
   g_clear_pointer (&c->last_user, g_free);
   g_clear_pointer (&c->guardrail, g_free);
+  g_clear_pointer (&c->locale, g_free);
+}
+
+/* The language the proxy's system prompt asks for: "… the BCP 47 tag de-DE." */
+static void
+read_locale (FpBedrockConversation *c,
+             const char            *system)
+{
+  const char *tag = strstr (system, "BCP 47 tag ");
+  gsize len = 0;
+
+  if (tag == NULL)
+    return;
+  tag += strlen ("BCP 47 tag ");
+  while (len < 16 && (g_ascii_isalnum (tag[len]) || tag[len] == '-'))
+    len++;
+  if (len >= 2 && c->locale == NULL)
+    c->locale = g_strndup (tag, len);
 }
 
 /* A string member, or NULL when absent or of another type. */
@@ -130,6 +148,7 @@ fp_bedrock_read_conversation (JsonNode              *root,
           if (text == NULL || json_node_get_value_type (text) != G_TYPE_STRING)
             return "system must be a list of text blocks.";
           c->input_chars += strlen (json_node_get_string (text));
+          read_locale (c, json_node_get_string (text));
         }
     }
 
@@ -233,6 +252,6 @@ fp_bedrock_answer (FpBedrockConversation *c)
       facts[i].value = text;
       facts[i].unit = string_of (fo, "unit");
     }
-  return fp_sandbox_genai_compose (task, facts, c->facts->len);
+  return fp_sandbox_genai_compose (task, c->locale, facts, c->facts->len);
 }
 

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @last_user: the text of the last user message
  * @input_chars: characters of every text the request carries
  * @guardrail: (nullable): `id:version` of its guardrailConfig
+ * @locale: (nullable): the language the system prompt asks for (its
+ *   "BCP 47 tag")
  *
  * A Converse request, as the stand-in reads it.
  */
@@ -25,6 +27,7 @@ typedef struct {
   char      *last_user;
   gsize      input_chars;
   char      *guardrail;
+  char      *locale;
 } FpBedrockConversation;
 
 void        fp_bedrock_conversation_clear (FpBedrockConversation *c);

@@ -82,6 +82,7 @@ struct _FpSandboxBedrock
   guint64                 n_guardrail;
   char                   *last_model;
   char                   *last_guardrail;
+  char                   *last_prompt;
 };
 
 G_DEFINE_FINAL_TYPE (FpSandboxBedrock, fp_sandbox_bedrock, G_TYPE_OBJECT)
@@ -465,6 +466,10 @@ stats_reply (FpSandboxBedrock  *self,
     fp_json_kv_string (&w, "lastModelId", self->last_model);
   if (self->last_guardrail != NULL)
     fp_json_kv_string (&w, "lastGuardrail", self->last_guardrail);
+  /* What the model was given, for tests that check what left the device
+   * (test hooks only, like the rest of this reply). */
+  if (self->last_prompt != NULL)
+    fp_json_kv_string (&w, "lastPrompt", self->last_prompt);
   fp_json_end_object (&w);
   json_reply (msg, body);
 }
@@ -597,6 +602,11 @@ server_cb (SoupServer        *server,
       self->last_guardrail = g_strdup (c.guardrail);
     }
   fp_bedrock_read_prompt (&c);
+  if (self->config.test_hooks)
+    {
+      g_free (self->last_prompt);
+      self->last_prompt = g_strdup (c.last_user);
+    }
   answer = fp_bedrock_answer (&c);
 
   if (!stream)
@@ -644,6 +654,7 @@ fp_sandbox_bedrock_finalize (GObject *object)
   g_free (self->url);
   g_free (self->last_model);
   g_free (self->last_guardrail);
+  g_free (self->last_prompt);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->context, g_main_context_unref);
 

@@ -273,79 +273,9 @@ check_locale (JsonObject  *o,
 
 /* The template generator */
 
-static void
-humanize (GString    *out,
-          const char *key)
-{
-  for (const char *p = key; *p; p++)
-    g_string_append_c (out, (*p == '_' || *p == '.') ? ' ' : *p);
-}
-
-static void
-append_value (GString             *out,
-              const FpSandboxFact *fact)
-{
-  const char *text = fact->value;
-  const char *unit = fact->unit;
-
-  if (g_strcmp0 (unit, "percent") == 0)
-    g_string_append_printf (out, "%s%%", text);
-  else if (unit != NULL && strlen (unit) == 3 && g_ascii_isupper (unit[0]))
-    g_string_append_printf (out, "%s %s", text, unit);
-  else if (unit != NULL && strcmp (unit, "count") != 0 && strcmp (unit, "ratio") != 0
-           && strcmp (unit, "score") != 0)
-    g_string_append_printf (out, "%s %s", text, unit);
-  else
-    g_string_append (out, text);
-}
-
-/**
- * fp_sandbox_genai_compose:
- * @task: (nullable): a narrative task, or %NULL for an answer to a question
- * @facts: (array length=n_facts): the facts
- * @n_facts: how many
- *
- * The sandbox's deterministic template generator: the same facts give the
- * same text, which says it was not written by a language model. The GenAI
- * endpoints of the sandbox bank and its Bedrock stand-in both answer with
- * it.
- *
- * Returns: (transfer full): the text
- */
-char *
-fp_sandbox_genai_compose (const char          *task,
-                          const FpSandboxFact *facts,
-                          guint                n_facts)
-{
-  GString *out = g_string_new (NULL);
-
-  if (g_strcmp0 (task, "simulation_summary") == 0)
-    g_string_append (out, "Here is how your simulated future looks.");
-  else if (g_strcmp0 (task, "spending_summary") == 0)
-    g_string_append (out, "Here is a summary of your spending.");
-  else if (g_strcmp0 (task, "health_explanation") == 0)
-    g_string_append (out, "Here is what drives your financial health score.");
-  else if (g_strcmp0 (task, "offer_explanation") == 0)
-    g_string_append (out, "Here is why this offer was shown to you.");
-  else
-    g_string_append (out, "Here is what your figures say.");
-
-  for (guint i = 0; i < MIN (n_facts, 8u); i++)
-    {
-      g_string_append (out, " The ");
-      humanize (out, facts[i].key);
-      g_string_append (out, " is ");
-      append_value (out, &facts[i]);
-      g_string_append_c (out, '.');
-    }
-  if (n_facts > 8)
-    g_string_append_printf (out, " %u more figures were considered.", n_facts - 8);
-  g_string_append (out, " This text was written by the sandbox's template generator, not by a language model.");
-  return g_string_free (out, FALSE);
-}
-
 static char *
 compose (const char *task,
+         const char *locale,
          JsonArray  *facts)
 {
   guint n = facts != NULL ? json_array_get_length (facts) : 0;
@@ -362,7 +292,7 @@ compose (const char *task,
       list[i].value = text;
       list[i].unit = json_object_get_string_member_with_default (fo, "unit", NULL);
     }
-  return fp_sandbox_genai_compose (task, list, n);
+  return fp_sandbox_genai_compose (task, locale, list, n);
 }
 
 static char *
@@ -389,6 +319,7 @@ sse_event (const char *event,
  * model streams tokens), done. */
 static FpSandboxResponse *
 sse_answer (const char *id,
+            const char *locale,
             const char *text)
 {
   FpSandboxResponse *r = fp_sandbox_response_new (SOUP_STATUS_OK, "text/event-stream");
@@ -402,7 +333,7 @@ sse_answer (const char *id,
   fp_json_begin_object (&w);
   fp_json_kv_string (&w, g_str_has_prefix (id, "nar_") ? "narrativeId" : "conversationId", id);
   fp_json_kv_string (&w, "generator", GENERATOR);
-  fp_json_kv_string (&w, "locale", "en");
+  fp_json_kv_string (&w, "locale", g_str_has_prefix (locale, "de") ? "de" : "en");
   fp_json_end_object (&w);
   g_ptr_array_add (r->sse_events, sse_event ("meta", data));
 
@@ -461,20 +392,20 @@ narrative (FpSandboxRequest *req)
     return problem;
 
   facts = json_object_get_array_member (o, "facts");
-  text = compose (task, facts);
+  text = compose (task, locale, facts);
   id = content_id ("nar_", req->body, req->body_len);
   /* Asked for a stream (Accept: text/event-stream): the same text, as
    * the chat streams it. */
   if (wants_stream (req))
-    return sse_answer (id, text);
+    return sse_answer (id, locale, text);
   out = g_string_new (NULL);
   fp_json_writer_init (&w, out);
   fp_json_begin_object (&w);
   fp_json_kv_string (&w, "narrativeId", id);
   fp_json_kv_string (&w, "generator", GENERATOR);
   fp_json_kv_string (&w, "task", task);
-  /* The template speaks English only; it says so. */
-  fp_json_kv_string (&w, "locale", "en");
+  /* The template speaks English and German; it says which. */
+  fp_json_kv_string (&w, "locale", g_str_has_prefix (locale, "de") ? "de" : "en");
   fp_json_kv_string (&w, "text", text);
   fp_json_kv_int (&w, "factsUsed", MIN (json_array_get_length (facts), 8u));
   fp_json_end_object (&w);
@@ -531,9 +462,9 @@ chat (FpSandboxRequest *req)
   if ((problem = check_locale (o, &locale)) != NULL || (problem = check_facts (o, FALSE)) != NULL)
     return problem;
 
-  answer = compose (NULL, json_object_get_array_member (o, "facts"));
+  answer = compose (NULL, locale, json_object_get_array_member (o, "facts"));
   id = content_id ("chat_", req->body, req->body_len);
-  return sse_answer (id, answer);
+  return sse_answer (id, locale, answer);
 }
 
 FpSandboxResponse *

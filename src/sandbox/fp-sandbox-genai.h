@@ -25,6 +25,7 @@ typedef struct {
 
 char *fp_sandbox_genai_scalar_text (JsonNode            *node);
 char *fp_sandbox_genai_compose (const char          *task,
+                                const char          *locale,
                                 const FpSandboxFact *facts,
                                 guint                n_facts);
 

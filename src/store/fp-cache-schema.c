@@ -22,7 +22,7 @@
  *    again from the bank;
  *  - local-only tables (outbox, consent_history, feedback, scenarios,
  *    manual_assets, offer_feedback, txn_annotations, card_requests,
- *    risk_answers) exist
+ *    risk_answers, assistant_messages) exist
  *    nowhere else, and every migration must keep their rows: never DROP
  *    them; rebuild them only by copying every row.
  *
@@ -208,6 +208,18 @@ static const Migration migrations[] = {
     "  loss_reaction TEXT NOT NULL,"
     "  experience TEXT NOT NULL,"
     "  updated INTEGER NOT NULL);"
+  },
+  { 7,
+    /* Local-only: the assistant's conversation, question and answer, with
+     * who wrote the answer (`device`, `sandbox-template`, `bedrock:…`) and
+     * the facts it was based on as `key=value` lines. */
+    "CREATE TABLE assistant_messages ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),"
+    "  text TEXT NOT NULL,"
+    "  source TEXT,"
+    "  facts TEXT,"
+    "  created INTEGER NOT NULL);"
   },
 };
 

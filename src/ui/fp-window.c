@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-activity-page.h"
+#include "fp-assistant-page.h"
 #include "fp-dashboard-page.h"
 #include "fp-offers-page.h"
 #include "fp-privacy-page.h"
@@ -393,6 +394,7 @@ fp_window_class_init (FpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FP_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (FP_TYPE_ASSISTANT_PAGE);
   g_type_ensure (FP_TYPE_DASHBOARD_PAGE);
   g_type_ensure (FP_TYPE_OFFERS_PAGE);
   g_type_ensure (FP_TYPE_PRIVACY_PAGE);

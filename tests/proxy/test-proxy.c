@@ -294,9 +294,9 @@ test_narrative (void)
   g_assert_cmpstr (json_object_get_string_member (o, "task"), ==, "simulation_summary");
   g_assert_cmpint (json_object_get_int_member (o, "factsUsed"), ==, 3);
   /* The stand-in read the facts the proxy put in the prompt. */
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "The monthly income is 4200 USD."));
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "The goal probability is 0.82."));
-  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "The segment is careful-saver."));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "You earn about $4,200 a month."));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "Your goal probability is 0.82."));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "Your segment is careful-saver."));
 
   /* Through Converse, to the configured model, signed. */
   g_assert_cmpint (proxy_env_bedrock_stat (e, "converse"), ==, 1);
@@ -323,7 +323,7 @@ test_stream (void)
   g_assert_true (g_str_has_prefix (ev.log->str, "[meta|{\"conversationId\":\"chat_"));
   g_assert_nonnull (strstr (ev.log->str, "\"generator\":\"bedrock:" MODEL_ID "\""));
   g_assert_cmpuint (ev.n_deltas, >, 3);
-  g_assert_true (g_str_has_prefix (ev.text->str, "Here is what your figures say. The monthly income is 4200 USD."));
+  g_assert_true (g_str_has_prefix (ev.text->str, "You earn about $4,200 a month. Your goal probability is 0.82."));
   g_assert_nonnull (strstr (ev.log->str, "[done|{\"finishReason\":\"stop\",\"factKeys\":[\"monthly_income\","
                                           "\"goal.probability\",\"segment\"],\"usage\":{\"inputTokens\":"));
   g_assert_true (g_str_has_suffix (ev.log->str, "}}]"));
@@ -332,7 +332,7 @@ test_stream (void)
   /* A narrative streams too when asked. */
   g_assert_cmpuint (post_stream (e, "v1/narratives", NARRATIVE, &ev, NULL), ==, 200);
   g_assert_true (g_str_has_prefix (ev.log->str, "[meta|{\"narrativeId\":\"nar_"));
-  g_assert_true (g_str_has_prefix (ev.text->str, "Here is how your simulated future looks."));
+  g_assert_true (g_str_has_prefix (ev.text->str, "You earn about $4,200 a month."));
   events_clear (&ev);
 
   g_assert_cmpint (proxy_env_bedrock_stat (e, "streams"), ==, 2);
