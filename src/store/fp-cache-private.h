@@ -17,6 +17,13 @@
 G_BEGIN_DECLS
 
 #define FP_CACHE_DB_NAME "cache.db"
+#define FP_CACHE_KEYCHECK_NAME "cache.keycheck"
+
+/* Every file a cache may consist of, besides its folder (fp-cache.c). */
+extern const char * const _fp_cache_files[];
+extern const guint _fp_cache_n_files;
+gboolean _fp_cache_file_size (const char *path,
+                              goffset    *out_size);
 
 typedef enum {
   STMT_TXN_OLD,
@@ -105,6 +112,14 @@ gboolean  _fp_cache_migrate          (sqlite3      *db,
                                       int           target_version,
                                       int          *out_version,
                                       GError      **error);
+
+/* Opening (fp-cache-open.c): makes the folder and files private, tries
+ * the key, configures, migrates up to @max_version. */
+FpCache  *_fp_cache_open_internal    (const char        *dir,
+                                      const FpCacheKey  *key,
+                                      int                max_version,
+                                      gboolean           ephemeral,
+                                      GError           **error);
 
 /* For tests: open and migrate only up to @max_version. */
 FpCache  *_fp_cache_open_full        (const char        *dir,
