@@ -152,5 +152,8 @@ void         _fp_cache_bind_txn_filter  (sqlite3_stmt      *stmt,
                                          const FpTxnFilter *filter,
                                          char             **out_pattern);
 FpCachedTxn *_fp_cache_txn_from_row     (sqlite3_stmt      *stmt);
+void         _fp_cache_bind_text_or_null (sqlite3_stmt    *stmt,
+                                          int              index,
+                                          const char      *text);
 
 G_END_DECLS
