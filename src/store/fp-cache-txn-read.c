@@ -217,6 +217,17 @@ fp_cache_list_transactions (FpCache            *self,
   return g_steal_pointer (&rows);
 }
 
+/* Whether @filter asks for nothing but (at most) one account: the counts
+ * of `txn_counts` answer it. */
+static gboolean
+counts_are_kept_for (const FpTxnFilter *filter)
+{
+  return filter == NULL ||
+         (filter->category == NULL && filter->day_from <= 0 && filter->day_to <= 0 &&
+          !filter->use_amount_min && !filter->use_amount_max &&
+          (filter->merchant == NULL || *filter->merchant == '\0'));
+}
+
 /**
  * fp_cache_count_transactions:
  * @self: a #FpCache
@@ -242,12 +253,24 @@ fp_cache_count_transactions (FpCache            *self,
   g_return_val_if_fail (out_count != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  sql = g_string_new ("SELECT count(*) FROM transactions");
-  _fp_cache_append_txn_where (sql, filter, NULL);
-
   locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, sql->str, error)))
+  if (!_fp_cache_check_open (self, error))
+    return FALSE;
+
+  /* All rows, or one account's: from the counts kept with each page. */
+  if (self->schema_version >= 6 && counts_are_kept_for (filter))
+    {
+      sql = g_string_new ("SELECT COALESCE (SUM (n), 0) FROM txn_counts");
+      if (filter != NULL && filter->account_id != NULL)
+        g_string_append (sql, " WHERE account_id = :account");
+    }
+  else
+    {
+      sql = g_string_new ("SELECT count(*) FROM transactions");
+      _fp_cache_append_txn_where (sql, filter, NULL);
+    }
+
+  if (!(stmt = _fp_cache_prepare (self, sql->str, error)))
     return FALSE;
 
   _fp_cache_bind_txn_filter (stmt, filter, &pattern);

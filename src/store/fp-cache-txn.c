@@ -53,7 +53,16 @@ static const char * const stmt_sql[N_STMTS] = {
     "UPDATE sync_state SET cursor = COALESCE (?2, cursor), last_synced = ?3 WHERE resource = ?1",
   [STMT_CURSOR_INSERT] =
     "INSERT INTO sync_state (resource, cursor, last_synced) VALUES (?1, ?2, ?3)",
+  [STMT_COUNT_UPDATE] =
+    "UPDATE txn_counts SET n = n + ?2 WHERE account_id = ?1",
+  [STMT_COUNT_INSERT] =
+    "INSERT INTO txn_counts (account_id, n) VALUES (?1, ?2)",
+  [STMT_COUNT_GC] =
+    "DELETE FROM txn_counts WHERE account_id = ?1 AND n = 0",
 };
+
+/* The schema that has `txn_counts` (migration 6). */
+#define COUNTS_SCHEMA 6
 
 /* The secondary indexes of transactions, exactly as migration 2 created
  * them (a migration that changes them must change this too). A first sync
@@ -236,6 +245,23 @@ add_delta (GHashTable  *deltas,
   return TRUE;
 }
 
+/* The change of an account's row count (`txn_counts`) within a page. */
+static void
+add_count (GHashTable  *counts,
+           const char  *account_id,
+           gint64       n)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (counts, account_id, NULL, &value))
+    {
+      g_hash_table_insert (counts, g_strdup (account_id), GINT_TO_POINTER ((gint) n));
+      return;
+    }
+  g_hash_table_insert (counts, g_strdup (account_id),
+                       GINT_TO_POINTER (GPOINTER_TO_INT (value) + (gint) n));
+}
+
 /* The state a change is stored with: core's one rule decides, so that a
  * change with errors is declined whatever its state says. */
 static FpTxnState
@@ -326,6 +352,7 @@ static gboolean
 apply_one (FpCache            *self,
            const FpTxnChange  *change,
            GHashTable         *deltas,
+           GHashTable         *counts,
            GString            *key,
            GError            **error)
 {
@@ -344,6 +371,7 @@ apply_one (FpCache            *self,
         return FALSE;
       if (!exists)
         {
+          add_count (counts, change->account_id, 1);
           if (stored_state (change) != FP_TXN_STATE_DECLINED &&
               !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                           change->currency, change->amount_minor, 1))
@@ -361,6 +389,7 @@ apply_one (FpCache            *self,
     {
       found = TRUE;
       txn_id = sqlite3_column_int64 (stmt, 0);
+      add_count (counts, (const char *) sqlite3_column_text (stmt, 1), -1);
       /* Declined attempts are not in the totals (see migration 4). */
       if (sqlite3_column_int (stmt, 6) != FP_TXN_STATE_DECLINED &&
           !add_delta (deltas, key,
@@ -391,6 +420,7 @@ apply_one (FpCache            *self,
   /* An update of an existing row (insert_new() found it). */
   if (!found)
     return _fp_cache_set_error (error, self->db, SQLITE_CORRUPT, "find existing transaction");
+  add_count (counts, change->account_id, 1);
   if (stored_state (change) != FP_TXN_STATE_DECLINED &&
       !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                   change->currency, change->amount_minor, 1))
@@ -455,6 +485,56 @@ flush_deltas (FpCache     *self,
             return FALSE;
           bind_delta_key (stmt, delta);
           if (!step_done (self, stmt, "prune rollup", error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+flush_counts (FpCache     *self,
+              GHashTable  *counts,
+              GError     **error)
+{
+  GHashTableIter iter;
+  gpointer account_id, value;
+
+  if (self->schema_version < COUNTS_SCHEMA)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &account_id, &value))
+    {
+      gint64 n = GPOINTER_TO_INT (value);
+      sqlite3_stmt *stmt;
+
+      if (n == 0)
+        continue;
+
+      /* No UPSERT in SQLite 3.15: update, and insert if nothing was there. */
+      if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_UPDATE, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, n);
+      if (!step_done (self, stmt, "update count", error))
+        return FALSE;
+
+      if (sqlite3_changes (self->db) == 0)
+        {
+          if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_INSERT, error)))
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, n);
+          if (!step_done (self, stmt, "insert count", error))
+            return FALSE;
+        }
+      else if (n < 0)
+        {
+          if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_GC, error)))
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
+          if (!step_done (self, stmt, "prune count", error))
             return FALSE;
         }
     }
@@ -608,6 +688,7 @@ fp_cache_apply_changes (FpCache            *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GHashTable) deltas = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GString) key = NULL;
   gboolean deferring = FALSE;
 
@@ -631,13 +712,15 @@ fp_cache_apply_changes (FpCache            *self,
     goto failed;
 
   deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   key = g_string_sized_new (64);
 
   for (gsize i = 0; i < n_changes; i++)
-    if (!apply_one (self, &changes[i], deltas, key, error))
+    if (!apply_one (self, &changes[i], deltas, counts, key, error))
       goto failed;
 
   if (!flush_deltas (self, deltas, error) ||
+      !flush_counts (self, counts, error) ||
       !save_cursor (self, resource, new_cursor, error))
     goto failed;
 
@@ -782,7 +865,12 @@ fp_cache_rebuild_rollups (FpCache  *self,
                        "INSERT INTO monthly_totals"
                        "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
                        "         SUM (amount_minor), COUNT (*)"
-                       "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error))
+                       "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error) ||
+      (self->schema_version >= COUNTS_SCHEMA &&
+       !_fp_cache_exec (self,
+                        "DELETE FROM txn_counts;"
+                        "INSERT INTO txn_counts SELECT account_id, COUNT (*) FROM transactions GROUP BY 1;",
+                        error)))
     {
       _fp_cache_rollback (self);
       return FALSE;
