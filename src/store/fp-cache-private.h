@@ -38,6 +38,9 @@ typedef enum {
   STMT_COUNT_UPDATE,
   STMT_COUNT_INSERT,
   STMT_COUNT_GC,
+  STMT_TERM_UPDATE,
+  STMT_TERM_INSERT,
+  STMT_TERM_GC,
   N_STMTS,
 } FpCacheStmt;
 
@@ -90,6 +93,29 @@ char     *_fp_cache_lookup_text      (FpCache      *self,
                                       const char   *key,
                                       const char   *what,
                                       GError      **error);
+
+/* Steps a cached statement that returns no row, and resets it. */
+gboolean  _fp_cache_step_done        (FpCache       *self,
+                                      sqlite3_stmt  *stmt,
+                                      const char    *what,
+                                      GError       **error);
+
+/* The counts kept with each page (fp-cache-txn-counts.c): `txn_counts`
+ * and `txn_terms`, from this schema on. */
+#define FP_CACHE_COUNTS_SCHEMA 6
+typedef struct _FpCacheCounts FpCacheCounts;
+FpCacheCounts *_fp_cache_counts_new   (void);
+void      _fp_cache_counts_free      (FpCacheCounts *counts);
+void      _fp_cache_counts_add       (FpCacheCounts *counts,
+                                      const char    *account_id,
+                                      const char    *merchant_name,
+                                      const char    *merchant,
+                                      const char    *city,
+                                      gint64         n);
+gboolean  _fp_cache_counts_flush     (FpCache       *self,
+                                      FpCacheCounts *counts,
+                                      GError       **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpCacheCounts, _fp_cache_counts_free)
 
 /* Bulk loads (fp-cache-txn.c). The caller holds the lock. */
 gboolean  _fp_cache_ensure_txn_indexes (FpCache    *self,

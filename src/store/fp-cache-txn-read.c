@@ -217,15 +217,15 @@ fp_cache_list_transactions (FpCache            *self,
   return g_steal_pointer (&rows);
 }
 
-/* Whether @filter asks for nothing but (at most) one account: the counts
- * of `txn_counts` answer it. */
+/* Whether @filter asks for nothing but (at most) one account and a
+ * merchant search: the counts kept with each page (`txn_counts`,
+ * `txn_terms`, fp-cache-txn-counts.c) answer it. */
 static gboolean
 counts_are_kept_for (const FpTxnFilter *filter)
 {
   return filter == NULL ||
          (filter->category == NULL && filter->day_from <= 0 && filter->day_to <= 0 &&
-          !filter->use_amount_min && !filter->use_amount_max &&
-          (filter->merchant == NULL || *filter->merchant == '\0'));
+          !filter->use_amount_min && !filter->use_amount_max);
 }
 
 /**
@@ -257,12 +257,22 @@ fp_cache_count_transactions (FpCache            *self,
   if (!_fp_cache_check_open (self, error))
     return FALSE;
 
-  /* All rows, or one account's: from the counts kept with each page. */
-  if (self->schema_version >= 6 && counts_are_kept_for (filter))
+  /* All rows, one account's, a merchant search: from the counts kept with
+   * each page, the search matched against the distinct texts the same way
+   * as against the rows (_fp_cache_append_txn_where()). */
+  if (self->schema_version >= FP_CACHE_COUNTS_SCHEMA && counts_are_kept_for (filter))
     {
-      sql = g_string_new ("SELECT COALESCE (SUM (n), 0) FROM txn_counts");
-      if (filter != NULL && filter->account_id != NULL)
-        g_string_append (sql, " WHERE account_id = :account");
+      if (filter != NULL && filter->merchant != NULL && *filter->merchant != '\0')
+        {
+          sql = g_string_new ("SELECT COALESCE (SUM (n), 0) FROM txn_terms");
+          _fp_cache_append_txn_where (sql, filter, NULL);
+        }
+      else
+        {
+          sql = g_string_new ("SELECT COALESCE (SUM (n), 0) FROM txn_counts");
+          if (filter != NULL && filter->account_id != NULL)
+            g_string_append (sql, " WHERE account_id = :account");
+        }
     }
   else
     {

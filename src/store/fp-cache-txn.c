@@ -25,7 +25,8 @@
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_TXN_OLD] =
-    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor, txn_state"
+    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor, txn_state,"
+    " merchant_name, merchant, city"
     " FROM transactions WHERE id = ?1",
   [STMT_TXN_INSERT] =
     "INSERT INTO transactions (id, account_id, day, minute, amount_minor, currency,"
@@ -59,10 +60,15 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO txn_counts (account_id, n) VALUES (?1, ?2)",
   [STMT_COUNT_GC] =
     "DELETE FROM txn_counts WHERE account_id = ?1 AND n = 0",
+  [STMT_TERM_UPDATE] =
+    "UPDATE txn_terms SET n = n + ?5"
+    " WHERE account_id = ?1 AND merchant_name = ?2 AND merchant = ?3 AND city = ?4",
+  [STMT_TERM_INSERT] =
+    "INSERT INTO txn_terms (account_id, merchant_name, merchant, city, n) VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_TERM_GC] =
+    "DELETE FROM txn_terms"
+    " WHERE account_id = ?1 AND merchant_name = ?2 AND merchant = ?3 AND city = ?4 AND n = 0",
 };
-
-/* The schema that has `txn_counts` (migration 6). */
-#define COUNTS_SCHEMA 6
 
 /* The secondary indexes of transactions, exactly as migration 2 created
  * them (a migration that changes them must change this too). A first sync
@@ -118,11 +124,11 @@ _fp_cache_cached_stmt (FpCache      *self,
   return self->stmts[which];
 }
 
-static gboolean
-step_done (FpCache       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
+gboolean
+_fp_cache_step_done (FpCache       *self,
+                     sqlite3_stmt  *stmt,
+                     const char    *what,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -245,23 +251,6 @@ add_delta (GHashTable  *deltas,
   return TRUE;
 }
 
-/* The change of an account's row count (`txn_counts`) within a page. */
-static void
-add_count (GHashTable  *counts,
-           const char  *account_id,
-           gint64       n)
-{
-  gpointer value;
-
-  if (!g_hash_table_lookup_extended (counts, account_id, NULL, &value))
-    {
-      g_hash_table_insert (counts, g_strdup (account_id), GINT_TO_POINTER ((gint) n));
-      return;
-    }
-  g_hash_table_insert (counts, g_strdup (account_id),
-                       GINT_TO_POINTER (GPOINTER_TO_INT (value) + (gint) n));
-}
-
 /* The state a change is stored with: core's one rule decides, so that a
  * change with errors is declined whatever its state says. */
 static FpTxnState
@@ -352,7 +341,7 @@ static gboolean
 apply_one (FpCache            *self,
            const FpTxnChange  *change,
            GHashTable         *deltas,
-           GHashTable         *counts,
+           FpCacheCounts      *counts,
            GString            *key,
            GError            **error)
 {
@@ -371,7 +360,8 @@ apply_one (FpCache            *self,
         return FALSE;
       if (!exists)
         {
-          add_count (counts, change->account_id, 1);
+          _fp_cache_counts_add (counts, change->account_id, change->merchant_name,
+                                change->merchant, change->city, 1);
           if (stored_state (change) != FP_TXN_STATE_DECLINED &&
               !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                           change->currency, change->amount_minor, 1))
@@ -389,7 +379,10 @@ apply_one (FpCache            *self,
     {
       found = TRUE;
       txn_id = sqlite3_column_int64 (stmt, 0);
-      add_count (counts, (const char *) sqlite3_column_text (stmt, 1), -1);
+      _fp_cache_counts_add (counts, (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 7),
+                            (const char *) sqlite3_column_text (stmt, 8),
+                            (const char *) sqlite3_column_text (stmt, 9), -1);
       /* Declined attempts are not in the totals (see migration 4). */
       if (sqlite3_column_int (stmt, 6) != FP_TXN_STATE_DECLINED &&
           !add_delta (deltas, key,
@@ -414,13 +407,14 @@ apply_one (FpCache            *self,
       if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_DELETE, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, txn_id);
-      return step_done (self, stmt, "delete transaction", error);
+      return _fp_cache_step_done (self, stmt, "delete transaction", error);
     }
 
   /* An update of an existing row (insert_new() found it). */
   if (!found)
     return _fp_cache_set_error (error, self->db, SQLITE_CORRUPT, "find existing transaction");
-  add_count (counts, change->account_id, 1);
+  _fp_cache_counts_add (counts, change->account_id, change->merchant_name,
+                        change->merchant, change->city, 1);
   if (stored_state (change) != FP_TXN_STATE_DECLINED &&
       !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                   change->currency, change->amount_minor, 1))
@@ -430,7 +424,7 @@ apply_one (FpCache            *self,
     return FALSE;
   bind_change (stmt, change);
   sqlite3_bind_int64 (stmt, 19, txn_id);
-  return step_done (self, stmt, "update transaction", error);
+  return _fp_cache_step_done (self, stmt, "update transaction", error);
 }
 
 static void
@@ -466,7 +460,7 @@ flush_deltas (FpCache     *self,
       bind_delta_key (stmt, delta);
       sqlite3_bind_int64 (stmt, 5, delta->total);
       sqlite3_bind_int64 (stmt, 6, delta->count);
-      if (!step_done (self, stmt, "update rollup", error))
+      if (!_fp_cache_step_done (self, stmt, "update rollup", error))
         return FALSE;
 
       if (sqlite3_changes (self->db) == 0)
@@ -476,7 +470,7 @@ flush_deltas (FpCache     *self,
           bind_delta_key (stmt, delta);
           sqlite3_bind_int64 (stmt, 5, delta->total);
           sqlite3_bind_int64 (stmt, 6, delta->count);
-          if (!step_done (self, stmt, "insert rollup", error))
+          if (!_fp_cache_step_done (self, stmt, "insert rollup", error))
             return FALSE;
         }
       else if (delta->count < 0)
@@ -484,57 +478,7 @@ flush_deltas (FpCache     *self,
           if (!(stmt = _fp_cache_cached_stmt (self, STMT_ROLLUP_GC, error)))
             return FALSE;
           bind_delta_key (stmt, delta);
-          if (!step_done (self, stmt, "prune rollup", error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-flush_counts (FpCache     *self,
-              GHashTable  *counts,
-              GError     **error)
-{
-  GHashTableIter iter;
-  gpointer account_id, value;
-
-  if (self->schema_version < COUNTS_SCHEMA)
-    return TRUE;
-
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &account_id, &value))
-    {
-      gint64 n = GPOINTER_TO_INT (value);
-      sqlite3_stmt *stmt;
-
-      if (n == 0)
-        continue;
-
-      /* No UPSERT in SQLite 3.15: update, and insert if nothing was there. */
-      if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_UPDATE, error)))
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, n);
-      if (!step_done (self, stmt, "update count", error))
-        return FALSE;
-
-      if (sqlite3_changes (self->db) == 0)
-        {
-          if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_INSERT, error)))
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 2, n);
-          if (!step_done (self, stmt, "insert count", error))
-            return FALSE;
-        }
-      else if (n < 0)
-        {
-          if (!(stmt = _fp_cache_cached_stmt (self, STMT_COUNT_GC, error)))
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_STATIC);
-          if (!step_done (self, stmt, "prune count", error))
+          if (!_fp_cache_step_done (self, stmt, "prune rollup", error))
             return FALSE;
         }
     }
@@ -556,7 +500,7 @@ save_cursor (FpCache     *self,
   sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
   _fp_cache_bind_text_or_null (stmt, 2, cursor);
   sqlite3_bind_int64 (stmt, 3, now);
-  if (!step_done (self, stmt, "update cursor", error))
+  if (!_fp_cache_step_done (self, stmt, "update cursor", error))
     return FALSE;
 
   if (sqlite3_changes (self->db) > 0)
@@ -567,7 +511,7 @@ save_cursor (FpCache     *self,
   sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
   _fp_cache_bind_text_or_null (stmt, 2, cursor);
   sqlite3_bind_int64 (stmt, 3, now);
-  return step_done (self, stmt, "insert cursor", error);
+  return _fp_cache_step_done (self, stmt, "insert cursor", error);
 }
 
 static gboolean
@@ -688,7 +632,7 @@ fp_cache_apply_changes (FpCache            *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GHashTable) deltas = NULL;
-  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(FpCacheCounts) counts = NULL;
   g_autoptr(GString) key = NULL;
   gboolean deferring = FALSE;
 
@@ -712,7 +656,7 @@ fp_cache_apply_changes (FpCache            *self,
     goto failed;
 
   deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts = _fp_cache_counts_new ();
   key = g_string_sized_new (64);
 
   for (gsize i = 0; i < n_changes; i++)
@@ -720,7 +664,7 @@ fp_cache_apply_changes (FpCache            *self,
       goto failed;
 
   if (!flush_deltas (self, deltas, error) ||
-      !flush_counts (self, counts, error) ||
+      !_fp_cache_counts_flush (self, counts, error) ||
       !save_cursor (self, resource, new_cursor, error))
     goto failed;
 
@@ -866,10 +810,15 @@ fp_cache_rebuild_rollups (FpCache  *self,
                        "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
                        "         SUM (amount_minor), COUNT (*)"
                        "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error) ||
-      (self->schema_version >= COUNTS_SCHEMA &&
+      (self->schema_version >= FP_CACHE_COUNTS_SCHEMA &&
        !_fp_cache_exec (self,
                         "DELETE FROM txn_counts;"
-                        "INSERT INTO txn_counts SELECT account_id, COUNT (*) FROM transactions GROUP BY 1;",
+                        "INSERT INTO txn_counts SELECT account_id, COUNT (*) FROM transactions GROUP BY 1;"
+                        "DELETE FROM txn_terms;"
+                        "INSERT INTO txn_terms"
+                        "  SELECT account_id, COALESCE (merchant_name, ''), COALESCE (merchant, ''),"
+                        "         COALESCE (city, ''), COUNT (*)"
+                        "  FROM transactions GROUP BY 1, 2, 3, 4;",
                         error)))
     {
       _fp_cache_rollback (self);
