@@ -115,6 +115,8 @@ void      _fp_cache_counts_add       (FpCacheCounts *counts,
 gboolean  _fp_cache_counts_flush     (FpCache       *self,
                                       FpCacheCounts *counts,
                                       GError       **error);
+gboolean  _fp_cache_counts_rebuild   (FpCache       *self,
+                                      GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpCacheCounts, _fp_cache_counts_free)
 
 /* Bulk loads (fp-cache-txn.c). The caller holds the lock. */

@@ -92,6 +92,10 @@ _fp_cache_counts_add (FpCacheCounts *counts,
 {
   TermDelta *delta;
 
+  /* A first sync's bulk load: rebuilt at its end instead. */
+  if (counts == NULL)
+    return;
+
   merchant_name = merchant_name != NULL ? merchant_name : "";
   merchant = merchant != NULL ? merchant : "";
   city = city != NULL ? city : "";
@@ -182,7 +186,7 @@ _fp_cache_counts_flush (FpCache        *self,
   GHashTableIter iter;
   gpointer key, value;
 
-  if (self->schema_version < FP_CACHE_COUNTS_SCHEMA)
+  if (counts == NULL || self->schema_version < FP_CACHE_COUNTS_SCHEMA)
     return TRUE;
 
   /* The accounts' counts are the sums of their texts' (one hash lookup
@@ -220,4 +224,42 @@ _fp_cache_counts_flush (FpCache        *self,
     }
 
   return TRUE;
+}
+
+/*
+ * _fp_cache_counts_rebuild:
+ *
+ * Recounts both tables from the rows, in one scan, hashed in memory: what
+ * the end of a first sync's bulk load does (the pages of a bulk load keep
+ * no counts; see _fp_cache_ensure_txn_indexes()). The caller holds the
+ * lock and a database transaction.
+ */
+gboolean
+_fp_cache_counts_rebuild (FpCache  *self,
+                          GError  **error)
+{
+  g_autoptr(FpCacheCounts) counts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->schema_version < FP_CACHE_COUNTS_SCHEMA)
+    return TRUE;
+
+  if (!_fp_cache_exec (self, "DELETE FROM txn_counts; DELETE FROM txn_terms;", error) ||
+      !(stmt = _fp_cache_prepare (self, "SELECT account_id, merchant_name, merchant, city FROM transactions",
+                                  error)))
+    return FALSE;
+
+  counts = _fp_cache_counts_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _fp_cache_counts_add (counts,
+                          (const char *) sqlite3_column_text (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1),
+                          (const char *) sqlite3_column_text (stmt, 2),
+                          (const char *) sqlite3_column_text (stmt, 3), 1);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _fp_cache_set_error (error, self->db, rc, "recount transactions");
+
+  return _fp_cache_counts_flush (self, counts, error);
 }

@@ -561,7 +561,10 @@ _fp_cache_ensure_txn_indexes (FpCache  *self,
           start = g_get_monotonic_time ();
           if (!_fp_cache_begin (self, error))
             return FALSE;
-          if (!_fp_cache_exec (self, TXN_INDEXES_SQL, error))
+          /* The pages of the bulk load kept no counts: recount them
+           * with the indexes, in the same transaction. */
+          if (!_fp_cache_exec (self, TXN_INDEXES_SQL, error) ||
+              !_fp_cache_counts_rebuild (self, error))
             {
               _fp_cache_rollback (self);
               return FALSE;
@@ -656,7 +659,11 @@ fp_cache_apply_changes (FpCache            *self,
     goto failed;
 
   deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
-  counts = _fp_cache_counts_new ();
+  /* A bulk load keeps no counts page by page: its end recounts them in
+   * one scan (_fp_cache_ensure_txn_indexes()), which costs less than a
+   * write per distinct text per page. */
+  if (!deferring && !self->txn_indexes_deferred)
+    counts = _fp_cache_counts_new ();
   key = g_string_sized_new (64);
 
   for (gsize i = 0; i < n_changes; i++)
