@@ -957,70 +957,6 @@ test_apply_kill9 (void)
   fp_test_rm_rf (dir);
 }
 
-/* Declined attempts are in no total but are rows the Activity list shows:
- * the counts kept per account include them, through updates that move a
- * row to another account or change its state, and deletions. */
-static void
-test_counts_declined (void)
-{
-  g_autofree char *dir = fp_test_make_tmpdir ();
-  g_autoptr(FpCache) cache = open_cache (dir);
-  g_autoptr(GError) error = NULL;
-  FpTxnChange changes[] = {
-    { .kind = FP_TXN_CREATED, .id = "d-1", .account_id = "acc-1", .day = 20190301,
-      .amount_minor = -500, .currency = "USD", .mcc = 5411 },
-    { .kind = FP_TXN_CREATED, .id = "d-2", .account_id = "acc-1", .day = 20190302,
-      .amount_minor = -700, .currency = "USD", .mcc = 5411, .errors = "Insufficient Balance" },
-    { .kind = FP_TXN_CREATED, .id = "d-3", .account_id = "acc-2", .day = 20190303,
-      .amount_minor = -900, .currency = "USD", .mcc = 5411, .txn_state = FP_TXN_STATE_DECLINED },
-  };
-  FpTxnChange moved = changes[1];
-  FpTxnChange gone[] = {
-    { .kind = FP_TXN_DELETED, .id = "d-1" },
-    { .kind = FP_TXN_DELETED, .id = "d-2" },
-    { .kind = FP_TXN_DELETED, .id = "d-3" },
-  };
-  FpTxnFilter acc1 = { .account_id = "acc-1" };
-  FpTxnFilter acc2 = { .account_id = "acc-2" };
-  g_autoptr(GPtrArray) totals = NULL;
-  guint64 n = 0;
-
-  g_assert_true (fp_cache_apply_changes (cache, "transactions", changes, G_N_ELEMENTS (changes), "p1", &error));
-  g_assert_no_error (error);
-  g_assert_true (fp_cache_count_transactions (cache, NULL, &n, &error));
-  g_assert_cmpuint (n, ==, 3);
-  g_assert_true (fp_cache_count_transactions (cache, &acc1, &n, &error));
-  g_assert_cmpuint (n, ==, 2);
-  g_assert_true (fp_cache_count_transactions (cache, &acc2, &n, &error));
-  g_assert_cmpuint (n, ==, 1);
-  /* Only the booked one is in the rollups. */
-  totals = fp_cache_list_monthly_totals (cache, NULL, 0, 0, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (totals->len, ==, 1);
-  g_assert_cmpint (((FpMonthlyTotal *) g_ptr_array_index (totals, 0))->count, ==, 1);
-
-  /* The declined attempt moves to the other account and is booked. */
-  moved.kind = FP_TXN_UPDATED;
-  moved.account_id = "acc-2";
-  moved.errors = NULL;
-  g_assert_true (fp_cache_apply_changes (cache, "transactions", &moved, 1, "p2", &error));
-  g_assert_no_error (error);
-  g_assert_true (fp_cache_count_transactions (cache, &acc1, &n, &error));
-  g_assert_cmpuint (n, ==, 1);
-  g_assert_true (fp_cache_count_transactions (cache, &acc2, &n, &error));
-  g_assert_cmpuint (n, ==, 2);
-
-  g_assert_true (fp_cache_apply_changes (cache, "transactions", gone, G_N_ELEMENTS (gone), "p3", &error));
-  g_assert_no_error (error);
-  g_assert_true (fp_cache_count_transactions (cache, NULL, &n, &error));
-  g_assert_cmpuint (n, ==, 0);
-  g_assert_true (fp_cache_count_transactions (cache, &acc2, &n, &error));
-  g_assert_cmpuint (n, ==, 0);
-
-  g_clear_object (&cache);
-  fp_test_rm_rf (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1031,7 +967,6 @@ main (int   argc,
   g_test_add_func ("/cache/sync/apply-atomic", test_apply_atomic);
   g_test_add_func ("/cache/sync/apply-kill9", test_apply_kill9);
   g_test_add_func ("/cache/sync/bulk-first-sync", test_bulk_first_sync);
-  g_test_add_func ("/cache/sync/counts-declined", test_counts_declined);
   g_test_add_func ("/cache/sync/bulk-ends", test_bulk_ends);
   g_test_add_func ("/cache/sync/open-after-crash-wal", test_open_after_crash_wal);
 
