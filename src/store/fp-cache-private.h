@@ -17,6 +17,13 @@
 G_BEGIN_DECLS
 
 #define FP_CACHE_DB_NAME "cache.db"
+#define FP_CACHE_KEYCHECK_NAME "cache.keycheck"
+
+/* Every file a cache may consist of, besides its folder (fp-cache.c). */
+extern const char * const _fp_cache_files[];
+extern const guint _fp_cache_n_files;
+gboolean _fp_cache_file_size (const char *path,
+                              goffset    *out_size);
 
 typedef enum {
   STMT_TXN_OLD,
@@ -28,6 +35,12 @@ typedef enum {
   STMT_ROLLUP_GC,
   STMT_CURSOR_UPDATE,
   STMT_CURSOR_INSERT,
+  STMT_COUNT_UPDATE,
+  STMT_COUNT_INSERT,
+  STMT_COUNT_GC,
+  STMT_TERM_UPDATE,
+  STMT_TERM_INSERT,
+  STMT_TERM_GC,
   N_STMTS,
 } FpCacheStmt;
 
@@ -81,6 +94,31 @@ char     *_fp_cache_lookup_text      (FpCache      *self,
                                       const char   *what,
                                       GError      **error);
 
+/* Steps a cached statement that returns no row, and resets it. */
+gboolean  _fp_cache_step_done        (FpCache       *self,
+                                      sqlite3_stmt  *stmt,
+                                      const char    *what,
+                                      GError       **error);
+
+/* The counts kept with each page (fp-cache-txn-counts.c): `txn_counts`
+ * and `txn_terms`, from this schema on. */
+#define FP_CACHE_COUNTS_SCHEMA 6
+typedef struct _FpCacheCounts FpCacheCounts;
+FpCacheCounts *_fp_cache_counts_new   (void);
+void      _fp_cache_counts_free      (FpCacheCounts *counts);
+void      _fp_cache_counts_add       (FpCacheCounts *counts,
+                                      const char    *account_id,
+                                      const char    *merchant_name,
+                                      const char    *merchant,
+                                      const char    *city,
+                                      gint64         n);
+gboolean  _fp_cache_counts_flush     (FpCache       *self,
+                                      FpCacheCounts *counts,
+                                      GError       **error);
+gboolean  _fp_cache_counts_rebuild   (FpCache       *self,
+                                      GError       **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpCacheCounts, _fp_cache_counts_free)
+
 /* Bulk loads (fp-cache-txn.c). The caller holds the lock. */
 gboolean  _fp_cache_ensure_txn_indexes (FpCache    *self,
                                         GError    **error);
@@ -105,6 +143,14 @@ gboolean  _fp_cache_migrate          (sqlite3      *db,
                                       int           target_version,
                                       int          *out_version,
                                       GError      **error);
+
+/* Opening (fp-cache-open.c): makes the folder and files private, tries
+ * the key, configures, migrates up to @max_version. */
+FpCache  *_fp_cache_open_internal    (const char        *dir,
+                                      const FpCacheKey  *key,
+                                      int                max_version,
+                                      gboolean           ephemeral,
+                                      GError           **error);
 
 /* For tests: open and migrate only up to @max_version. */
 FpCache  *_fp_cache_open_full        (const char        *dir,
@@ -137,5 +183,8 @@ void         _fp_cache_bind_txn_filter  (sqlite3_stmt      *stmt,
                                          const FpTxnFilter *filter,
                                          char             **out_pattern);
 FpCachedTxn *_fp_cache_txn_from_row     (sqlite3_stmt      *stmt);
+void         _fp_cache_bind_text_or_null (sqlite3_stmt    *stmt,
+                                          int              index,
+                                          const char      *text);
 
 G_END_DECLS

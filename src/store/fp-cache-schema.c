@@ -221,6 +221,28 @@ static const Migration migrations[] = {
     "  facts TEXT,"
     "  created INTEGER NOT NULL);"
   },
+  { 8,
+    /* How many rows each account has, declined ones included (the
+     * Activity list shows them): kept by fp_cache_apply_changes() with
+     * each page, so that counting a million rows reads a few instead. */
+    "CREATE TABLE txn_counts ("
+    "  account_id TEXT PRIMARY KEY NOT NULL,"
+    "  n INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO txn_counts SELECT account_id, COUNT (*) FROM transactions GROUP BY 1;"
+    /* And per account and searchable text (fp-cache-txn-counts.c): a
+     * merchant search counts over these few distinct texts. A missing
+     * text is "", which no search matches. */
+    "CREATE TABLE txn_terms ("
+    "  account_id TEXT NOT NULL,"
+    "  merchant_name TEXT NOT NULL,"
+    "  merchant TEXT NOT NULL,"
+    "  city TEXT NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  PRIMARY KEY (account_id, merchant_name, merchant, city)) WITHOUT ROWID;"
+    "INSERT INTO txn_terms"
+    "  SELECT account_id, COALESCE (merchant_name, ''), COALESCE (merchant, ''), COALESCE (city, ''), COUNT (*)"
+    "  FROM transactions GROUP BY 1, 2, 3, 4;"
+  },
 };
 
 /**

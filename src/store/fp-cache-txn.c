@@ -16,7 +16,8 @@
 #include "fp-store-error.h"
 
 /* The transaction side of the cache: the change feed is applied here, the
- * only writer of `transactions`, which keeps `monthly_totals` exact. */
+ * only writer of `transactions`, which keeps `monthly_totals` exact. The
+ * queries over transactions are in fp-cache-txn-read.c. */
 
 #define MAX_ABS_AMOUNT G_GINT64_CONSTANT (1000000000000) /* 10^12 minor units */
 #define MAX_ID_LEN 256
@@ -24,7 +25,8 @@
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_TXN_OLD] =
-    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor, txn_state"
+    "SELECT txn_id, account_id, day, COALESCE (category, ''), currency, amount_minor, txn_state,"
+    " merchant_name, merchant, city"
     " FROM transactions WHERE id = ?1",
   [STMT_TXN_INSERT] =
     "INSERT INTO transactions (id, account_id, day, minute, amount_minor, currency,"
@@ -52,6 +54,20 @@ static const char * const stmt_sql[N_STMTS] = {
     "UPDATE sync_state SET cursor = COALESCE (?2, cursor), last_synced = ?3 WHERE resource = ?1",
   [STMT_CURSOR_INSERT] =
     "INSERT INTO sync_state (resource, cursor, last_synced) VALUES (?1, ?2, ?3)",
+  [STMT_COUNT_UPDATE] =
+    "UPDATE txn_counts SET n = n + ?2 WHERE account_id = ?1",
+  [STMT_COUNT_INSERT] =
+    "INSERT INTO txn_counts (account_id, n) VALUES (?1, ?2)",
+  [STMT_COUNT_GC] =
+    "DELETE FROM txn_counts WHERE account_id = ?1 AND n = 0",
+  [STMT_TERM_UPDATE] =
+    "UPDATE txn_terms SET n = n + ?5"
+    " WHERE account_id = ?1 AND merchant_name = ?2 AND merchant = ?3 AND city = ?4",
+  [STMT_TERM_INSERT] =
+    "INSERT INTO txn_terms (account_id, merchant_name, merchant, city, n) VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_TERM_GC] =
+    "DELETE FROM txn_terms"
+    " WHERE account_id = ?1 AND merchant_name = ?2 AND merchant = ?3 AND city = ?4 AND n = 0",
 };
 
 /* The secondary indexes of transactions, exactly as migration 2 created
@@ -108,11 +124,11 @@ _fp_cache_cached_stmt (FpCache      *self,
   return self->stmts[which];
 }
 
-static gboolean
-step_done (FpCache       *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
+gboolean
+_fp_cache_step_done (FpCache       *self,
+                     sqlite3_stmt  *stmt,
+                     const char    *what,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -122,10 +138,10 @@ step_done (FpCache       *self,
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+void
+_fp_cache_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
@@ -270,16 +286,16 @@ bind_change (sqlite3_stmt      *stmt,
     sqlite3_bind_int (stmt, 7, change->mcc);
   else
     sqlite3_bind_null (stmt, 7);
-  bind_text_or_null (stmt, 8, change->merchant);
-  bind_text_or_null (stmt, 9, change->city);
-  bind_text_or_null (stmt, 10, change->state);
-  bind_text_or_null (stmt, 11, change->zip);
-  bind_text_or_null (stmt, 12, change->use_chip);
-  bind_text_or_null (stmt, 13, change->errors);
+  _fp_cache_bind_text_or_null (stmt, 8, change->merchant);
+  _fp_cache_bind_text_or_null (stmt, 9, change->city);
+  _fp_cache_bind_text_or_null (stmt, 10, change->state);
+  _fp_cache_bind_text_or_null (stmt, 11, change->zip);
+  _fp_cache_bind_text_or_null (stmt, 12, change->use_chip);
+  _fp_cache_bind_text_or_null (stmt, 13, change->errors);
   sqlite3_bind_int (stmt, 14, change->is_fraud ? 1 : 0);
-  bind_text_or_null (stmt, 15, change->category);
-  bind_text_or_null (stmt, 16, change->merchant_name);
-  bind_text_or_null (stmt, 17, change->card_id);
+  _fp_cache_bind_text_or_null (stmt, 15, change->category);
+  _fp_cache_bind_text_or_null (stmt, 16, change->merchant_name);
+  _fp_cache_bind_text_or_null (stmt, 17, change->card_id);
   sqlite3_bind_int (stmt, 18, (int) stored_state (change));
 }
 
@@ -325,6 +341,7 @@ static gboolean
 apply_one (FpCache            *self,
            const FpTxnChange  *change,
            GHashTable         *deltas,
+           FpCacheCounts      *counts,
            GString            *key,
            GError            **error)
 {
@@ -343,6 +360,8 @@ apply_one (FpCache            *self,
         return FALSE;
       if (!exists)
         {
+          _fp_cache_counts_add (counts, change->account_id, change->merchant_name,
+                                change->merchant, change->city, 1);
           if (stored_state (change) != FP_TXN_STATE_DECLINED &&
               !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                           change->currency, change->amount_minor, 1))
@@ -360,6 +379,10 @@ apply_one (FpCache            *self,
     {
       found = TRUE;
       txn_id = sqlite3_column_int64 (stmt, 0);
+      _fp_cache_counts_add (counts, (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 7),
+                            (const char *) sqlite3_column_text (stmt, 8),
+                            (const char *) sqlite3_column_text (stmt, 9), -1);
       /* Declined attempts are not in the totals (see migration 4). */
       if (sqlite3_column_int (stmt, 6) != FP_TXN_STATE_DECLINED &&
           !add_delta (deltas, key,
@@ -384,12 +407,14 @@ apply_one (FpCache            *self,
       if (!(stmt = _fp_cache_cached_stmt (self, STMT_TXN_DELETE, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, txn_id);
-      return step_done (self, stmt, "delete transaction", error);
+      return _fp_cache_step_done (self, stmt, "delete transaction", error);
     }
 
   /* An update of an existing row (insert_new() found it). */
   if (!found)
     return _fp_cache_set_error (error, self->db, SQLITE_CORRUPT, "find existing transaction");
+  _fp_cache_counts_add (counts, change->account_id, change->merchant_name,
+                        change->merchant, change->city, 1);
   if (stored_state (change) != FP_TXN_STATE_DECLINED &&
       !add_delta (deltas, key, change->account_id, change->day / 100, change->category,
                   change->currency, change->amount_minor, 1))
@@ -399,7 +424,7 @@ apply_one (FpCache            *self,
     return FALSE;
   bind_change (stmt, change);
   sqlite3_bind_int64 (stmt, 19, txn_id);
-  return step_done (self, stmt, "update transaction", error);
+  return _fp_cache_step_done (self, stmt, "update transaction", error);
 }
 
 static void
@@ -435,7 +460,7 @@ flush_deltas (FpCache     *self,
       bind_delta_key (stmt, delta);
       sqlite3_bind_int64 (stmt, 5, delta->total);
       sqlite3_bind_int64 (stmt, 6, delta->count);
-      if (!step_done (self, stmt, "update rollup", error))
+      if (!_fp_cache_step_done (self, stmt, "update rollup", error))
         return FALSE;
 
       if (sqlite3_changes (self->db) == 0)
@@ -445,7 +470,7 @@ flush_deltas (FpCache     *self,
           bind_delta_key (stmt, delta);
           sqlite3_bind_int64 (stmt, 5, delta->total);
           sqlite3_bind_int64 (stmt, 6, delta->count);
-          if (!step_done (self, stmt, "insert rollup", error))
+          if (!_fp_cache_step_done (self, stmt, "insert rollup", error))
             return FALSE;
         }
       else if (delta->count < 0)
@@ -453,7 +478,7 @@ flush_deltas (FpCache     *self,
           if (!(stmt = _fp_cache_cached_stmt (self, STMT_ROLLUP_GC, error)))
             return FALSE;
           bind_delta_key (stmt, delta);
-          if (!step_done (self, stmt, "prune rollup", error))
+          if (!_fp_cache_step_done (self, stmt, "prune rollup", error))
             return FALSE;
         }
     }
@@ -473,9 +498,9 @@ save_cursor (FpCache     *self,
   if (!(stmt = _fp_cache_cached_stmt (self, STMT_CURSOR_UPDATE, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, cursor);
+  _fp_cache_bind_text_or_null (stmt, 2, cursor);
   sqlite3_bind_int64 (stmt, 3, now);
-  if (!step_done (self, stmt, "update cursor", error))
+  if (!_fp_cache_step_done (self, stmt, "update cursor", error))
     return FALSE;
 
   if (sqlite3_changes (self->db) > 0)
@@ -484,9 +509,9 @@ save_cursor (FpCache     *self,
   if (!(stmt = _fp_cache_cached_stmt (self, STMT_CURSOR_INSERT, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, resource, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, cursor);
+  _fp_cache_bind_text_or_null (stmt, 2, cursor);
   sqlite3_bind_int64 (stmt, 3, now);
-  return step_done (self, stmt, "insert cursor", error);
+  return _fp_cache_step_done (self, stmt, "insert cursor", error);
 }
 
 static gboolean
@@ -536,7 +561,10 @@ _fp_cache_ensure_txn_indexes (FpCache  *self,
           start = g_get_monotonic_time ();
           if (!_fp_cache_begin (self, error))
             return FALSE;
-          if (!_fp_cache_exec (self, TXN_INDEXES_SQL, error))
+          /* The pages of the bulk load kept no counts: recount them
+           * with the indexes, in the same transaction. */
+          if (!_fp_cache_exec (self, TXN_INDEXES_SQL, error) ||
+              !_fp_cache_counts_rebuild (self, error))
             {
               _fp_cache_rollback (self);
               return FALSE;
@@ -607,6 +635,7 @@ fp_cache_apply_changes (FpCache            *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GHashTable) deltas = NULL;
+  g_autoptr(FpCacheCounts) counts = NULL;
   g_autoptr(GString) key = NULL;
   gboolean deferring = FALSE;
 
@@ -630,13 +659,19 @@ fp_cache_apply_changes (FpCache            *self,
     goto failed;
 
   deltas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, delta_free);
+  /* A bulk load keeps no counts page by page: its end recounts them in
+   * one scan (_fp_cache_ensure_txn_indexes()), which costs less than a
+   * write per distinct text per page. */
+  if (!deferring && !self->txn_indexes_deferred)
+    counts = _fp_cache_counts_new ();
   key = g_string_sized_new (64);
 
   for (gsize i = 0; i < n_changes; i++)
-    if (!apply_one (self, &changes[i], deltas, key, error))
+    if (!apply_one (self, &changes[i], deltas, counts, key, error))
       goto failed;
 
   if (!flush_deltas (self, deltas, error) ||
+      !_fp_cache_counts_flush (self, counts, error) ||
       !save_cursor (self, resource, new_cursor, error))
     goto failed;
 
@@ -753,370 +788,6 @@ fp_cache_get_last_synced (FpCache     *self,
   return TRUE;
 }
 
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
-/*
- * _fp_cache_append_txn_where:
- * @sql: the statement being built
- * @filter: (nullable): which transactions
- * @extra: (nullable): one more condition, such as a keyset seek
- *
- * Appends the WHERE clause of @filter with named parameters for
- * _fp_cache_bind_txn_filter(); values are never formatted into SQL.
- */
-void
-_fp_cache_append_txn_where (GString           *sql,
-                            const FpTxnFilter *filter,
-                            const char        *extra)
-{
-  const char *sep = " WHERE ";
-
-#define ADD(cond) G_STMT_START { g_string_append (sql, sep); g_string_append (sql, cond); sep = " AND "; } G_STMT_END
-  if (filter != NULL)
-    {
-      if (filter->account_id != NULL)
-        ADD ("account_id = :account");
-      if (filter->day_from > 0)
-        ADD ("day >= :day_from");
-      if (filter->day_to > 0)
-        ADD ("day <= :day_to");
-      /* The category the customer sees: their own, else the one of the
-       * bank's code and the merchant code (fp_cached_txn_get_category()). */
-      if (filter->category != NULL)
-        ADD ("coalesce ((SELECT a.category FROM txn_annotations AS a WHERE a.transaction_id = transactions.id),"
-             " fp_category (transactions.category, transactions.mcc)) = :category");
-      if (filter->use_amount_min)
-        ADD ("amount_minor >= :amount_min");
-      if (filter->use_amount_max)
-        ADD ("amount_minor <= :amount_max");
-      if (filter->merchant != NULL && *filter->merchant != '\0')
-        ADD ("(merchant_name LIKE :merchant ESCAPE '\\' OR merchant LIKE :merchant ESCAPE '\\'"
-             " OR city LIKE :merchant ESCAPE '\\')");
-    }
-  if (extra != NULL)
-    ADD (extra);
-#undef ADD
-}
-
-void
-_fp_cache_bind_txn_filter (sqlite3_stmt      *stmt,
-                           const FpTxnFilter *filter,
-                           char             **out_pattern)
-{
-  int index;
-
-  *out_pattern = NULL;
-  if (filter == NULL)
-    return;
-
-  if ((index = sqlite3_bind_parameter_index (stmt, ":account")) > 0)
-    sqlite3_bind_text (stmt, index, filter->account_id, -1, SQLITE_STATIC);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":day_from")) > 0)
-    sqlite3_bind_int (stmt, index, filter->day_from);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":day_to")) > 0)
-    sqlite3_bind_int (stmt, index, filter->day_to);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":category")) > 0)
-    sqlite3_bind_text (stmt, index, filter->category, -1, SQLITE_STATIC);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_min")) > 0)
-    sqlite3_bind_int64 (stmt, index, filter->amount_min);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":amount_max")) > 0)
-    sqlite3_bind_int64 (stmt, index, filter->amount_max);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":merchant")) > 0)
-    {
-      *out_pattern = like_pattern (filter->merchant);
-      sqlite3_bind_text (stmt, index, *out_pattern, -1, SQLITE_STATIC);
-    }
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-FpCachedTxn *
-_fp_cache_txn_from_row (sqlite3_stmt *stmt)
-{
-  FpCachedTxn *txn = g_new0 (FpCachedTxn, 1);
-
-  txn->id = dup_column (stmt, 0);
-  txn->account_id = dup_column (stmt, 1);
-  txn->day = sqlite3_column_int (stmt, 2);
-  txn->minute = sqlite3_column_int (stmt, 3);
-  txn->amount_minor = sqlite3_column_int64 (stmt, 4);
-  txn->currency = dup_column (stmt, 5);
-  txn->mcc = sqlite3_column_int (stmt, 6);
-  txn->merchant = dup_column (stmt, 7);
-  txn->city = dup_column (stmt, 8);
-  txn->state = dup_column (stmt, 9);
-  txn->zip = dup_column (stmt, 10);
-  txn->use_chip = dup_column (stmt, 11);
-  txn->errors = dup_column (stmt, 12);
-  txn->is_fraud = sqlite3_column_int (stmt, 13) != 0;
-  txn->category = dup_column (stmt, 14);
-  txn->merchant_name = dup_column (stmt, 15);
-  txn->card_id = dup_column (stmt, 16);
-  txn->txn_state = (FpTxnState) CLAMP (sqlite3_column_int (stmt, 17), FP_TXN_STATE_BOOKED, FP_TXN_STATE_DECLINED);
-  txn->category_override = dup_column (stmt, 18);
-  txn->note = dup_column (stmt, 19);
-  txn->display_name = fp_merchant_display_name (txn->merchant_name, txn->merchant, txn->category,
-                                                (guint) CLAMP (txn->mcc, 0, 9999), txn->city,
-                                                fp_cached_txn_is_online (txn));
-  return txn;
-}
-
-/* The page is picked on an index alone (the subquery reads only indexed
- * columns when the filter allows), then only its rows are read. */
-char *
-_fp_cache_list_sql (const FpTxnFilter *filter)
-{
-  GString *sql = g_string_new ("SELECT " FP_CACHE_TXN_READ_COLUMNS " FROM"
-                               " (SELECT txn_id AS k, day AS d, minute AS m, id AS i FROM transactions");
-
-  _fp_cache_append_txn_where (sql, filter, NULL);
-  g_string_append (sql, " ORDER BY day DESC, minute DESC, id LIMIT :limit OFFSET :offset) AS page"
-                        " JOIN transactions ON transactions.txn_id = page.k"
-                        FP_CACHE_TXN_READ_JOIN
-                        " ORDER BY page.d DESC, page.m DESC, page.i");
-  return g_string_free (sql, FALSE);
-}
-
-/**
- * fp_cache_list_transactions:
- * @self: a #FpCache
- * @filter: (nullable): which transactions; %NULL for all
- * @offset: how many to skip
- * @limit: how many at most
- * @error: return location for a #FpStoreError
- *
- * Reads one page of transactions, newest first (day, then minute
- * descending, then id). The page is found on the covering day (or account)
- * index alone, and only its rows are read from the table, so that paging
- * stays fast at a million rows.
- *
- * Returns: (transfer container) (element-type FpCachedTxn) (nullable): the rows
- */
-GPtrArray *
-fp_cache_list_transactions (FpCache            *self,
-                            const FpTxnFilter  *filter,
-                            guint               offset,
-                            guint               limit,
-                            GError            **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  sql = _fp_cache_list_sql (filter);
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, sql, error)))
-    return NULL;
-
-  _fp_cache_bind_txn_filter (stmt, filter, &pattern);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_cached_txn_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, _fp_cache_txn_from_row (stmt));
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _fp_cache_set_error (error, self->db, rc, "list transactions");
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-/**
- * fp_cache_count_transactions:
- * @self: a #FpCache
- * @filter: (nullable): which transactions; %NULL for all
- * @out_count: (out): how many match
- * @error: return location for a #FpStoreError
- *
- * Returns: %TRUE on success
- */
-gboolean
-fp_cache_count_transactions (FpCache            *self,
-                             const FpTxnFilter  *filter,
-                             guint64            *out_count,
-                             GError            **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GString) sql = NULL;
-  g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FP_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (out_count != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  sql = g_string_new ("SELECT count(*) FROM transactions");
-  _fp_cache_append_txn_where (sql, filter, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self, sql->str, error)))
-    return FALSE;
-
-  _fp_cache_bind_txn_filter (stmt, filter, &pattern);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW)
-    return _fp_cache_set_error (error, self->db, rc, "count transactions");
-
-  return TRUE;
-}
-
-/**
- * fp_cache_counts_and_sums_per_account:
- * @self: a #FpCache
- * @error: return location for a #FpStoreError
- *
- * Counts and sums the transaction rows themselves (not the rollups) per
- * account and currency, ordered by account then currency: what the sync
- * tests compare with the bank's data.
- *
- * Returns: (transfer container) (element-type FpAccountTotals) (nullable):
- *   the totals
- */
-GPtrArray *
-fp_cache_counts_and_sums_per_account (FpCache  *self,
-                                      GError  **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self,
-                                  "SELECT account_id, currency, count(*), sum(amount_minor)"
-                                  " FROM transactions GROUP BY account_id, currency"
-                                  " ORDER BY account_id, currency", error)))
-    return NULL;
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_account_totals_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FpAccountTotals *totals = g_new0 (FpAccountTotals, 1);
-
-      totals->account_id = dup_column (stmt, 0);
-      totals->currency = dup_column (stmt, 1);
-      totals->count = sqlite3_column_int64 (stmt, 2);
-      totals->sum_minor = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (rows, totals);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _fp_cache_set_error (error, self->db, rc, "sum transactions");
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
-}
-
-/**
- * fp_cache_list_monthly_totals:
- * @self: a #FpCache
- * @account_id: (nullable): one account, or %NULL for all
- * @month_from: first month (yyyymm), 0 for no bound
- * @month_to: last month (yyyymm), 0 for no bound
- * @error: return location for a #FpStoreError
- *
- * Reads the monthly totals per account, category and currency, ordered by
- * month, account, category and currency.
- *
- * Returns: (transfer container) (element-type FpMonthlyTotal) (nullable):
- *   the totals
- */
-GPtrArray *
-fp_cache_list_monthly_totals (FpCache     *self,
-                              const char  *account_id,
-                              gint32       month_from,
-                              gint32       month_to,
-                              GError     **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (FP_IS_CACHE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!_fp_cache_check_open (self, error) ||
-      !(stmt = _fp_cache_prepare (self,
-                                  "SELECT account_id, month, category, currency, total_minor, count"
-                                  " FROM monthly_totals"
-                                  " WHERE (?1 IS NULL OR account_id = ?1)"
-                                  " AND month >= ?2 AND month <= ?3"
-                                  " ORDER BY month, account_id, category, currency", error)))
-    return NULL;
-
-  bind_text_or_null (stmt, 1, account_id);
-  sqlite3_bind_int (stmt, 2, month_from);
-  sqlite3_bind_int (stmt, 3, month_to > 0 ? month_to : G_MAXINT32);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_monthly_total_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FpMonthlyTotal *total = g_new0 (FpMonthlyTotal, 1);
-
-      total->account_id = dup_column (stmt, 0);
-      total->month = sqlite3_column_int (stmt, 1);
-      total->category = dup_column (stmt, 2);
-      total->currency = dup_column (stmt, 3);
-      total->total_minor = sqlite3_column_int64 (stmt, 4);
-      total->count = sqlite3_column_int64 (stmt, 5);
-      g_ptr_array_add (rows, total);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _fp_cache_set_error (error, self->db, rc, "list monthly totals");
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
-}
 
 /**
  * fp_cache_rebuild_rollups:
@@ -1145,107 +816,21 @@ fp_cache_rebuild_rollups (FpCache  *self,
                        "INSERT INTO monthly_totals"
                        "  SELECT account_id, day / 100, COALESCE (category, ''), currency,"
                        "         SUM (amount_minor), COUNT (*)"
-                       "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error))
+                       "  FROM transactions WHERE txn_state <> 2 GROUP BY 1, 2, 3, 4;", error) ||
+      (self->schema_version >= FP_CACHE_COUNTS_SCHEMA &&
+       !_fp_cache_exec (self,
+                        "DELETE FROM txn_counts;"
+                        "INSERT INTO txn_counts SELECT account_id, COUNT (*) FROM transactions GROUP BY 1;"
+                        "DELETE FROM txn_terms;"
+                        "INSERT INTO txn_terms"
+                        "  SELECT account_id, COALESCE (merchant_name, ''), COALESCE (merchant, ''),"
+                        "         COALESCE (city, ''), COUNT (*)"
+                        "  FROM transactions GROUP BY 1, 2, 3, 4;",
+                        error)))
     {
       _fp_cache_rollback (self);
       return FALSE;
     }
 
   return _fp_cache_commit (self, error);
-}
-
-/**
- * fp_cached_txn_free:
- * @txn: (nullable): a transaction
- */
-void
-fp_cached_txn_free (FpCachedTxn *txn)
-{
-  if (txn == NULL)
-    return;
-
-  g_free (txn->id);
-  g_free (txn->account_id);
-  g_free (txn->currency);
-  g_free (txn->merchant);
-  g_free (txn->city);
-  g_free (txn->state);
-  g_free (txn->zip);
-  g_free (txn->use_chip);
-  g_free (txn->errors);
-  g_free (txn->category);
-  g_free (txn->merchant_name);
-  g_free (txn->card_id);
-  g_free (txn->category_override);
-  g_free (txn->note);
-  g_free (txn->display_name);
-  g_free (txn);
-}
-
-/**
- * fp_cached_txn_get_category:
- * @txn: a transaction
- *
- * The category the customer sees for @txn: the one they chose for it, or
- * else what fp_category_for_transaction() makes of the bank's kind of item
- * and the merchant's code.
- *
- * Returns: the category
- */
-FpCategory
-fp_cached_txn_get_category (const FpCachedTxn *txn)
-{
-  FpCategory category;
-
-  g_return_val_if_fail (txn != NULL, FP_CATEGORY_OTHER);
-
-  if (txn->category_override != NULL && fp_category_from_id (txn->category_override, &category))
-    return category;
-  return fp_category_for_transaction (txn->category, txn->mcc > 0 ? (guint) txn->mcc : 0);
-}
-
-/**
- * fp_cached_txn_is_online:
- * @txn: a transaction
- *
- * Returns: whether the card was not present: the feed's channel `online`,
- *   or TabFormer's merchant city `ONLINE`
- */
-gboolean
-fp_cached_txn_is_online (const FpCachedTxn *txn)
-{
-  g_return_val_if_fail (txn != NULL, FALSE);
-
-  return g_strcmp0 (txn->use_chip, "online") == 0 || g_strcmp0 (txn->city, "ONLINE") == 0;
-}
-
-/**
- * fp_account_totals_free:
- * @totals: (nullable): account totals
- */
-void
-fp_account_totals_free (FpAccountTotals *totals)
-{
-  if (totals == NULL)
-    return;
-
-  g_free (totals->account_id);
-  g_free (totals->currency);
-  g_free (totals);
-}
-
-/**
- * fp_monthly_total_free:
- * @total: (nullable): a monthly total
- */
-void
-fp_monthly_total_free (FpMonthlyTotal *total)
-{
-  if (total == NULL)
-    return;
-
-  g_free (total->account_id);
-  g_free (total->category);
-  g_free (total->currency);
-  g_free (total);
 }

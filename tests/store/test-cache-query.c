@@ -463,6 +463,7 @@ test_export (void)
     "accounts", "balances", "cards", "offers", "consents", "market_data", "models",
     "transactions", "sync_state", "consent_history", "outbox", "feedback", "scenarios",
     "manual_assets", "monthly_totals", "insights_cache", "derived_rankings", "holdings",
+    "txn_counts", "txn_terms",
   };
   guint expected_rows = 0;
 

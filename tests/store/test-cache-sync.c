@@ -265,6 +265,120 @@ rebuilt_monthly_totals (FpCache *cache)
   return cache_monthly_totals (cache);
 }
 
+static char *
+dump (sqlite3    *db,
+      const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* The counts kept per account (`txn_counts`, read for a filter of at most
+ * one account) equal the model's and a count over the rows themselves (a
+ * filter with a day bound is counted from the rows). */
+static void
+assert_counts_equal_rows (FpCache    *cache,
+                          GHashTable *model)
+{
+  g_autoptr(GError) error = NULL;
+  FpTxnFilter scan_all = { .day_from = 1 };
+  guint64 kept = 0, scanned = 0;
+  guint64 expected_total = 0;
+
+  for (guint a = 0; a < G_N_ELEMENTS (accounts) + 1; a++)
+    {
+      /* The last one is an account nobody has. */
+      const char *account = a < G_N_ELEMENTS (accounts) ? accounts[a] : "acc-none";
+      FpTxnFilter one = { .account_id = account };
+      FpTxnFilter scan_one = { .account_id = account, .day_from = 1 };
+      GHashTableIter iter;
+      gpointer value;
+      guint64 expected = 0;
+
+      g_hash_table_iter_init (&iter, model);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        expected += g_str_equal (((const Row *) value)->account_id, account);
+      expected_total += expected;
+
+      g_assert_true (fp_cache_count_transactions (cache, &one, &kept, &error));
+      g_assert_no_error (error);
+      g_assert_true (fp_cache_count_transactions (cache, &scan_one, &scanned, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (kept, ==, expected);
+      g_assert_cmpuint (scanned, ==, expected);
+    }
+
+  g_assert_true (fp_cache_count_transactions (cache, NULL, &kept, &error));
+  g_assert_true (fp_cache_count_transactions (cache, &scan_all, &scanned, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept, ==, expected_total);
+  g_assert_cmpuint (scanned, ==, expected_total);
+
+  /* Both kept tables, row for row, equal a recomputation from the rows
+   * (no stale or negative row that a sum would hide). */
+  {
+    sqlite3 *db = _fp_cache_get_db (cache);
+    g_autofree char *counts = dump (db, "SELECT account_id, n FROM txn_counts ORDER BY 1");
+    g_autofree char *counts_rows = dump (db, "SELECT account_id, COUNT (*) FROM transactions GROUP BY 1 ORDER BY 1");
+    g_autofree char *terms = dump (db, "SELECT * FROM txn_terms ORDER BY 1, 2, 3, 4");
+    g_autofree char *terms_rows = dump (db, "SELECT account_id, COALESCE (merchant_name, ''), COALESCE (merchant, ''),"
+                                            " COALESCE (city, ''), COUNT (*) FROM transactions"
+                                            " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+
+    g_assert_cmpstr (counts, ==, counts_rows);
+    g_assert_cmpstr (terms, ==, terms_rows);
+  }
+
+  /* A merchant search, counted from `txn_terms`, alone and with an
+   * account: the model's substring match, and the LIKE scan of the rows. */
+  {
+    static const char * const searches[] = { "merchant 1", "MERCHANT 4", "t 2", "zzz" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      for (guint a = 0; a <= G_N_ELEMENTS (accounts); a++)
+        {
+          const char *account = a < G_N_ELEMENTS (accounts) ? accounts[a] : NULL;
+          g_autofree char *needle = g_ascii_strdown (searches[i], -1);
+          FpTxnFilter search = { .merchant = searches[i], .account_id = account };
+          FpTxnFilter scan = { .merchant = searches[i], .account_id = account, .day_from = 1 };
+          GHashTableIter iter;
+          gpointer value;
+          guint64 expected = 0;
+
+          g_hash_table_iter_init (&iter, model);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              const Row *row = value;
+              g_autofree char *merchant = g_ascii_strdown (row->merchant, -1);
+
+              expected += (account == NULL || g_str_equal (row->account_id, account)) &&
+                          strstr (merchant, needle) != NULL;
+            }
+
+          g_assert_true (fp_cache_count_transactions (cache, &search, &kept, &error));
+          g_assert_no_error (error);
+          g_assert_true (fp_cache_count_transactions (cache, &scan, &scanned, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (kept, ==, expected);
+          g_assert_cmpuint (scanned, ==, expected);
+        }
+  }
+}
+
 static void
 assert_cache_equals_model (FpCache    *cache,
                            GHashTable *model)
@@ -280,6 +394,7 @@ assert_cache_equals_model (FpCache    *cache,
   g_assert_cmpuint (count, ==, g_hash_table_size (model));
   g_assert_cmpstr (actual_accounts, ==, expected_accounts);
   g_assert_cmpstr (actual_months, ==, expected_months);
+  assert_counts_equal_rows (cache, model);
 }
 
 static void
