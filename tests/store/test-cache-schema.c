@@ -108,7 +108,7 @@ test_local_rows_survive (void)
   g_assert_no_error (error);
   g_assert_cmpint (fp_cache_get_schema_version (cache), ==, fp_cache_get_latest_schema_version ());
   db = _fp_cache_get_db (cache);
-  /* Migration 6 counts the rows that were there, per account. */
+  /* Migration 8 counts the rows that were there, per account. */
   {
     g_autofree char *counts = dump (db, "SELECT account_id, n FROM txn_counts ORDER BY account_id");
 
