@@ -205,8 +205,12 @@ def scan(roots, needles):
     pattern = re.compile(b"|".join(re.escape(n.encode()) for n in sorted(needles, key=len, reverse=True)))
     found = {}
     files = 0
+    # The checkout and build tree, when they live under /tmp, are bound
+    # into the private /tmp by check-kiosk-traces.sh: not the kiosk's.
+    keep = [k for k in os.environ.get("FP_KIOSK_TRACES_KEEP", "").split(":") if k]
     for root in roots:
         for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if os.path.join(folder, d) not in keep]
             for name in names:
                 path = os.path.join(folder, name)
                 if os.path.islink(path) or not os.path.isfile(path):

@@ -25,7 +25,27 @@ if [ "${FP_KIOSK_TRACES_PRIVATE:-}" != 1 ]; then
   exit 77
 fi
 
+# A checkout or build tree under /tmp (a clone made there) stays reachable:
+# the host's /tmp is kept aside and each top folder the test needs is bound
+# back into the fresh one, and left out of the scan.
+keep=()
+for path in "$here" "$@" "${FP_BUILD_ROOT:-}" "${FP_SOURCE_ROOT:-}"; do
+  case "$path" in
+    /tmp/?*) top=/tmp/$(cut -d/ -f3 <<<"$path")
+             [[ " ${keep[*]} " == *" $top "* ]] || keep+=("$top") ;;
+  esac
+done
+if [ ${#keep[@]} -gt 0 ]; then
+  mkdir -p /run/fp-kiosk-host-tmp
+  mount --bind /tmp /run/fp-kiosk-host-tmp
+fi
 mount -t tmpfs -o mode=1777 fp-kiosk-tmp /tmp
+for top in "${keep[@]}"; do
+  mkdir -p "$top"
+  mount --bind "/run/fp-kiosk-host-tmp/${top#/tmp/}" "$top"
+done
+export FP_KIOSK_TRACES_KEEP
+FP_KIOSK_TRACES_KEEP=$(IFS=:; echo "${keep[*]}")
 mount -t tmpfs -o mode=1777 fp-kiosk-shm /dev/shm
 export TMPDIR=/tmp
 exec "$here/../fp-test-session" --keyring --display --screen 2000x2000 -- \
