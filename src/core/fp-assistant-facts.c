@@ -46,31 +46,35 @@ fp_question_kind_get_id (FpQuestionKind kind)
 /* Word stems, checked in this order: the first kind with a match wins. */
 static const struct {
   FpQuestionKind     kind;
-  const char *const  stems[10];
+  const char *const  stems[16];
 } keywords[] = {
-  { FP_QUESTION_AFFORD, { "afford", "leisten", "can i pay", "kann ich mir", NULL } },
-  { FP_QUESTION_DEBT, { "loan", "borrow", "debt", "credit line", "kredit", "darlehen", "schulden", NULL } },
+  { FP_QUESTION_AFFORD, { "afford", "leisten", "can i pay", "kann ich mir",
+                          "permitirme", "puedo pagar", NULL } },
+  { FP_QUESTION_DEBT, { "loan", "borrow", "debt", "credit line", "kredit", "darlehen", "schulden",
+                        "préstamo", "prestamo", "deuda", "crédito", "credito", NULL } },
   { FP_QUESTION_RECURRING, { "subscription", "recurring", "abo", "regelmäßig", "wiederkehrend",
-                             "vertr", NULL } },
-  { FP_QUESTION_HEALTH, { "health", "score", "gesundheit", "punkt", NULL } },
+                             "vertr", "suscrip", "periódic", "recurrente", NULL } },
+  { FP_QUESTION_HEALTH, { "health", "score", "gesundheit", "punkt", "salud", "puntuaci", NULL } },
   { FP_QUESTION_FORECAST, { "run out", "run low", "forecast", "payday", "balance", "low point",
-                            "knapp", "prognose", "kontostand", NULL } },
-  { FP_QUESTION_SPENDING, { "spend", "spent", "expens", "ausgabe", "ausgegeben", "kosten", NULL } },
+                            "knapp", "prognose", "kontostand",
+                            "sin dinero", "previsi", "día de cobro", "saldo", NULL } },
+  { FP_QUESTION_SPENDING, { "spend", "spent", "expens", "ausgabe", "ausgegeben", "kosten", "gast", NULL } },
 };
 
-static const char *const month_words[][4] = {
-  { "january", "jan", "januar", NULL },
-  { "february", "feb", "februar", NULL },
-  { "march", "mar", "märz", "maerz" },
-  { "april", "apr", NULL, NULL },
-  { "may", "mai", NULL, NULL },
-  { "june", "jun", "juni", NULL },
-  { "july", "jul", "juli", NULL },
-  { "august", "aug", NULL, NULL },
-  { "september", "sep", "sept", NULL },
-  { "october", "oct", "oktober", "okt" },
-  { "november", "nov", NULL, NULL },
-  { "december", "dec", "dezember", "dez" },
+/* English, German and Spanish. */
+static const char *const month_words[][7] = {
+  { "january", "jan", "januar", "enero", "ene", NULL },
+  { "february", "feb", "februar", "febrero", NULL },
+  { "march", "mar", "märz", "maerz", "marzo", NULL },
+  { "april", "apr", "abril", "abr", NULL },
+  { "may", "mai", "mayo", NULL },
+  { "june", "jun", "juni", "junio", NULL },
+  { "july", "jul", "juli", "julio", NULL },
+  { "august", "aug", "agosto", "ago", NULL },
+  { "september", "sep", "sept", "septiembre", "setiembre", NULL },
+  { "october", "oct", "oktober", "okt", "octubre", NULL },
+  { "november", "nov", "noviembre", NULL },
+  { "december", "dec", "dezember", "dez", "diciembre", "dic", NULL },
 };
 
 static gint32
@@ -127,7 +131,7 @@ amount_of (const char *text)
  * @text: the customer's question
  * @out: (out caller-allocates): what it asks
  *
- * Reads a question in English or German: its kind by keywords, the first
+ * Reads a question in English, German or Spanish: its kind by keywords, the first
  * amount in it, the first month named in it. Deterministic and total: any
  * text is a #FP_QUESTION_GENERAL question at worst.
  */

@@ -113,6 +113,13 @@ test_parse (void)
     { "Will I run low before payday?", FP_QUESTION_FORECAST, 0, 0 },
     { "What do my subscriptions cost?", FP_QUESTION_RECURRING, 0, 0 },
     { "Should I take the loan?", FP_QUESTION_DEBT, 0, 0 },
+    /* The Spanish suggestions, as po/es.po has them. */
+    { "¿Puedo permitirme 600 $ más de alquiler al mes?", FP_QUESTION_AFFORD, 60000, 0 },
+    { "¿Por qué subió mi gasto en octubre?", FP_QUESTION_SPENDING, 0, 10 },
+    { "¿De qué depende mi puntuación de salud?", FP_QUESTION_HEALTH, 0, 0 },
+    { "¿Me quedaré sin dinero antes del día de cobro?", FP_QUESTION_FORECAST, 0, 0 },
+    { "¿Cuánto me cuestan mis suscripciones?", FP_QUESTION_RECURRING, 0, 0 },
+    { "¿Debería pedir un préstamo?", FP_QUESTION_DEBT, 0, 0 },
     { "Hello", FP_QUESTION_GENERAL, 0, 0 },
     { "", FP_QUESTION_GENERAL, 0, 0 },
     { "\xff\xfe afford 600", FP_QUESTION_GENERAL, 0, 0 },
