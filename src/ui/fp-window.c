@@ -15,6 +15,7 @@
 #include "fp-privacy-page.h"
 #include "fp-time-machine-page.h"
 #include "fp-window-private.h"
+#include "fp-ui-util.h"
 
 
 
@@ -58,6 +59,13 @@ _fp_window_update_main_stack (FpWindow *self)
     name = count_visible_pages (self) > 0 ? "pages" : "welcome";
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  /* No page switcher (nor its focus stop) on the welcome page, the
+   * consent step or a failure: there is nothing to switch to yet. */
+  adw_view_switcher_title_set_stack (self->switcher_title,
+                                     g_str_equal (name, "pages") ? self->stack : NULL);
+  adw_view_switcher_bar_set_stack (self->switcher_bar,
+                                   g_str_equal (name, "pages") ? self->stack : NULL);
 }
 
 static void
@@ -416,10 +424,31 @@ fp_window_class_init (FpWindowClass *klass)
                                          "win.go-to-page", "i", i);
 }
 
+/* Each page is a region a screen reader names by its title ("Dashboard"),
+ * not by its class. */
+static void
+name_pages (FpWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+
+      if (title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (adw_view_stack_page_get_child (page)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
+}
+
 static void
 fp_window_init (FpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
+  name_pages (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
