@@ -410,6 +410,26 @@ hide_other_pages (GtkWidget *stack)
     }
 }
 
+/* libadwaita 1.2 cuts a preferences group's title at the window's edge
+ * ("Wofür Ihre Daten verwendet werden dürf…" at 360 pixels): it wraps. */
+static void
+wrap_group_title (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "heading"))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+          return;
+        }
+      if (!GTK_IS_LIST_BOX (child))
+        wrap_group_title (child);
+    }
+}
+
 static gboolean
 realize_hook_cb (GSignalInvocationHint *hint,
                  guint                  n_values,
@@ -419,6 +439,11 @@ realize_hook_cb (GSignalInvocationHint *hint,
   GtkWidget *widget = g_value_get_object (&values[0]);
   GtkWidget *parent;
 
+  if (ADW_IS_PREFERENCES_GROUP (widget) && hint != NULL)
+    {
+      wrap_group_title (widget);
+      return TRUE;
+    }
   if (GTK_IS_STACK (widget) || ADW_IS_VIEW_STACK (widget))
     {
       if (g_object_get_data (G_OBJECT (widget), "fp-ui-watched") == NULL)

@@ -381,6 +381,9 @@ fp_card_append (FpCard    *self,
 
   gtk_box_append (priv->body, child);
   give_figures_context (self, child);
+  /* A headline figure starts where the card's lines do (style.css). */
+  if (FP_IS_FIGURE (child))
+    gtk_widget_add_css_class (child, "fp-headline");
   g_ptr_array_add (priv->added, child);
 }
 
