@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-activity-page.h"
+#include "fp-card.h"
 #include "fp-dashboard-page.h"
 #include "fp-offers-page.h"
 #include "fp-privacy-page.h"
@@ -340,6 +341,68 @@ fp_window_get_property (GObject    *object,
     }
 }
 
+/* The regions F6 moves between: the header bar, then each card shown on
+ * the page (a card is a group a keyboard user can skip), else the page. */
+static void
+collect_regions (GtkWidget *widget,
+                 GPtrArray *regions)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (FP_IS_CARD (widget))
+    {
+      g_ptr_array_add (regions, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_regions (child, regions);
+}
+
+static gboolean
+move_region_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pages") == 0
+                    ? adw_view_stack_get_visible_child (self->stack)
+                    : gtk_stack_get_visible_child (self->main_stack);
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  int step = g_variant_get_int32 (args);
+  int current = -1;
+  int n;
+
+  g_ptr_array_add (regions, self->header_bar);
+  if (page != NULL)
+    {
+      guint before = regions->len;
+
+      collect_regions (page, regions);
+      if (regions->len == before)
+        g_ptr_array_add (regions, page);
+    }
+  n = (int) regions->len;
+  for (int i = 0; i < n; i++)
+    {
+      GtkWidget *region = g_ptr_array_index (regions, i);
+
+      if (focus != NULL && (focus == region || gtk_widget_is_ancestor (focus, region)))
+        current = i;
+    }
+  for (int k = 1; k <= n; k++)
+    {
+      int i = (((current + step * k) % n) + n) % n;
+
+      if (current < 0 && step < 0 && k == 1)
+        i = n - 1;
+      if (gtk_widget_child_focus (g_ptr_array_index (regions, i), GTK_DIR_TAB_FORWARD))
+        return TRUE;
+    }
+  return TRUE;
+}
+
 static void
 fp_window_class_init (FpWindowClass *klass)
 {
@@ -422,6 +485,10 @@ fp_window_class_init (FpWindowClass *klass)
   for (int i = 1; i <= 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
                                          "win.go-to-page", "i", i);
+  /* F6 and Shift+F6: the next or previous region (the header bar, each
+   * card of the page), so that a keyboard user skips a card's stops. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, 0, move_region_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, move_region_cb, "i", -1);
 }
 
 /* Each page is a region a screen reader names by its title ("Dashboard"),
