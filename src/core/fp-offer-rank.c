@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-error.h"
+#include "fp-format.h"
 #include "fp-money.h"
 #include "fp-offer-rank.h"
 
@@ -192,7 +193,15 @@ money (Ctx    *ctx,
 static char *
 rate (gint32 bps)
 {
-  return g_strdup_printf ("%d.%02d %%", bps / 100, ABS (bps % 100));
+  return fp_format_percent (bps / 10000.0, 2, FP_FORMAT_NONE);
+}
+
+/* A whole percent as core's formatter writes it in the locale ("42%",
+ * German "42 %"), rounded. */
+static char *
+percent (double ratio)
+{
+  return fp_format_percent (ratio, 0, FP_FORMAT_NONE);
 }
 
 static double
@@ -214,6 +223,7 @@ loan_factors (Ctx *ctx)
   const FpOfferCustomer *c = ctx->c;
   const FpOfferInfo *o = ctx->r->offer;
   gint64 fcf = free_cash_flow (c);
+  g_autofree char *dti = percent (HIGH_DTI_BPS / 10000.0);
 
   if (c->credit_owed_minor > 0 && c->card_apr_bps > o->rate_bps)
     {
@@ -246,7 +256,7 @@ loan_factors (Ctx *ctx)
   if (c->monthly_income_minor > 0 &&
       c->monthly_debt_payments_minor * 10000 > (gint64) HIGH_DTI_BPS * c->monthly_income_minor)
     add (ctx, "high-debt-to-income", -25.0, "insights.monthlyDebtPayments, insights.monthlyIncome",
-         g_strdup_printf (_("Your debt payments are already more than %d %% of your income."), HIGH_DTI_BPS / 100));
+         g_strdup_printf (_("Your debt payments are already more than %s of your income."), dti));
   if (c->late_payments_12m > 0)
     add (ctx, "late-payments", -10.0, "insights.latePayments12m",
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u payment was late in the last 12 months.",
@@ -258,6 +268,9 @@ static void
 credit_line_factors (Ctx *ctx)
 {
   const FpOfferCustomer *c = ctx->c;
+  g_autofree char *used = c->credit_limit_minor > 0 ? percent ((double) c->credit_owed_minor /
+                                                                (double) c->credit_limit_minor) : NULL;
+  g_autofree char *low = percent (0.30);
 
   if (c->late_payments_12m == 0)
     add (ctx, "on-time-record", 10.0, "insights.latePayments12m",
@@ -272,11 +285,10 @@ credit_line_factors (Ctx *ctx)
          g_strdup (_("You have no card limit yet: a line covers unexpected costs.")));
   else if (c->credit_owed_minor * 2 > c->credit_limit_minor)
     add (ctx, "high-utilization", -15.0, "insights.creditOwed, insights.creditLimit",
-         g_strdup_printf (_("You already use %d %% of your card limits."),
-                          (int) (100 * c->credit_owed_minor / c->credit_limit_minor)));
+         g_strdup_printf (_("You already use %s of your card limits."), used));
   else if (c->credit_owed_minor * 10 < c->credit_limit_minor * 3)
     add (ctx, "low-utilization", 5.0, "insights.creditOwed, insights.creditLimit",
-         g_strdup_printf (_("You use less than %d %% of your card limits."), 30));
+         g_strdup_printf (_("You use less than %s of your card limits."), low));
 }
 
 static void
@@ -284,7 +296,7 @@ savings_factors (Ctx *ctx)
 {
   const FpOfferCustomer *c = ctx->c;
   double months = fund_months (c);
-  g_autofree char *m = g_strdup_printf ("%.1f", months);
+  g_autofree char *m = fp_format_number (months, 1);
 
   if (months < FUND_MIN_MONTHS)
     add (ctx, "emergency-fund-short", 10.0 + 20.0 * (1.0 - months / FUND_MIN_MONTHS),

@@ -14,6 +14,7 @@
 #include "fp-kiosk.h"
 #include "fp-preferences-window.h"
 #include "fp-screenshot.h"
+#include "fp-ui-util.h"
 #include "fp-session.h"
 #include "fp-window.h"
 
@@ -397,6 +398,7 @@ about_action (GSimpleAction *action,
                         /* Translators: Replace "translator-credits" with your name/year. */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  fp_ui_name_dialog (about, PACKAGE_VERSION);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -488,6 +490,7 @@ fp_application_startup (GApplication *app)
   AdwStyleManager *style_manager;
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
+  fp_ui_install_accessibility_fixes ();
 
   self->settings = g_settings_new (APPLICATION_ID);
 

@@ -22,6 +22,7 @@
 
 #include "fp-consent-row.h"
 #include "fp-onboarding-consent.h"
+#include "fp-ui-util.h"
 
 struct _FpOnboardingConsent
 {
@@ -240,6 +241,7 @@ static void
 fp_onboarding_consent_init (FpOnboardingConsent *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   /* Nothing is pre-ticked. */
   for (guint i = 0; i < FP_N_PURPOSES; i++)

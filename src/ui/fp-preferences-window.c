@@ -11,6 +11,7 @@
 
 #include "fp-core.h"
 #include "fp-preferences-window.h"
+#include "fp-ui-util.h"
 
 struct _FpPreferencesWindow
 {
@@ -136,6 +137,7 @@ static void
 fp_preferences_window_init (FpPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_name_dialog (GTK_WIDGET (self), NULL);
 }
 
 /**

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <json-glib/json-glib.h>
 
 #include "fp-onboarding-consent.h"
 #include "fp-screenshot.h"
@@ -90,6 +92,87 @@ save_window (GtkWidget   *window,
   return TRUE;
 }
 
+/* Where the text is: every label drawn in the picture, with its bounds in
+ * the window (clipped by its ancestors, so that a label scrolled out of
+ * view has none), for the contrast test (tests/ui/check-contrast.py),
+ * which measures the text against its background in the PNG. Insensitive
+ * labels are left out (WCAG exempts them). */
+static void
+add_text_regions (GtkWidget   *window,
+                  GtkWidget   *widget,
+                  JsonBuilder *builder)
+{
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_opacity (widget) <= 0.0)
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_sensitive (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      graphene_rect_t bounds, clip;
+      gboolean visible = gtk_widget_compute_bounds (widget, window, &bounds);
+
+      for (GtkWidget *up = gtk_widget_get_parent (widget); visible && up != NULL && up != window;
+           up = gtk_widget_get_parent (up))
+        {
+          if (!GTK_IS_VIEWPORT (up) && !GTK_IS_SCROLLED_WINDOW (up) && !GTK_IS_POPOVER (up) &&
+              gtk_widget_get_overflow (up) != GTK_OVERFLOW_HIDDEN)
+            continue;
+          visible = gtk_widget_compute_bounds (up, window, &clip) &&
+                    graphene_rect_intersection (&bounds, &clip, &bounds);
+        }
+      if (visible && bounds.size.width >= 4 && bounds.size.height >= 4)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, gtk_label_get_text (GTK_LABEL (widget)));
+          json_builder_set_member_name (builder, "classes");
+          json_builder_begin_array (builder);
+          for (GtkWidget *up = widget; up != NULL && up != window; up = gtk_widget_get_parent (up))
+            {
+              g_auto(GStrv) classes = gtk_widget_get_css_classes (up);
+
+              for (guint i = 0; classes[i] != NULL; i++)
+                json_builder_add_string_value (builder, classes[i]);
+            }
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "in-button");
+          json_builder_add_boolean_value (builder, gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) != NULL);
+          json_builder_set_member_name (builder, "x");
+          json_builder_add_int_value (builder, (gint64) ceil (bounds.origin.x));
+          json_builder_set_member_name (builder, "y");
+          json_builder_add_int_value (builder, (gint64) ceil (bounds.origin.y));
+          json_builder_set_member_name (builder, "width");
+          json_builder_add_int_value (builder, (gint64) floor (bounds.size.width));
+          json_builder_set_member_name (builder, "height");
+          json_builder_add_int_value (builder, (gint64) floor (bounds.size.height));
+          json_builder_end_object (builder);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    add_text_regions (window, child, builder);
+}
+
+static gboolean
+save_text_regions (GtkWidget   *window,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  add_text_regions (window, window, builder);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_file (generator, path, error);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -135,6 +218,16 @@ tick_cb (GtkWidget     *widget,
     }
 
   g_print ("%s\n", path);
+
+  g_free (file_name);
+  g_free (path);
+  file_name = g_strconcat (state->pages[state->index], ".text.json", NULL);
+  path = g_build_filename (state->directory, file_name, NULL);
+  if (!save_text_regions (widget, path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      goto stop;
+    }
 
   state->index++;
   state->frames = 0;

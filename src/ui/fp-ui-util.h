@@ -20,4 +20,14 @@ char *fp_ui_parse_number_text           (const char    *text);
 void  fp_ui_spin_button_use_locale       (GtkSpinButton *spin);
 void  fp_ui_spin_buttons_use_locale      (GtkWidget     *widget);
 
+char *fp_ui_strip_mnemonic              (const char    *text);
+void  fp_ui_set_accessible_name          (GtkWidget     *widget,
+                                          const char    *name,
+                                          const char    *description);
+void  fp_ui_fix_accessible_names         (GtkWidget     *root);
+void  fp_ui_name_row_controls            (GtkWidget     *root);
+void  fp_ui_name_dialog                  (GtkWidget     *dialog,
+                                          const char    *version);
+void  fp_ui_install_accessibility_fixes  (void);
+
 G_END_DECLS

@@ -11,11 +11,13 @@
 
 #include "fp-activity-page.h"
 #include "fp-assistant-page.h"
+#include "fp-card.h"
 #include "fp-dashboard-page.h"
 #include "fp-offers-page.h"
 #include "fp-privacy-page.h"
 #include "fp-time-machine-page.h"
 #include "fp-window-private.h"
+#include "fp-ui-util.h"
 
 
 
@@ -59,6 +61,13 @@ _fp_window_update_main_stack (FpWindow *self)
     name = count_visible_pages (self) > 0 ? "pages" : "welcome";
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
+
+  /* No page switcher (nor its focus stop) on the welcome page, the
+   * consent step or a failure: there is nothing to switch to yet. */
+  adw_view_switcher_title_set_stack (self->switcher_title,
+                                     g_str_equal (name, "pages") ? self->stack : NULL);
+  adw_view_switcher_bar_set_stack (self->switcher_bar,
+                                   g_str_equal (name, "pages") ? self->stack : NULL);
 }
 
 static void
@@ -333,6 +342,68 @@ fp_window_get_property (GObject    *object,
     }
 }
 
+/* The regions F6 moves between: the header bar, then each card shown on
+ * the page (a card is a group a keyboard user can skip), else the page. */
+static void
+collect_regions (GtkWidget *widget,
+                 GPtrArray *regions)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (FP_IS_CARD (widget))
+    {
+      g_ptr_array_add (regions, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_regions (child, regions);
+}
+
+static gboolean
+move_region_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  FpWindow *self = FP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "pages") == 0
+                    ? adw_view_stack_get_visible_child (self->stack)
+                    : gtk_stack_get_visible_child (self->main_stack);
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  int step = g_variant_get_int32 (args);
+  int current = -1;
+  int n;
+
+  g_ptr_array_add (regions, self->header_bar);
+  if (page != NULL)
+    {
+      guint before = regions->len;
+
+      collect_regions (page, regions);
+      if (regions->len == before)
+        g_ptr_array_add (regions, page);
+    }
+  n = (int) regions->len;
+  for (int i = 0; i < n; i++)
+    {
+      GtkWidget *region = g_ptr_array_index (regions, i);
+
+      if (focus != NULL && (focus == region || gtk_widget_is_ancestor (focus, region)))
+        current = i;
+    }
+  for (int k = 1; k <= n; k++)
+    {
+      int i = (((current + step * k) % n) + n) % n;
+
+      if (current < 0 && step < 0 && k == 1)
+        i = n - 1;
+      if (gtk_widget_child_focus (g_ptr_array_index (regions, i), GTK_DIR_TAB_FORWARD))
+        return TRUE;
+    }
+  return TRUE;
+}
+
 static void
 fp_window_class_init (FpWindowClass *klass)
 {
@@ -416,12 +487,37 @@ fp_window_class_init (FpWindowClass *klass)
   for (int i = 1; i <= 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
                                          "win.go-to-page", "i", i);
+  /* F6 and Shift+F6: the next or previous region (the header bar, each
+   * card of the page), so that a keyboard user skips a card's stops. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, 0, move_region_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, move_region_cb, "i", -1);
+}
+
+/* Each page is a region a screen reader names by its title ("Dashboard"),
+ * not by its class. */
+static void
+name_pages (FpWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+
+      if (title != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (adw_view_stack_page_get_child (page)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+    }
 }
 
 static void
 fp_window_init (FpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
+  name_pages (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();

@@ -22,7 +22,9 @@ main (int   argc,
    * carries only a headless command's result. */
   g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FP_LOCALEDIR: the build tree's translations, for the screenshot
+   * test in German (tests/ui/check-screenshots.sh). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FP_LOCALEDIR") != NULL ? g_getenv ("FP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -55,4 +55,20 @@ PY
    done
   done
 done
+
+# German, from the build tree's translation (FP_LOCALEDIR), light, with
+# every consent: the same pages, for the review of cut words and layouts.
+for size in 360x640 1280x800; do
+  dir="$out/$size-light-all-de"
+  if ! LANGUAGE=de LC_ALL=de_DE.UTF-8 FP_LOCALEDIR="$FP_BUILD_ROOT/po" \
+       "$app" --screenshot-dir "$dir" --size "$size" --style light \
+       --screenshot-consents all >"$out.log" 2>&1; then
+    cat "$out.log"; echo "not ok: German screenshots at $size failed"; status=1; continue
+  fi
+  if ! grep -q "Übersicht\|Datenschutz" "$dir"/*.text.json; then
+    echo "not ok: the German screenshots at $size are not in German"; status=1
+  else
+    echo "ok: German screenshots at $size in $dir"
+  fi
+done
 exit $status

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-kiosk-attract.h"
+#include "fp-ui-util.h"
 
 struct _FpKioskAttract
 {
@@ -97,6 +98,7 @@ fp_kiosk_attract_init (FpKioskAttract *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-kiosk-idle-warning.h"
+#include "fp-ui-util.h"
 
 struct _FpKioskIdleWarning
 {
@@ -59,6 +60,7 @@ static void
 fp_kiosk_idle_warning_init (FpKioskIdleWarning *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   fp_kiosk_idle_warning_set_seconds_left (self, 30);
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "fp-kiosk-screen.h"
+#include "fp-ui-util.h"
 
 struct _FpKioskScreen
 {
@@ -118,6 +119,7 @@ static void
 fp_kiosk_screen_init (FpKioskScreen *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

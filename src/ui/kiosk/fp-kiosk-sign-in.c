@@ -19,6 +19,7 @@
 
 #include "fp-kiosk-qr.h"
 #include "fp-kiosk-sign-in.h"
+#include "fp-ui-util.h"
 
 struct _FpKioskSignIn
 {
@@ -205,6 +206,7 @@ static void
 fp_kiosk_sign_in_init (FpKioskSignIn *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -17,6 +17,7 @@
 
 #include "fp-card.h"
 #include "fp-explanation-popover.h"
+#include "fp-figure.h"
 #include "fp-figure-row.h"
 #include "fp-ui-util.h"
 
@@ -198,6 +199,7 @@ fp_card_init (FpCard *self)
 
   priv->added = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**
@@ -224,6 +226,48 @@ fp_card_get_title (FpCard *self)
   return gtk_label_get_label (priv->title_label);
 }
 
+/* "How this was computed: Balances", with the explanation: each card's
+ * button says which figures it explains. */
+static void
+name_info_button (FpCard *self)
+{
+  FpCardPrivate *priv = fp_card_get_instance_private (self);
+  const char *title = gtk_label_get_text (priv->title_label);
+  g_autofree char *name = NULL;
+
+  if (priv->explanation == NULL || *priv->explanation == '\0')
+    return;
+  if (title != NULL && *title != '\0')
+    /* Translators: the accessible name of a card's info button; %s is the card's title */
+    name = g_strdup_printf (_("How this was computed: %s"), title);
+  else
+    name = g_strdup (_("How this was computed"));
+  fp_ui_set_accessible_name (priv->info_button, name, priv->explanation);
+}
+
+/* A figure of the card that says not what it is (a headline, a figure in
+ * a box) is read with the card's title: "Net Worth and Balances,
+ * $125,809.05", never the number alone. Figures in rows have their
+ * row's title. */
+static void
+give_figures_context (FpCard    *self,
+                      GtkWidget *widget)
+{
+  FpCardPrivate *priv = fp_card_get_instance_private (self);
+
+  const char *title = gtk_label_get_text (priv->title_label);
+
+  if (FP_IS_FIGURE (widget))
+    {
+      if (fp_figure_get_context (FP_FIGURE (widget)) == NULL && *title != '\0')
+        fp_figure_set_context (FP_FIGURE (widget), title);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    give_figures_context (self, child);
+}
+
 void
 fp_card_set_title (FpCard     *self,
                    const char *title)
@@ -237,6 +281,8 @@ fp_card_set_title (FpCard     *self,
   gtk_label_set_label (priv->title_label, title != NULL ? title : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
                                   -1);
+  name_info_button (self);
+  give_figures_context (self, GTK_WIDGET (priv->body));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
@@ -274,11 +320,7 @@ fp_card_set_explanation (FpCard     *self,
 
   fp_explanation_popover_set_explanation (priv->info_popover, explanation);
   gtk_widget_set_visible (priv->info_button, shown);
-  if (shown)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (priv->info_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("How this was computed"),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation,
-                                    -1);
+  name_info_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLANATION]);
 }
 
@@ -317,6 +359,7 @@ fp_card_insert_after (FpCard    *self,
   g_return_if_fail (GTK_IS_WIDGET (child));
 
   gtk_box_insert_child_after (priv->body, child, sibling);
+  give_figures_context (self, child);
   g_ptr_array_add (priv->added, child);
 }
 
@@ -337,6 +380,10 @@ fp_card_append (FpCard    *self,
   g_return_if_fail (GTK_IS_WIDGET (child));
 
   gtk_box_append (priv->body, child);
+  give_figures_context (self, child);
+  /* A headline figure starts where the card's lines do (style.css). */
+  if (FP_IS_FIGURE (child))
+    gtk_widget_add_css_class (child, "fp-headline");
   g_ptr_array_add (priv->added, child);
 }
 

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-consent-row.h"
+#include "fp-ui-util.h"
 
 struct _FpConsentRow
 {
@@ -203,6 +204,9 @@ update (FpConsentRow *self)
     }
   escaped = g_markup_escape_text (subtitle, -1);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->consent_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
   self->updating = FALSE;
 }
 
@@ -253,10 +257,11 @@ fp_consent_row_constructed (GObject *object)
 
   G_OBJECT_CLASS (fp_consent_row_parent_class)->constructed (object);
 
+  /* The switch is named by the row's title (AdwActionRow's
+   * activatable widget is labelled by it); a label of its own would be
+   * read as well ("Personalization Personalization"). Its description is
+   * the explanation, set by update (). */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->consent_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, fp_purpose_get_title (self->purpose),
-                                  -1);
   update (self);
 }
 
@@ -393,6 +398,7 @@ static void
 fp_consent_row_init (FpConsentRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**

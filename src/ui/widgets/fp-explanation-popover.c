@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-explanation-popover.h"
+#include "fp-ui-util.h"
 
 struct _FpExplanationPopover
 {
@@ -120,6 +121,7 @@ static void
 fp_explanation_popover_init (FpExplanationPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**

@@ -362,7 +362,7 @@ fp_fan_chart_query_tooltip (GtkWidget  *widget,
   median = fp_money_format_short (s->net_worth[FP_SIM_P50][month], self->currency);
   low = fp_money_format_short (s->net_worth[FP_SIM_P5][month], self->currency);
   high = fp_money_format_short (s->net_worth[FP_SIM_P95][month], self->currency);
-  text = g_strdup_printf (_("%d: median %s, 90 %% between %s and %s"),
+  text = g_strdup_printf (_("%d: median %s, 90%% between %s and %s"),
                           self->start_year + (int) (month / 12), median, low, high);
   gtk_tooltip_set_text (tooltip, text);
 

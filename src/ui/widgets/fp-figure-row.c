@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "fp-figure.h"
 #include "fp-figure-row.h"
 #include "fp-ui-util.h"
 
@@ -155,6 +156,7 @@ static void
 fp_figure_row_init (FpFigureRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**
@@ -190,6 +192,8 @@ fp_figure_row_set_title (FpFigureRow *self,
   if (g_strcmp0 (title, gtk_label_get_label (self->title_label)) == 0)
     return;
   gtk_label_set_label (self->title_label, title != NULL ? title : "");
+  if (FP_IS_FIGURE (self->figure))
+    fp_figure_set_context (FP_FIGURE (self->figure), title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
@@ -246,6 +250,9 @@ fp_figure_row_set_figure (FpFigureRow *self,
       gtk_widget_set_valign (figure, GTK_ALIGN_CENTER);
       gtk_widget_set_halign (figure, GTK_ALIGN_END);
       gtk_widget_insert_after (figure, GTK_WIDGET (self), self->texts);
+      /* Read as "Money in, $2,120.29", not the number alone. */
+      if (FP_IS_FIGURE (figure))
+        fp_figure_set_context (FP_FIGURE (figure), gtk_label_get_text (self->title_label));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIGURE]);
 }

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "fp-card.h"
 #include "fp-explanation-popover.h"
 #include "fp-figure.h"
 #include "fp-ui-util.h"
@@ -34,6 +35,7 @@ struct _FpFigure
   char      *text;
   char      *label_class;
   char      *explanation;
+  char      *context;    /* what the figure is, for screen readers */
   gboolean   balance;
   gboolean   revealed;   /* tapped while hidden */
   GtkRoot   *root;       /* watched for hide-balances */
@@ -59,14 +61,20 @@ has_explanation (FpFigure *self)
   return self->explanation != NULL && *self->explanation != '\0';
 }
 
+/* "Everyday Checking, $27,792.35": the figure with what it is. */
 static void
 update_accessible (FpFigure *self)
 {
-  if (has_explanation (self))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->child),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->text,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->explanation,
-                                    -1);
+  g_autofree char *name = NULL;
+
+  if (!has_explanation (self) || self->child == NULL)
+    return;
+  if (self->context != NULL && *self->context != '\0')
+    /* Translators: a figure read by a screen reader: "Everyday Checking, $27,792.35" */
+    name = g_strdup_printf (_("%s, %s"), self->context, self->text != NULL ? self->text : "");
+  else
+    name = g_strdup (self->text != NULL ? self->text : "");
+  fp_ui_set_accessible_name (self->child, name, self->explanation);
 }
 
 static gboolean
@@ -104,10 +112,15 @@ build_concealed (FpFigure *self)
   gtk_widget_add_css_class (button, "fp-figure");
   gtk_widget_add_css_class (button, "concealed-balance");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hidden balance"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Tap to show it"),
-                                  -1);
+  if (self->context != NULL && *self->context != '\0')
+    {
+      /* Translators: a balance hidden in the kiosk: "Everyday Checking, hidden balance" */
+      g_autofree char *name = g_strdup_printf (_("%s, hidden balance"), self->context);
+
+      fp_ui_set_accessible_name (button, name, _("Tap to show it"));
+    }
+  else
+    fp_ui_set_accessible_name (button, _("Hidden balance"), _("Tap to show it"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (reveal_cb), self, G_CONNECT_SWAPPED);
   self->child = button;
   gtk_widget_set_parent (self->child, GTK_WIDGET (self));
@@ -174,6 +187,15 @@ fp_figure_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fp_figure_parent_class)->root (widget);
 
+  /* A figure nobody said what it is: its card's title at least. */
+  if (self->context == NULL)
+    {
+      GtkWidget *card = gtk_widget_get_ancestor (widget, FP_TYPE_CARD);
+
+      if (card != NULL && fp_card_get_title (FP_CARD (card)) != NULL && *fp_card_get_title (FP_CARD (card)) != '\0')
+        fp_figure_set_context (self, fp_card_get_title (FP_CARD (card)));
+    }
+
   root = gtk_widget_get_root (widget);
   pspec = self->balance ? g_object_class_find_property (G_OBJECT_GET_CLASS (root), "hide-balances") : NULL;
   if (pspec == NULL || pspec->value_type != G_TYPE_BOOLEAN)
@@ -225,6 +247,7 @@ fp_figure_finalize (GObject *object)
 
   g_free (self->text);
   g_free (self->label_class);
+  g_free (self->context);
   g_free (self->explanation);
 
   G_OBJECT_CLASS (fp_figure_parent_class)->finalize (object);
@@ -461,4 +484,42 @@ fp_figure_set_explanation (FpFigure   *self,
   if (self->child != NULL)
     build (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLANATION]);
+}
+
+/**
+ * fp_figure_set_context:
+ * @self: a #FpFigure
+ * @context: (nullable): what the figure is ("Everyday Checking")
+ *
+ * Screen readers read the figure's button as "@context, figure", with
+ * the explanation as its description. #FpFigureRow gives its title.
+ */
+void
+fp_figure_set_context (FpFigure   *self,
+                       const char *context)
+{
+  g_return_if_fail (FP_IS_FIGURE (self));
+
+  if (g_strcmp0 (context, self->context) == 0)
+    return;
+  g_free (self->context);
+  self->context = g_strdup (context);
+  if (fp_figure_get_concealed (self))
+    build (self);
+  else
+    update_accessible (self);
+}
+
+/**
+ * fp_figure_get_context:
+ * @self: a #FpFigure
+ *
+ * Returns: (nullable): what the figure is, as fp_figure_set_context() set it
+ */
+const char *
+fp_figure_get_context (FpFigure *self)
+{
+  g_return_val_if_fail (FP_IS_FIGURE (self), NULL);
+
+  return self->context;
 }

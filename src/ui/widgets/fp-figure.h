@@ -27,4 +27,8 @@ const char *fp_figure_get_explanation (FpFigure   *self);
 void        fp_figure_set_explanation (FpFigure   *self,
                                        const char *explanation);
 
+void        fp_figure_set_context     (FpFigure   *self,
+                                       const char *context);
+const char *fp_figure_get_context     (FpFigure   *self);
+
 G_END_DECLS

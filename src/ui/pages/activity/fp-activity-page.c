@@ -25,6 +25,7 @@
 #include "fp-money.h"
 #include "fp-transaction-details.h"
 #include "fp-transaction-row.h"
+#include "fp-ui-util.h"
 
 /* How long the filter entries wait for more typing. */
 #define FILTER_DELAY_MS 250
@@ -673,6 +674,7 @@ fp_activity_page_init (FpActivityPage *self)
   self->account_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->model = fp_transaction_model_new (NULL);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (model_changed_cb), self);

@@ -31,6 +31,7 @@
 #include "fp-merchant-names.h"
 #include "fp-transaction-details.h"
 #include "fp-transaction-row.h"
+#include "fp-ui-util.h"
 
 struct _FpTransactionDetails
 {
@@ -526,6 +527,7 @@ fp_transaction_details_init (FpTransactionDetails *self)
 {
   self->filling = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   for (guint i = 0; i < FP_N_CATEGORIES; i++)
     gtk_string_list_append (self->category_list, fp_category_get_display_name ((FpCategory) i));
   self->filling = FALSE;

@@ -23,6 +23,7 @@
 #include "fp-merchant-names.h"
 #include "fp-money.h"
 #include "fp-transaction-row.h"
+#include "fp-ui-util.h"
 
 struct _FpTransactionRow
 {
@@ -183,6 +184,19 @@ set_struck (GtkLabel *label,
   gtk_label_set_attributes (label, attrs);
 }
 
+/* The row's name, also on the list's row around it: GTK 4.8 reads the
+ * list item (which has no name of its own), not the widget inside. */
+static void
+set_accessible_label (FpTransactionRow *self,
+                      const char       *text)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (parent != NULL && !GTK_IS_LIST_BOX_ROW (parent))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update (FpTransactionRow *self)
 {
@@ -215,9 +229,7 @@ update (FpTransactionRow *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "success");
       gtk_widget_remove_css_class (GTK_WIDGET (self->amount_label), "dim-label");
       set_struck (self->amount_label, FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"),
-                                      -1);
+      set_accessible_label (self, _("Loading"));
       return;
     }
 
@@ -287,9 +299,7 @@ update (FpTransactionRow *self)
   else
     accessible = g_strdup_printf (_("%s, %s, %s, %s, %s"),
                                   merchant, category, account != NULL ? account : "", amount, day);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  set_accessible_label (self, accessible);
 }
 
 static void
@@ -344,6 +354,7 @@ static void
 fp_transaction_row_init (FpTransactionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   update (self);
 }
 

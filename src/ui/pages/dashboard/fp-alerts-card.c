@@ -201,6 +201,29 @@ append_actions (GtkBox             *texts,
     }
 }
 
+/* Each button of an alert says which alert it answers, as its
+ * description ("Unusual amount: Grocery store · 3 Oct 2026"): five
+ * alerts' "Not Me" do not read alike. */
+static void
+describe_buttons (GtkWidget  *widget,
+                  const char *description)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        fp_ui_set_accessible_name (child, _("Why am I seeing this?"), description);
+      else if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        {
+          g_autofree char *name = fp_ui_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (child)));
+
+          fp_ui_set_accessible_name (child, name, description);
+        }
+      else if (!FP_IS_FIGURE (child))
+        describe_buttons (child, description);
+    }
+}
+
 /* An alert: a warning icon, what happened and the amount, where and when,
  * why it stands out in one plain sentence, the statistics behind it on
  * demand, and what the customer can do about it (or did). The amount
@@ -242,6 +265,13 @@ alert_row_new (FpAlertsCard          *self,
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), texts);
   gtk_widget_set_name (row, "alert");
+  {
+    /* Translators: what an alert's buttons answer, read by screen readers: "Unusual amount: Grocery store · 3 Oct 2026" */
+    g_autofree char *about = g_strdup_printf (_("%s: %s"), anomaly_title (a->kind), caption);
+
+    fp_figure_set_context (FP_FIGURE (figure), about);
+    describe_buttons (texts, about);
+  }
   return row;
 }
 
@@ -271,6 +301,7 @@ static void
 fp_alerts_card_init (FpAlertsCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

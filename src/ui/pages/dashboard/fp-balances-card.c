@@ -16,6 +16,7 @@
 #include "fp-balances-card.h"
 #include "fp-figure.h"
 #include "fp-format.h"
+#include "fp-ui-util.h"
 
 struct _FpBalancesCard
 {
@@ -51,6 +52,7 @@ static void
 fp_balances_card_init (FpBalancesCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "fp-consent-off-card.h"
+#include "fp-ui-util.h"
 
 struct _FpConsentOffCard
 {
@@ -33,6 +34,7 @@ static void
 fp_consent_off_card_init (FpConsentOffCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

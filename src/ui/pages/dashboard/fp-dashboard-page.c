@@ -642,6 +642,7 @@ fp_dashboard_page_init (FpDashboardPage *self)
 {
   g_type_ensure (FP_TYPE_FRESHNESS_NOTE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   update_actions (self);
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
   set_state (self, "empty");

@@ -69,6 +69,7 @@ static void
 fp_forecast_card_init (FpForecastCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

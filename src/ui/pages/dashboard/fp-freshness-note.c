@@ -113,6 +113,7 @@ static void
 fp_freshness_note_init (FpFreshnessNote *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -15,6 +15,7 @@
 #include "fp-figure.h"
 #include "fp-format.h"
 #include "fp-health-card.h"
+#include "fp-ui-util.h"
 
 #define MAX_PLAN_ROWS 6
 
@@ -74,6 +75,7 @@ static void
 fp_health_card_init (FpHealthCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   self->score = -1;
 }
 

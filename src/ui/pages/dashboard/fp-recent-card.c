@@ -59,6 +59,7 @@ fp_recent_card_init (FpRecentCard *self)
 {
   g_type_ensure (FP_TYPE_FIGURE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

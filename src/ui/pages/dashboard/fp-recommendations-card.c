@@ -16,6 +16,7 @@
 #include "fp-figure.h"
 #include "fp-format.h"
 #include "fp-recommendations-card.h"
+#include "fp-ui-util.h"
 
 #define MAX_RECOMMENDATIONS 6
 
@@ -69,6 +70,7 @@ static void
 fp_recommendations_card_init (FpRecommendationsCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -112,7 +114,13 @@ fp_recommendations_card_set_dashboard (FpRecommendationsCard *self,
       GVariant *target = link_target (r, data->input);
 
       gtk_box_append (GTK_BOX (box), fp_card_text_new (r->text, NULL));
-      gtk_box_append (GTK_BOX (box), fp_figure_new (figure, "success", r->explanation));
+      {
+        GtkWidget *figure_widget = fp_figure_new (figure, "success", r->explanation);
+
+        /* Read with the recommendation, not the saving alone. */
+        fp_figure_set_context (FP_FIGURE (figure_widget), r->text);
+        gtk_box_append (GTK_BOX (box), figure_widget);
+      }
       if (target != NULL)
         {
           GtkWidget *link = gtk_button_new_with_mnemonic (_("Show the _Transactions"));
@@ -123,6 +131,7 @@ fp_recommendations_card_set_dashboard (FpRecommendationsCard *self,
           gtk_widget_add_css_class (link, "fp-link-button");
           gtk_widget_set_halign (link, GTK_ALIGN_START);
           gtk_widget_set_name (link, "transactions-link");
+          fp_ui_set_accessible_name (link, _("Show the Transactions"), r->text);
           gtk_box_append (GTK_BOX (box), link);
         }
       fp_card_append (card, box);

@@ -16,6 +16,7 @@
 #include "fp-figure.h"
 #include "fp-format.h"
 #include "fp-segment-card.h"
+#include "fp-ui-util.h"
 
 struct _FpSegmentCard
 {
@@ -81,6 +82,7 @@ static void
 fp_segment_card_init (FpSegmentCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

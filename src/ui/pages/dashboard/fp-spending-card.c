@@ -59,6 +59,7 @@ static void
 fp_spending_card_init (FpSpendingCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -63,6 +63,7 @@ fp_trend_card_init (FpTrendCard *self)
 {
   g_type_ensure (FP_TYPE_FIGURE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -79,6 +79,7 @@ static void
 fp_upcoming_card_init (FpUpcomingCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

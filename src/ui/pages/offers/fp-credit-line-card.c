@@ -26,6 +26,7 @@
 #include "fp-figure-row.h"
 #include "fp-format.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpCreditLineCard
 {
@@ -244,6 +245,7 @@ static void
 fp_credit_line_card_init (FpCreditLineCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**

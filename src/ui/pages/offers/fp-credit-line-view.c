@@ -18,6 +18,7 @@
 
 #include "fp-credit-line-card.h"
 #include "fp-credit-line-view.h"
+#include "fp-ui-util.h"
 
 struct _FpCreditLineView
 {
@@ -47,6 +48,7 @@ static void
 fp_credit_line_view_init (FpCreditLineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

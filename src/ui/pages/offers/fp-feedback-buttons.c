@@ -18,6 +18,7 @@
 
 #include "fp-feedback-buttons.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpFeedbackButtons
 {
@@ -129,6 +130,7 @@ static void
 fp_feedback_buttons_init (FpFeedbackButtons *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -187,14 +189,10 @@ fp_feedback_buttons_set_offer (FpFeedbackButtons     *self,
   interested_name = g_strdup_printf (_("Interested in %s"), name);
   not_for_me_name = g_strdup_printf (_("%s is not for me"), name);
   hide_name = g_strdup_printf (_("Hide %s"), name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->interested_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  interested_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->not_for_me_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  not_for_me_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->not_for_me_send), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  not_for_me_name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->hide_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  hide_name, -1);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->interested_button), interested_name, NULL);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->not_for_me_button), not_for_me_name, NULL);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->not_for_me_send), not_for_me_name, NULL);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->hide_button), hide_name, NULL);
 }
 
 const char *

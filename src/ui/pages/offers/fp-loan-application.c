@@ -30,6 +30,7 @@
 #include "fp-loan-application.h"
 #include "fp-net-error.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpLoanApplication
 {
@@ -380,6 +381,7 @@ static void
 fp_loan_application_init (FpLoanApplication *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   update (self);
 }
 
@@ -466,8 +468,7 @@ fp_loan_application_set_choice (FpLoanApplication     *self,
                               amount, term, rate, payment);
       /* Translators: the accessible name of the apply button: offer, amount, term */
       apply_name = g_strdup_printf (_("Start an application for %s: %s over %s"), offer->name, amount, term);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->apply_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      apply_name, -1);
+      fp_ui_set_accessible_name (GTK_WIDGET (self->apply_button), apply_name, NULL);
     }
   gtk_label_set_label (self->summary_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text != NULL);

@@ -22,6 +22,7 @@
 #include "fp-loan-schedule-card.h"
 #include "fp-offers-format.h"
 #include "fp-schedule-row.h"
+#include "fp-ui-util.h"
 
 struct _FpLoanScheduleCard
 {
@@ -106,6 +107,7 @@ fp_loan_schedule_card_init (FpLoanScheduleCard *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->rows = g_list_store_new (FP_TYPE_SCHEDULE_ROW);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));

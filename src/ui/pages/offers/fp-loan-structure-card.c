@@ -19,6 +19,7 @@
 #include "fp-format.h"
 #include "fp-loan-structure-card.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpLoanStructureCard
 {
@@ -101,7 +102,7 @@ fp_loan_structure_card_new (const FpLoanFit *fit,
   /* Translators: the accessible name of a structure's choose button: its
    * label ("Balanced"), amount and term */
   choose_name = g_strdup_printf (_("Choose %s: %s over %s"), st->label, amount, term);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, choose_name, -1);
+  fp_ui_set_accessible_name (toggle, choose_name, NULL);
   fp_card_append (FP_CARD (self), toggle);
   self->toggle = GTK_TOGGLE_BUTTON (toggle);
   return GTK_WIDGET (self);

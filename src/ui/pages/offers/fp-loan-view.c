@@ -22,6 +22,7 @@
 #include "fp-loan-view.h"
 #include "fp-money-entry.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 #define DEFAULT_AMOUNT_MINOR  1500000
 #define DEFAULT_PAYMENT_MINOR 40000
@@ -265,6 +266,7 @@ fp_loan_view_init (FpLoanView *self)
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   self->cards = g_ptr_array_new ();
   self->amount_minor = DEFAULT_AMOUNT_MINOR;
   self->payment_minor = DEFAULT_PAYMENT_MINOR;

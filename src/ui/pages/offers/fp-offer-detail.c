@@ -17,6 +17,7 @@
 
 #include "fp-offer-detail.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpOfferDetail
 {
@@ -94,6 +95,7 @@ static void
 fp_offer_detail_init (FpOfferDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

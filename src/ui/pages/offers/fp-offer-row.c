@@ -17,6 +17,7 @@
 
 #include "fp-offer-row.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpOfferRow
 {
@@ -90,6 +91,7 @@ static void
 fp_offer_row_init (FpOfferRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /* All factors, in words, for the card's explanation. */
@@ -145,8 +147,7 @@ fp_offer_row_new (const FpRankedOffer *offer,
 
   /* Translators: the accessible name of an offer's details button; %s is an offer */
   details_name = g_strdup_printf (_("Details of %s"), offer->offer->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->details_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  details_name, -1);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->details_button), details_name, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button), details_name);
   return GTK_WIDGET (self);
 }

@@ -22,6 +22,7 @@
 #include "fp-human-review.h"
 #include "fp-offer-why.h"
 #include "fp-offers-format.h"
+#include "fp-ui-util.h"
 
 struct _FpOfferWhy
 {
@@ -73,6 +74,7 @@ static void
 fp_offer_why_init (FpOfferWhy *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -129,8 +131,7 @@ fp_offer_why_set_offer (FpOfferWhy           *self,
   self->subject = g_strdup_printf (_("the offer “%s” shown on %s"), offer->offer->name, date);
   /* Translators: the accessible name of the review button; %s is an offer */
   review_name = g_strdup_printf (_("Ask for a human review of %s"), offer->offer->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  review_name, -1);
+  fp_ui_set_accessible_name (GTK_WIDGET (self->review_button), review_name, NULL);
 }
 
 /**

@@ -15,6 +15,7 @@
 
 #include "fp-consent-row.h"
 #include "fp-offers-consent-card.h"
+#include "fp-ui-util.h"
 
 struct _FpOffersConsentCard
 {
@@ -44,6 +45,7 @@ static void
 fp_offers_consent_card_init (FpOffersConsentCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -32,6 +32,7 @@
 #include "fp-cache-risk.h"
 #include "fp-clock.h"
 #include "fp-offers-page-private.h"
+#include "fp-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (FpOffersPage, fp_offers_page, ADW_TYPE_BIN)
 
@@ -578,6 +579,7 @@ static void
 fp_offers_page_init (FpOffersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   self->today = fp_clock_today ();
   adw_leaflet_page_set_navigatable (adw_leaflet_get_page (self->leaflet, self->separator), FALSE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);

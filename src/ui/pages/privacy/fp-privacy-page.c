@@ -846,6 +846,7 @@ static void
 fp_privacy_page_init (FpPrivacyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 

@@ -95,6 +95,8 @@ static void
 fp_change_editor_init (FpChangeEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
+  fp_ui_name_row_controls (GTK_WIDGET (self));
   fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 
   gtk_scale_set_format_value_func (self->spending_change_scale, format_percent_cb, GINT_TO_POINTER (TRUE), NULL);

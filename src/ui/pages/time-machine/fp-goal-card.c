@@ -161,6 +161,7 @@ static void
 fp_goal_card_init (FpGoalCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**

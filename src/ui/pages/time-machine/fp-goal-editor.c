@@ -77,6 +77,8 @@ static void
 fp_goal_editor_init (FpGoalEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
+  fp_ui_name_row_controls (GTK_WIDGET (self));
   fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 }
 

@@ -29,6 +29,8 @@ struct _FpLifeEventRow
 {
   AdwExpanderRow  parent_instance;
 
+  GtkWidget      *remove_button;
+
   FpSimEventKind  kind;
   int             start_year;
   int             start_month;
@@ -102,8 +104,18 @@ add_spin_row (FpLifeEventRow *self,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 8);
+  /* Named by the row ("Year"), described by the event ("Buying a
+   * home"): two events' years do not read alike. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
@@ -158,12 +170,14 @@ fp_life_event_row_class_init (FpLifeEventRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/finpersona/FinPersona/ui/fp-life-event-row.ui");
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, FpLifeEventRow, remove_button);
 }
 
 static void
 fp_life_event_row_init (FpLifeEventRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   fp_ui_spin_buttons_use_locale (GTK_WIDGET (self));
 }
 
@@ -194,6 +208,15 @@ fp_life_event_row_new (FpSimEventKind kind,
   self->start_year = start_year;
   self->start_month = start_month;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), fp_fan_chart_event_label (kind));
+  {
+    /* Translators: the accessible name of a life event's trash button; %s is the event ("Buying a home") */
+    g_autofree char *remove = g_strdup_printf (_("Remove %s"), fp_fan_chart_event_label (kind));
+
+    fp_ui_set_accessible_name (self->remove_button, remove, NULL);
+    /* AdwExpanderRow 1.2 gives the row no name of its own. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    fp_fan_chart_event_label (kind), -1);
+  }
 
   self->year = add_spin_row (self, _("Year"), NULL, start_year + years_from_now, start_year, start_year + 50, 1, 0);
   self->month = add_spin_row (self, _("Month"), NULL, start_month, 1, 12, 1, 0);

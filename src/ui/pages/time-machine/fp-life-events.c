@@ -14,6 +14,7 @@
 
 #include "fp-life-events.h"
 #include "fp-money.h"
+#include "fp-ui-util.h"
 
 struct _FpLifeEvents
 {
@@ -110,6 +111,7 @@ fp_life_events_init (FpLifeEvents *self)
   g_autofree char *currency = fp_money_locale_currency ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->start_year = g_date_time_get_year (now);
   self->start_month = g_date_time_get_month (now);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fp-narrative.h"
+#include "fp-ui-util.h"
 
 struct _FpNarrative
 {
@@ -58,6 +59,7 @@ static void
 fp_narrative_init (FpNarrative *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -92,6 +92,7 @@ static void
 fp_saved_scenario_card_init (FpSavedScenarioCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "fp-scenario-comparison.h"
+#include "fp-ui-util.h"
 
 struct _FpScenarioComparison
 {
@@ -48,6 +49,7 @@ static void
 fp_scenario_comparison_init (FpScenarioComparison *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

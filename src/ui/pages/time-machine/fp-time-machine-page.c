@@ -42,6 +42,7 @@
 #include "fp-goal-card.h"
 #include "fp-money.h"
 #include "fp-time-machine-page-private.h"
+#include "fp-ui-util.h"
 
 G_DEFINE_FINAL_TYPE (FpTimeMachinePage, fp_time_machine_page, GTK_TYPE_WIDGET)
 
@@ -330,6 +331,7 @@ fp_time_machine_page_init (FpTimeMachinePage *self)
   self->saved = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_kept_scenario_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   fp_life_events_set_start (self->life_events, self->start_year, self->start_month);
   fp_fan_chart_set_start_year (self->chart, self->start_year);
