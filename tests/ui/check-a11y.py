@@ -307,6 +307,17 @@ def page_tabs(window):
     return tabs
 
 
+def show_page(window, title):
+    """Activates the page tabs named @title: the header's switcher and the
+    bottom bar's are both in the tree, visible to AT-SPI, and only one of
+    them is on screen when the header is too narrow for every page; both
+    show the same page. Returns whether there was one."""
+    tabs = [t for t in page_tabs(window) if name(t) == title]
+    for t in tabs:
+        act(t)
+    return bool(tabs)
+
+
 def walk_pages(app, window, label, findings):
     tabs = page_tabs(window)
     if not tabs:
@@ -315,11 +326,9 @@ def walk_pages(app, window, label, findings):
     titles = list(dict.fromkeys(name(t) for t in tabs))  # one switcher of several
     PAGE_TITLES.update(titles)
     for title in titles:
-        tab = find(window, lambda a, title=title: name(a) == title and role(a) in ('page tab', 'toggle button', 'radio button'))
-        if tab is None:
+        if not show_page(window, title):
             findings.append(f'{label}: the page tab “{title}” went away')
             continue
-        act(tab)
         time.sleep(1.0)
         check(window, f'{label}, {title}', findings)
     return titles
@@ -381,9 +390,7 @@ def main():
         dialog(app, window, lambda: gaction('about'), 'About', findings)
 
         # Consents on: every switch of the Privacy page.
-        privacy = [t for t in page_tabs(window) if name(t) == 'Privacy']
-        if privacy:
-            act(privacy[0])
+        if show_page(window, 'Privacy'):
             time.sleep(1.0)
             # GTK 4.8 gives a GtkSwitch the role of a check box.
             for sw in find_all(window, lambda a: role(a) in ('switch', 'check box') and has_action(a)):
@@ -400,10 +407,8 @@ def main():
         walk_pages(app, window, 'Consents on', findings)
 
         # The Activity page's first transaction, and an alert's "why".
-        for t in page_tabs(window):
-            if name(t) == 'Dashboard':
-                act(t)
-                time.sleep(1.0)
+        if show_page(window, 'Dashboard'):
+            time.sleep(1.0)
         why = find(window, lambda a: role(a) in ('push button', 'toggle button') and has_action(a)
                    and name(a).startswith('Why am I seeing this'))
         if why is None:
