@@ -229,7 +229,7 @@ new_cache (guint n_rows)
 void
 wait_counted (FpTransactionModel *model)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (20);
 
   while (fp_transaction_model_get_loading (model))
     {
@@ -243,7 +243,7 @@ get_loaded_item (FpTransactionModel *model,
                  guint               position)
 {
   FpTransaction *item = g_list_model_get_item (G_LIST_MODEL (model), position);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (20);
 
   g_assert_nonnull (item);
   while (!fp_transaction_get_loaded (item))

@@ -68,7 +68,7 @@ wait_filter_applied (FpActivityPage *page,
                      const char     *merchant)
 {
   FpTransactionModel *model = fp_activity_page_get_model (page);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (20);
 
   while (g_strcmp0 (fp_transaction_model_get_filter (model)->merchant, merchant) != 0 ||
          fp_transaction_model_get_loading (model))
@@ -141,7 +141,7 @@ test_search_and_empty_states (void)
       .category = "dining", .use_amount_min = TRUE, .amount_min = -1000, .day_to = 20190630,
     };
     g_autoptr(GPtrArray) want = expected_rows (&by_widgets);
-    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    gint64 deadline = fp_ui_test_deadline (20);
 
     gtk_drop_down_set_selected (category, FP_CATEGORY_DINING + 1);
     gtk_editable_set_text (amount_min, "−10.00");
@@ -426,7 +426,7 @@ static void
 wait_visible_rows_loaded (FpActivityPage *page)
 {
   FpTransactionModel *model = fp_activity_page_get_model (page);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (20);
 
   wait_counted (model);
   fp_ui_test_spin (200);

@@ -313,30 +313,13 @@ static void
 save_shot (GtkWindow  *window,
            const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "ui", "assistant-screenshots", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  int width = 0, height = 0;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      fp_ui_test_spin (100);
-      width = gtk_widget_get_width (GTK_WIDGET (window));
-      height = gtk_widget_get_height (GTK_WIDGET (window));
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
+  fp_ui_test_spin (100);
+  fp_ui_test_save_png (GTK_WIDGET (window), GTK_WIDGET (window), NULL, path);
 }
 
 static const struct {

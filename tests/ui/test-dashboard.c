@@ -86,7 +86,7 @@ show (Shown           *shown,
   fp_ui_test_wait (&shown->updated);
   /* Let it map, lay out and draw. */
   {
-    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    gint64 deadline = fp_ui_test_deadline (30);
 
     while (gtk_widget_get_width (shown->window) <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (shown->page)))
       {
@@ -118,7 +118,7 @@ save_shot (GtkWidget     *window,
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (shot_dir, file, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (30);
   int width = 0, height = 0;
 
   g_assert_nonnull (renderer);
@@ -417,7 +417,7 @@ test_notifications (void)
   g_assert_nonnull (strstr (first, "\"fraud-"));
   g_assert_null (strstr (first, "Electro"));
   {
-    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    gint64 deadline = fp_ui_test_deadline (30);
 
     while (received->len == 0)
       {

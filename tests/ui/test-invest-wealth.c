@@ -79,7 +79,7 @@ show (Shown           *shown,
       int              width,
       int              height)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (10);
 
   shown->updated = FALSE;
   shown->window = gtk_window_new ();
@@ -369,7 +369,7 @@ test_kill_9 (void)
     g_object_unref (cache);
   }
   g_setenv ("FP_INVEST_KILL_DIR", dir, TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, fp_ui_test_deadline (60) - g_get_monotonic_time (), G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   {
     FpCache *cache = open_cache (dir);
@@ -533,7 +533,7 @@ static FpTimeMachineLoad *
 load_time_machine (FpCache *cache)
 {
   FpTimeMachineLoad *load = NULL;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (30);
 
   fp_time_machine_load_async (NULL, cache, TRUE, 0, NULL, loaded_cb, &load);
   while (load == NULL)
@@ -587,25 +587,10 @@ save_shot (GtkWidget     *window,
            const GdkRGBA *background,
            const char    *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (shot_dir, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-  g_assert_nonnull (renderer);
-  if (background != NULL)
-    gtk_snapshot_append_color (snapshot, background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s (%d×%d)", path, width, height);
+  fp_ui_test_save_png (window, widget, background, path);
 }
 
 static void

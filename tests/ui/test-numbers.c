@@ -115,7 +115,7 @@ test_time_machine (void)
   g_autofree char *text = NULL;
   const char *probability;
   GtkSpinButton *cash;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (60);
 
   gtk_window_set_default_size (window, 1280, 800);
   gtk_window_set_child (window, GTK_WIDGET (page));
@@ -176,7 +176,7 @@ test_dashboard (void)
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   FpDashboardPage *page = FP_DASHBOARD_PAGE (fp_dashboard_page_new ());
   g_autofree char *text = NULL;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (30);
 
   g_assert_no_error (error);
   fp_test_fill_customer (cache, FP_TEST_SAVER);

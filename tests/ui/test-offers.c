@@ -93,7 +93,7 @@ show (Shown           *shown,
       int              width,
       int              height)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (10);
 
   shown->updated = FALSE;
   shown->window = gtk_window_new ();
@@ -665,41 +665,10 @@ save_shot (GtkWidget     *window,
            const GdkRGBA *background,
            const char    *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (shot_dir, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  int width, height;
 
-  g_assert_nonnull (renderer);
-  /* A loaded machine (the sanitizers, other jobs) may take many frames
-   * to map and lay out what was just shown: draw once it has a size. */
-  for (;;)
-    {
-      GtkSnapshot *snapshot;
-
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      if (gtk_widget_get_mapped (widget) && width > 0 && height > 0)
-        {
-          snapshot = gtk_snapshot_new ();
-          if (background != NULL)
-            gtk_snapshot_append_color (snapshot, background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-          gdk_paintable_snapshot (paintable, snapshot, width, height);
-          node = gtk_snapshot_free_to_node (snapshot);
-          if (node != NULL)
-            break;
-        }
-      if (g_get_monotonic_time () > deadline)
-        g_error ("%s: nothing to draw within 30 s", name);
-      g_main_context_iteration (NULL, FALSE);
-    }
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s (%d×%d)", path, width, height);
+  fp_ui_test_save_png (window, widget, background, path);
 }
 
 static void

@@ -99,7 +99,7 @@ wait_loaded (FpTimeMachinePage *page,
              guint              results)
 {
   Wait w = { page, loads, results };
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (60);
 
   while (!loaded_and_settled (&w))
     {

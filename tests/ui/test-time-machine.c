@@ -27,7 +27,7 @@ static void
 wait_settled (FpTimeMachinePage *page,
               guint              results_before)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = fp_ui_test_deadline (30);
 
   while (!settled (page, results_before))
     {
