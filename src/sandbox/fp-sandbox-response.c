@@ -157,10 +157,51 @@ add_timeout (guint          ms,
   g_source_unref (source);
 }
 
+/* A reply held back (a latency fault). The client may hang up meanwhile:
+ * libsoup then finishes the message and it must not be unpaused again. */
+typedef struct {
+  SoupServerMessage *msg;
+  gulong             finished_id;
+  gulong             disconnected_id;
+  gboolean           finished;
+} Delayed;
+
+static void
+delayed_finished_cb (SoupServerMessage *msg,
+                     gpointer           data)
+{
+  ((Delayed *) data)->finished = TRUE;
+}
+
+static Delayed *
+delayed_new (SoupServerMessage *msg)
+{
+  Delayed *d = g_new0 (Delayed, 1);
+
+  d->msg = g_object_ref (msg);
+  d->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), d);
+  d->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (delayed_finished_cb), d);
+  return d;
+}
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *d = data;
+
+  g_signal_handler_disconnect (d->msg, d->finished_id);
+  g_signal_handler_disconnect (d->msg, d->disconnected_id);
+  g_object_unref (d->msg);
+  g_free (d);
+}
+
 static gboolean
 unpause_cb (gpointer data)
 {
-  soup_server_message_unpause (SOUP_SERVER_MESSAGE (data));
+  Delayed *d = data;
+
+  if (!d->finished)
+    soup_server_message_unpause (d->msg);
   return G_SOURCE_REMOVE;
 }
 
@@ -318,6 +359,6 @@ fp_sandbox_send_response (FpSandboxServer          *self,
   if (draw != NULL && f->latency_ms > 0)
     {
       soup_server_message_pause (msg);
-      add_timeout (f->latency_ms, unpause_cb, g_object_ref (msg), g_object_unref);
+      add_timeout (f->latency_ms, unpause_cb, delayed_new (msg), delayed_free);
     }
 }
